@@ -1,0 +1,17 @@
+"""Pandera models: the one place where the warehouse's table columns and checks are declared."""
+
+from schemas.articles import ArticleModel, ReadFailureModel
+from schemas.facts import FactCandidateModel, FactModel
+from schemas.quarantine import QuarantineModel
+from schemas.vocabulary import KINDS, METRICS, QUALIFIERS
+
+__all__ = [
+    "KINDS",
+    "METRICS",
+    "QUALIFIERS",
+    "ArticleModel",
+    "FactCandidateModel",
+    "FactModel",
+    "QuarantineModel",
+    "ReadFailureModel",
+]

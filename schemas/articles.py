@@ -1,0 +1,37 @@
+"""Articles as read from files and feeds, and the files that could not be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandera.polars as pa
+
+from schemas.vocabulary import DATE_PRECISIONS
+
+
+class ArticleModel(pa.DataFrameModel):
+    """One article: its id is a hash of its normalised text, so one story in two files is one row."""
+
+    article_id: str = pa.Field(unique=True, str_length={"min_value": 16, "max_value": 16})
+    source: str
+    url: str = pa.Field(nullable=True)
+    title: str = pa.Field(nullable=True)
+    published_at: dt.date = pa.Field(nullable=True)
+    date_precision: str = pa.Field(isin=DATE_PRECISIONS)
+    text: str = pa.Field(str_length={"min_value": 1})
+    n_chars: int = pa.Field(ge=1)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ReadFailureModel(pa.DataFrameModel):
+    """A file, line or page that could not be read, with the reason a person can act on."""
+
+    source: str
+    reason: str
+
+    class Config:
+        strict = True
+        coerce = True

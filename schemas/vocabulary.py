@@ -1,0 +1,18 @@
+"""The fact vocabulary of FACTS.md: kinds, metrics and qualifiers."""
+
+from __future__ import annotations
+
+METRICS: dict[str, tuple[str, ...]] = {
+    "aerial_attack": ("drones_launched", "drones_intercepted", "missiles_launched", "missiles_intercepted"),
+    "prisoner_exchange": ("prisoners_released", "soldiers_released", "civilians_released", "prisoners_agreed"),
+    "casualties": ("killed", "injured"),
+}
+CUMULATIVE = "cumulative"
+KINDS: tuple[str, ...] = (*METRICS, CUMULATIVE)
+QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most", "range")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "unknown")
+PARTIES: tuple[str, ...] = ("Russia", "Ukraine")
+
+KIND_OF_METRIC: dict[str, str] = {m: kind for kind, metrics in METRICS.items() for m in metrics}
+# "kind/metric" pairs an event fact may take; cumulative facts may use any metric name.
+EVENT_PAIRS: tuple[str, ...] = tuple(f"{kind}/{m}" for kind, metrics in METRICS.items() for m in metrics)

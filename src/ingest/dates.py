@@ -1,0 +1,146 @@
+"""Event dates: the calendar day a sentence's event ended, resolved against the article's date.
+
+Explicit dates ("March 3", "between May 20-23") carry their own day; weekday names, "overnight",
+"today" and "yesterday" need the article's day. A month-only or unknown article date leaves
+those unresolved (None) rather than guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_M = r"(?P<m>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?"
+_D = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[-–]|and|to)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+_Y = r"(?:,?\s+(?P<y>(?:19|20)\d\d))?"
+_EXPLICIT = tuple(
+    re.compile(rf"\b{p}\b(?![-–]\d)", re.IGNORECASE)
+    for p in (rf"{_M}\s+{_D}{_Y}", rf"{_D}\s+(?:of\s+)?{_M}{_Y}", r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)")
+)
+_MONTH_YEAR = re.compile(rf"\b{_M}\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
+_TODAY = re.compile(r"\b(overnight|last night|this morning|today|tonight|earlier today|this evening)\b", re.I)
+_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+# A date after these words is not when the counted event happened.
+_NOT_EVENT = re.compile(r"\b(?:since|until|till|before|by|from|after|as of|next|coming|scheduled for)\s+(?:late\s+|early\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDate:
+    """The article's publication date and how much of it is known."""
+
+    date: dt.date | None
+    precision: str  # "day", "month" or "unknown"
+
+    @property
+    def day(self) -> dt.date | None:
+        return self.date if self.precision == "day" else None
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date and self.precision in ("day", "month") else None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in a sentence."""
+
+    start: int
+    end: int
+    date: dt.date | None  # None: stated, but the article's date does not let us resolve it
+    is_event: bool  # False for "since March 11", "until Friday"
+
+
+def date_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of explicit dates and month-year mentions: numbers inside them are not counts."""
+    spans = [m.span() for m in _explicit_matches(sentence)]
+    spans += [m.span() for m in _MONTH_YEAR.finditer(sentence)]
+    return spans
+
+
+def find_event_date(sentence: str, article: ArticleDate) -> DateMention | None:
+    """The event date a sentence states, if it states one (explicit date first, then weekday,
+    then "overnight"/"today"/"yesterday")."""
+    return _find(sentence, article.date, article.precision)
+
+
+@lru_cache(maxsize=65536)
+def _find(sentence: str, published: dt.date | None, precision: str) -> DateMention | None:
+    day = published if precision == "day" else None
+    year = published.year if published and precision in ("day", "month") else None
+    mentions: list[DateMention] = []
+    for m in _explicit_matches(sentence):
+        resolved = _explicit(m, year, latest_day(published, precision))
+        mentions.append(DateMention(m.start(), m.end(), resolved, _is_event(sentence, m)))
+    if not mentions:
+        for m in _WEEKDAY.finditer(sentence):
+            target = _WEEKDAYS[m.group(1).lower()]
+            resolved = day - dt.timedelta(days=(day.weekday() - target) % 7) if day else None
+            mentions.append(DateMention(m.start(), m.end(), resolved, _is_event(sentence, m)))
+    if not mentions:
+        for m in _TODAY.finditer(sentence):
+            mentions.append(DateMention(m.start(), m.end(), day, True))
+        for m in _YESTERDAY.finditer(sentence):
+            mentions.append(DateMention(m.start(), m.end(), day - dt.timedelta(days=1) if day else None, True))
+    events = [d for d in mentions if d.is_event]
+    return events[0] if events else None
+
+
+def _explicit_matches(sentence: str) -> list[re.Match[str]]:
+    found = [m for pattern in _EXPLICIT for m in pattern.finditer(sentence)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def _is_event(sentence: str, m: re.Match[str]) -> bool:
+    return _NOT_EVENT.search(sentence, 0, m.start()) is None
+
+
+def latest_day(published: dt.date | None, precision: str) -> dt.date | None:
+    """The last day an event reported by the article can have happened (a day of slack for
+    time zones), or None when the article's date is unknown."""
+    if published is None or precision == "unknown":
+        return None
+    if precision == "month":
+        next_month = (published.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return next_month
+    return published + dt.timedelta(days=1)
+
+
+def _explicit(m: re.Match[str], year: int | None, latest: dt.date | None) -> dt.date | None:
+    if "iso" in m.re.groupindex:
+        try:
+            return dt.date.fromisoformat(m.group("iso"))
+        except ValueError:
+            return None
+    month = _MONTHS.get(m.group("m").lower().rstrip("."))
+    if month is None:
+        month = next((v for k, v in _MONTHS.items() if m.group("m").lower().startswith(k)), None)
+    d = int(m.group("d2") or m.group("d1"))
+    y = int(m.group("y")) if m.group("y") else year
+    if month is None or y is None:
+        return None
+    try:
+        resolved = dt.date(y, month, d)
+    except ValueError:
+        return None
+    if not m.group("y") and latest and resolved > latest:
+        # "on December 30" in a January article is last year's
+        try:
+            resolved = dt.date(y - 1, month, d)
+        except ValueError:
+            return None
+    return resolved

@@ -1,0 +1,490 @@
+"""Extraction: an article's text in, its stated counts out, as rows of the `facts` table.
+
+`read_sentence` (mentions.py) finds each number, the noun it counts and the verb that governs
+it; this module adds what needs the rest of the article: the event date, the source, the
+place, who acted on whom, words that point back ("the same number", "all of them"), and the
+merging of a number restated in the title and the body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest import lexicon as lx
+from ingest.attribution import find_attribution, looks_like_person, resolve_pronoun
+from ingest.dates import ArticleDate, find_event_date
+from ingest.mentions import Mention, ReadSentence, attack_context, has_signal, is_cumulative, read_sentence
+from ingest.places import PlaceMention, find_places
+from ingest.textspans import Sentence, split_sentences
+from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC
+
+EXTRACTOR_VERSION = "2026.11.1"
+
+_LOCATIVE = frozenset("in on over at near above across around outside into toward towards of targeting hit struck".split())
+_ALL_INTERCEPTED = re.compile(
+    r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: (?P<a>drones?|missiles?|uavs?))?"
+    r"(?: were| was| have been| had been| are)?(?: successfully| reportedly)?"
+    r" (?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)"
+    r"|(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|both)(?: of)?(?: them| the)?"
+    r"(?: (?P<b>drones?|missiles?|uavs?))?)",
+    re.IGNORECASE,
+)
+_THE_MISSILE = re.compile(r"\b(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) the missile\b", re.I)
+_SAME_NUMBER = re.compile(r"\b(?:the same|an equal|a similar) numbers?\b(?: of)?", re.IGNORECASE)
+_FROM_PARTY = re.compile(
+    r"\b(?:from|by|in|controlled by|held by)\s+(?:the\s+)?(?:territory controlled by\s+|captivity in\s+)?"
+    r"(?P<p>russia|ukraine|kyiv|kiev|moscow|russian|ukrainian)(?:'s|’s)?\b(?:\s+(?:captivity|side|custody))?",
+    re.IGNORECASE,
+)
+_OBJECT_PREPOSITIONS = frozenset("on at against into in over across toward towards to of with from by for".split())
+_EXCHANGE_NOUNS = frozenset("exchange swap swaps exchanges pow pows prisoner prisoners".split())
+
+
+@dataclass
+class _Fact:
+    kind: str
+    metric: str
+    value: int
+    value_max: int | None
+    qualifier: str
+    actor: str | None
+    target: str | None
+    weapon: str | None
+    location: str | None
+    event_date: dt.date | None
+    attributed_to: str | None
+    sentence: Sentence
+    in_title: bool
+    cls: str | None = None
+
+
+@dataclass
+class _Context:
+    """What earlier sentences of the article established."""
+
+    article: ArticleDate
+    event_date: dt.date | None = None
+    dated: bool = False
+    last_org: str | None = None
+    last_person: str | None = None
+    aerial: list[_Fact] = field(default_factory=list)  # recent aerial facts, for "of them", "all of them"
+    exchange: list[_Fact] = field(default_factory=list)  # the last sentence's exchange facts
+    place: PlaceMention | None = None  # the last sentence's single place, within a paragraph
+    paragraph: int = -1
+
+
+def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list[dict[str, Any]]:
+    """All facts an article states, deduplicated, as dicts of FactModel columns (without the
+    article id, run id and extractor version, which the caller adds)."""
+    ctx = _Context(article, event_date=article.day, dated=False)
+    facts: list[_Fact] = []
+    by_paragraph: dict[int, list[_Fact]] = {}
+    sentences = split_sentences(text)
+    for s in sentences:
+        if s.paragraph != ctx.paragraph:
+            ctx.paragraph, ctx.place = s.paragraph, None
+        if not has_signal(s.text):
+            continue
+        new = _read(s, ctx, in_title=s.end <= title_end)
+        facts.extend(new)
+        for f in new:
+            by_paragraph.setdefault(s.paragraph, []).append(f)
+    _fill_sources(sentences, by_paragraph)
+    return [_row(f) for f in _merge_restated(facts)]
+
+
+def _read(s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
+    rs = read_sentence(s.text)
+    low = s.text.lower()
+    date = find_event_date(s.text, ctx.article)
+    attribution = find_attribution(s.text)
+    source = None
+    if attribution is not None:
+        if attribution.is_pronoun:
+            source = resolve_pronoun(attribution.name, ctx.last_org, ctx.last_person)
+        else:
+            source = attribution.name
+            if looks_like_person(source):
+                ctx.last_person = source
+            else:
+                ctx.last_org = source
+    places = find_places(s.text)
+    has_trigger = bool(rs.triggers)
+    if date is not None and has_trigger:
+        ctx.event_date, ctx.dated = date.date, True
+    event_date = date.date if date is not None else ctx.event_date
+    cumulative = is_cumulative(rs.tokens)
+    out: list[_Fact] = []
+
+    def add(metric: str, m: Mention | None, value: int, actor: str | None, target: str | None, **kw: Any) -> None:
+        kind = CUMULATIVE if cumulative else KIND_OF_METRIC[metric]
+        agreed = metric == "prisoners_agreed"
+        out.append(
+            _Fact(
+                kind=kind,
+                metric=metric,
+                value=value,
+                value_max=m.num.value_max if m else None,
+                qualifier=m.num.qualifier if m else "exact",
+                actor=actor,
+                target=target,
+                weapon=kw.get("weapon", m.weapon if m else None),
+                location=kw.get("location"),
+                event_date=None if agreed or kind == CUMULATIVE else event_date,
+                attributed_to=source,
+                sentence=s,
+                in_title=in_title,
+                cls=kw.get("cls"),
+            )
+        )
+
+    has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)
+    sentence_class = _sentence_weapon_class(rs)
+    for idx, m in enumerate(rs.mentions):
+        if m.included:
+            continue
+        place = _place_for(rs, m, places, s.text)
+        cls = m.cls
+        if cls is None:
+            cls = _bare_class(rs, m, idx, ctx, sentence_class, place)
+            if cls is None:
+                continue
+        if cls in (lx.DRONE, lx.MISSILE):
+            _aerial(rs, m, cls, place, ctx, add, source)
+        elif m.trigger in (lx.KILL, lx.INJURE):
+            if place is None and ctx.place is not None and not places:
+                place = ctx.place
+            actor, target = _casualty_direction(rs, m, place)
+            add("killed" if m.trigger == lx.KILL else "injured", m, m.num.value, actor, target,
+                location=place.place.name if place else None)
+        else:
+            _exchange(rs, m, cls, low, has_civilians, ctx, add, source)
+    _pointing(s.text, rs, ctx, out, add)
+    if places and len(_distinct(places)) == 1:
+        ctx.place = places[0]
+    aerial = [f for f in out if f.kind == "aerial_attack"]
+    if aerial:
+        ctx.aerial = (ctx.aerial + aerial)[-8:]
+    exchange = [f for f in out if f.metric.endswith("_released")]
+    if exchange:
+        ctx.exchange = exchange
+    return out
+
+
+def _sentence_weapon_class(rs: ReadSentence) -> str | None:
+    for t in rs.tokens:
+        cls = lx.HEADS.get(t.low)
+        if cls in (lx.DRONE, lx.MISSILE):
+            return cls
+    return None
+
+
+def _bare_class(
+    rs: ReadSentence, m: Mention, idx: int, ctx: _Context, sentence_class: str | None, place: PlaceMention | None
+) -> str | None:
+    """The class of a number with no noun: "of which 63 were shot down", "nine over Bryansk"."""
+    earlier = [p for p in rs.mentions[:idx] if p.cls in (lx.DRONE, lx.MISSILE)]
+    if m.trigger == lx.INTERCEPT or m.anaphoric or m.all_of:
+        if earlier:
+            return earlier[-1].cls
+        if ctx.aerial:
+            return ctx.aerial[-1].cls
+        return sentence_class
+    if m.trigger is None and place is not None and _place_follows(rs, m, place):
+        # a per-region breakdown: "nine over the Bryansk region, four over Oryol"
+        if earlier:
+            return earlier[-1].cls
+        return sentence_class
+    if m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN) and (m.each_way or m.future):
+        return lx.PERSON
+    return None
+
+
+def _aerial(rs: ReadSentence, m: Mention, cls: str, place: PlaceMention | None, ctx: _Context,
+            add: Any, source: str | None) -> None:
+    noun = "drones" if cls == lx.DRONE else "missiles"
+    trigger = m.trigger
+    if m.trigger is None and m.num.value_max is None and not m.is_whole:
+        earlier = [p for p in rs.mentions if p.cls == cls and p is not m and p.trigger and p.num.i < m.num.i]
+        if earlier and place is not None:
+            trigger = earlier[-1].trigger  # per-region breakdown inherits the total's verb
+        elif any(t[2] == lx.INTERCEPT for t in rs.triggers) and not any(t[2] == lx.LAUNCH for t in rs.triggers):
+            trigger = lx.INTERCEPT if _place_follows(rs, m, place) else None
+    if m.is_whole:
+        metric = f"{noun}_launched"
+    elif trigger == lx.INTERCEPT:
+        metric = f"{noun}_intercepted"
+    elif trigger == lx.LAUNCH or attack_context(rs.tokens) or any(t[2] == lx.LAUNCH for t in rs.triggers):
+        metric = f"{noun}_launched"
+    else:
+        return
+    actor, target = _aerial_direction(rs, m, trigger, place, ctx, source)
+    location = place.place.name if place else None
+    add(metric, m, m.num.value, actor, target, location=location, cls=cls)
+    if m.all_of and metric.endswith("_intercepted"):
+        add(f"{noun}_launched", m, m.num.value, actor, target, location=location, cls=cls)
+
+
+def _aerial_direction(rs: ReadSentence, m: Mention, trigger: str | None, place: PlaceMention | None,
+                      ctx: _Context, source: str | None) -> tuple[str | None, str | None]:
+    if m.nationality:
+        return m.nationality, lx.other_party(m.nationality)
+    if (m.anaphoric or m.whole_of is not None or trigger == lx.INTERCEPT and m.cls is None) and ctx.aerial:
+        return ctx.aerial[-1].actor, ctx.aerial[-1].target
+    if place is not None:
+        return lx.other_party(place.place.country), place.place.country
+    subject = _party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause)
+    if subject and trigger == lx.INTERCEPT:
+        return lx.other_party(subject), subject
+    if subject:
+        return subject, lx.other_party(subject)
+    side = _side_of(source)
+    if side and trigger == lx.INTERCEPT:
+        return lx.other_party(side), side
+    return "Russia", "Ukraine"
+
+
+def _casualty_direction(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> tuple[str | None, str | None]:
+    if m.nationality:
+        return lx.other_party(m.nationality), m.nationality
+    if place is not None:
+        return lx.other_party(place.place.country), place.place.country
+    subject = _party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause)
+    if subject:
+        return subject, lx.other_party(subject)
+    return "Russia", "Ukraine"
+
+
+def _exchange(rs: ReadSentence, m: Mention, cls: str, low: str, has_civilians: bool, ctx: _Context,
+              add: Any, source: str | None) -> None:
+    trigger = m.trigger
+    tokens = [t.low for t in rs.tokens]
+    agreement = any(w in lx.AGREEMENT_WORDS for w in tokens)
+    if trigger is None:
+        if not any(w in _EXCHANGE_NOUNS for w in tokens) or not (m.each_way or agreement):
+            return
+        trigger = lx.RELEASE
+    if trigger not in (lx.RELEASE, lx.RECEIVE, lx.RETURN):
+        return
+    word = tokens[m.trigger_at] if m.trigger is not None else ""
+    done = word.endswith(("ed", "ing")) or word in ("brought", "came", "got", "took", "freed", "swapped")
+    if m.future or (agreement and not done):
+        add("prisoners_agreed", m, m.num.value, None, None)
+        return
+    if cls == lx.CIVILIAN:
+        metric = "civilians_released"
+    elif cls == lx.SOLDIER and has_civilians:
+        metric = "soldiers_released"
+    else:
+        metric = "prisoners_released"
+    if m.each_way or "both sides" in low or "each side" in low:
+        add(metric, m, m.num.value, "Russia", "Ukraine")
+        add(metric, m, m.num.value, "Ukraine", "Russia")
+        return
+    target = _exchange_target(rs, m, trigger, source)
+    add(metric, m, m.num.value, lx.other_party(target), target)
+
+
+def _exchange_target(rs: ReadSentence, m: Mention, trigger: str, source: str | None) -> str | None:
+    """The side whose people came home."""
+    if m.nationality:
+        return m.nationality
+    if rs.tokens[m.head_end - 1].low in ("defenders",):
+        return "Ukraine"
+    clause_text = " ".join(t.text for t, c in zip(rs.tokens, rs.clause_of, strict=True) if c == m.clause)
+    found = _FROM_PARTY.search(clause_text)
+    if found:
+        return lx.other_party(lx.PARTY_WORDS[found.group("p").lower()])
+    subject = _party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause, source)
+    if subject:
+        return lx.other_party(subject) if trigger == lx.RELEASE else subject
+    return _side_of(source) or "Ukraine"
+
+
+def _pointing(text: str, rs: ReadSentence, ctx: _Context, out: list[_Fact], add: Any) -> None:
+    """Words that point back: "received the same number from Ukraine", "all of them were shot down"."""
+    same = _SAME_NUMBER.search(text)
+    earlier = [f for f in out if f.metric.endswith("_released")] if same else []
+    before_same = same is not None and not any(m.num.start > same.start() for m in rs.mentions)
+    if same and before_same and (earlier or ctx.exchange):
+        after = text[same.end() :].lower()
+        wanted = [w for w, key in (("servicemen", "soldiers"), ("soldiers", "soldiers"), ("troops", "soldiers"),
+                                    ("prisoners", "soldiers"), ("civilians", "civilians")) if w in after[:60]]
+        antecedents = earlier or ctx.exchange
+        if wanted:
+            keys = {"soldiers" if w != "civilians" else "civilians" for w in wanted}
+            antecedents = [f for f in antecedents if f.metric.split("_")[0] in keys] or antecedents
+        found = _FROM_PARTY.search(text[same.end() :])
+        for f in _unique_by_metric(antecedents):
+            target = f.actor
+            if found:
+                target = lx.other_party(lx.PARTY_WORDS[found.group("p").lower()])
+            add(f.metric, None, f.value, lx.other_party(target), target)
+    if _ALL_INTERCEPTED.search(text) and not any(m.all_of for m in rs.mentions) and ctx.aerial:
+        match = _ALL_INTERCEPTED.search(text)
+        assert match is not None
+        noun = (match.group("a") or match.group("b") or "").lower()
+        launched = [f for f in ctx.aerial if f.metric.endswith("_launched")]
+        if noun.startswith("missile"):
+            launched = [f for f in launched if f.metric.startswith("missiles")]
+        elif noun:
+            launched = [f for f in launched if f.metric.startswith("drones")]
+        if launched:
+            f = launched[-1]
+            metric = f.metric.replace("_launched", "_intercepted")
+            add(metric, None, f.value, f.actor, f.target, weapon=f.weapon)
+    if _THE_MISSILE.search(text):
+        single = [f for f in ctx.aerial if f.metric == "missiles_launched" and f.value == 1]
+        if single:
+            f = single[-1]
+            add("missiles_intercepted", None, 1, f.actor, f.target, weapon=f.weapon)
+
+
+def _unique_by_metric(facts: list[_Fact]) -> list[_Fact]:
+    seen: dict[str, _Fact] = {}
+    for f in facts:
+        seen.setdefault(f.metric, f)
+    return list(seen.values())
+
+
+def _party_before(rs: ReadSentence, at: int, clause: int, source: str | None = None) -> str | None:
+    """The nearest party named before token `at` in the same clause ("Russia fired", "Kyiv released")."""
+    for k in range(min(at, len(rs.tokens)) - 1, -1, -1):
+        if rs.clause_of[k] != clause:
+            break
+        w = rs.tokens[k].low
+        if w in lx.PARTY_WORDS:
+            if k > 0 and rs.tokens[k - 1].low in _OBJECT_PREPOSITIONS:
+                continue  # "an attack on Ukraine": the object, not the subject
+            return lx.PARTY_WORDS[w]
+        if w in ("it", "its") and source:
+            return _side_of(source)
+    return None
+
+
+def _side_of(source: str | None) -> str | None:
+    if not source:
+        return None
+    s = source.lower()
+    if "russia" in s or "moscow" in s or "kremlin" in s or "putin" in s:
+        return "Russia"
+    if "ukrain" in s or "zelensk" in s or "kyiv" in s or "coordination" in s or "general staff" in s:
+        return "Ukraine"
+    return None
+
+
+def _place_for(rs: ReadSentence, m: Mention, places: list[PlaceMention], text: str) -> PlaceMention | None:
+    """The place a number is tied to: the one right after it ("nine over Bryansk"), else the only
+    place in the sentence."""
+    if not places:
+        return None
+    following = _following_place(rs, m, places)
+    if following is not None:
+        return following
+    return places[0] if len(_distinct(places)) == 1 else None
+
+
+def _distinct(places: list[PlaceMention]) -> set[str]:
+    """Place names, a city and its oblast counted once ("in Kherson region ... Kherson prosecutors")."""
+    return {p.place.name.removesuffix(" Oblast") for p in places}
+
+
+def _following_place(rs: ReadSentence, m: Mention, places: list[PlaceMention]) -> PlaceMention | None:
+    end_char = rs.tokens[m.head_end - 1].end if m.head_end > 0 else 0
+    nxt_num = next((o.num.start for o in rs.mentions if o.num.start > m.num.start), None)
+    for p in places:
+        if p.start < end_char:
+            continue
+        if nxt_num is not None and p.start > nxt_num:
+            return None
+        between = [t.low for t in rs.tokens if t.start >= end_char and t.end <= p.start]
+        if len(between) <= 5 and between and any(w in _LOCATIVE for w in between):
+            return p
+        return None
+    return None
+
+
+def _place_follows(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> bool:
+    return place is not None and _following_place(rs, m, [place]) is not None
+
+
+def _fill_sources(sentences: list[Sentence], by_paragraph: dict[int, list[_Fact]]) -> None:
+    """A fact with no source in its sentence takes the source named nearest in its paragraph."""
+    by_index = {id(s): i for i, s in enumerate(sentences)}
+    cache: dict[int, str | None] = {}
+
+    def source_of(i: int) -> str | None:
+        if i not in cache:
+            a = find_attribution(sentences[i].text)
+            cache[i] = a.name if a and not a.is_pronoun else None
+        return cache[i]
+
+    for facts in by_paragraph.values():
+        for f in facts:
+            if f.attributed_to is not None:
+                continue
+            i = by_index[id(f.sentence)]
+            para = f.sentence.paragraph
+            for j in (i - 1, i + 1, i - 2, i + 2):
+                if 0 <= j < len(sentences) and sentences[j].paragraph == para and source_of(j):
+                    f.attributed_to = source_of(j)
+                    break
+
+
+def _merge_restated(facts: list[_Fact]) -> list[_Fact]:
+    """A number restated for the same event is one fact; the title's copy yields to the body's."""
+    kept: list[_Fact] = []
+    for f in sorted(facts, key=lambda f: f.in_title):  # body first
+        twin = next((k for k in kept if _same_fact(k, f)), None)
+        if twin is None:
+            kept.append(f)
+            continue
+        for attr in ("weapon", "location", "event_date", "attributed_to"):
+            if getattr(twin, attr) is None and getattr(f, attr) is not None:
+                setattr(twin, attr, getattr(f, attr))
+    kept.sort(key=lambda f: f.sentence.start)
+    return kept
+
+
+def _same_fact(a: _Fact, b: _Fact) -> bool:
+    if (a.kind, a.metric, a.value, a.value_max, a.actor, a.target) != (
+        b.kind, b.metric, b.value, b.value_max, b.actor, b.target
+    ):
+        return False
+    if b.in_title:
+        return True
+    same_date = a.event_date is None or b.event_date is None or a.event_date == b.event_date
+    same_place = a.location is None or b.location is None or a.location == b.location
+    return same_date and same_place
+
+
+def _row(f: _Fact) -> dict[str, Any]:
+    return {
+        "kind": f.kind,
+        "metric": f.metric,
+        "value": f.value,
+        "value_max": f.value_max,
+        "qualifier": f.qualifier,
+        "actor": f.actor,
+        "target": f.target,
+        "weapon": f.weapon,
+        "location": f.location,
+        "event_date": f.event_date,
+        "attributed_to": f.attributed_to,
+        "evidence": f.sentence.text,
+        "evidence_start": f.sentence.start,
+        "evidence_end": f.sentence.end,
+    }
+
+
+def fact_id(article_id: str, row: dict[str, Any]) -> str:
+    """A stable id: the same fact read from the same article gets the same id on every run."""
+    key = "|".join(
+        str(row[c]) for c in ("kind", "metric", "value", "value_max", "actor", "target", "event_date", "location",
+                              "evidence_start")
+    )
+    return hashlib.blake2b(f"{article_id}|{key}".encode(), digest_size=8).hexdigest()

@@ -1,0 +1,360 @@
+"""One sentence read for counts: each number with the noun it counts and the verb that governs it.
+
+`read_sentence` is the sentence-level half of extraction: it knows nothing about the article
+around it (dates, sources, earlier sentences); `extract` adds that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest import lexicon as lx
+from ingest.dates import date_spans
+from ingest.numbers import Num, find_numbers
+from ingest.textspans import Token, tokenize
+
+_CLAUSE_BREAKS = frozenset([";", ":", "—", "–", "but", "while", "whereas", "(", ")", "“", "”", '"'])
+_NP_STOPS = frozenset(
+    "were was is are have has had been be will would could of in on at over by from to for with into across"
+    " during near since after before while who which that and or but as than per among including"
+    " when where if out while".split()
+)
+_ANAPHORS = frozenset(["them", "those", "these", "which", "whom"])
+_ATTACK_NOUNS = frozenset(
+    "attack attacks attacked attacking barrage assault raid strike strikes struck wave salvo launched fired"
+    " launches targeted".split()
+)
+_SUPERLATIVE = frozenset("largest biggest first most heaviest deadliest worst highest record".split())
+_CUMULATIVE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split())
+    for p in (
+        "since the start", "since the beginning", "since the war", "since the full-scale", "since the invasion",
+        "since its invasion", "since russia's", "since russia’s", "since moscow's", "since february",
+        "over the course of", "throughout the war", "during the war", "in the war so far", "so far this year",
+        "this year", "to date", "over the past", "since the outbreak", "since the conflict", "since 2014",
+        "since 2022", "since 2023", "since 2024", "in all of", "this month", "last year", "in total since",
+        "war so far", "of the war so far", "in captivity", "are held", "being held", "remain in", "missing",
+    )
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A number and the noun phrase it heads."""
+
+    num: Num
+    cls: str | None  # lexicon class of the counted noun; None for a bare number ("63 were shot down")
+    head_end: int  # token index after the noun phrase
+    nationality: str | None = None
+    weapon: str | None = None
+    anaphoric: bool = False  # "150 of those drones", "63 of them", "of which 63"
+    all_of: bool = False  # "all 12 were shot down"
+    each_way: bool = False  # "390 each", "1,000 from each side", "1,000-for-1,000"
+    whole_of: Mention | None = None  # in "40 out of 47 drones", 47 for the 40
+    is_whole: bool = False  # the 47 in "40 out of 47 drones"
+    included: bool = False  # "including two children": a part, not a fact
+    trigger: str | None = None
+    trigger_at: int = -1  # token index of the trigger
+    future: bool = False  # "agreed to exchange", "expected to be swapped"
+    clause: int = 0
+    places: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReadSentence:
+    tokens: list[Token]
+    mentions: list[Mention]
+    triggers: list[tuple[int, int, str]]  # (first token, one past last, kind)
+    clause_of: list[int]  # clause number of each token
+
+
+def has_signal(sentence: str) -> bool:
+    """Cheap prefilter: a sentence with no digit and no number word holds no count."""
+    if any(c.isdigit() for c in sentence):
+        return True
+    low = sentence.lower()
+    return any(w in low for w in _SIGNAL_WORDS)
+
+
+_SIGNAL_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "thousand", "dozen", "same number", "both", "all of", "a ballistic", "a cruise", "a missile", "an ",
+    "a guided", "a drone", "all were", "all the",
+)
+
+
+def read_sentence(sentence: str) -> ReadSentence:
+    tokens = tokenize(sentence)
+    masked = date_spans(sentence)
+    nums = [n for n in find_numbers(tokens) if not any(a <= n.start < b for a, b in masked)]
+    triggers = _find_triggers(tokens)
+    clause_of = _clauses(tokens)
+    mentions: list[Mention] = []
+    for n in nums:
+        m = _noun_phrase(tokens, n)
+        if m is None:
+            continue
+        m.clause = clause_of[n.i]
+        mentions.append(m)
+    _link_partitives(tokens, mentions)
+    for m in mentions:
+        _assign_trigger(tokens, m, triggers, clause_of, mentions)
+    _share_triggers_in_lists(tokens, mentions)
+    return ReadSentence(tokens, mentions, triggers, clause_of)
+
+
+def _clauses(tokens: list[Token]) -> list[int]:
+    out, c = [], 0
+    for t in tokens:
+        if t.low in _CLAUSE_BREAKS:
+            c += 1
+        out.append(c)
+    return out
+
+
+def _find_triggers(tokens: list[Token]) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    k = 0
+    lows = [t.low for t in tokens]
+    while k < len(tokens):
+        for phrase in lx.TRIGGER_FIRST.get(lows[k], ()):
+            if tuple(lows[k : k + len(phrase)]) == phrase:
+                found.append((k, k + len(phrase), lx.TRIGGERS[phrase]))
+                k += len(phrase) - 1
+                break
+        k += 1
+    return found
+
+
+def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
+    """The counted noun after a number, its nationality and weapon subtype; None for numbers that
+    are not counts (ages, durations, distances, money, years, times)."""
+    low = [t.low for t in tokens]
+    prev = low[n.q - 1] if n.q > 0 else ""
+    if prev in ("$", "€", "£", "no", "#", "number", "aged", "age", "article", "resolution", "page", "flight"):
+        return None
+    if n.i + 1 < len(tokens) and tokens[n.i + 1].text == ":" and tokens[n.i].end == tokens[n.i + 1].start:
+        return None  # 11:34
+    if n.value_max is None and not n.article and 1900 <= n.value <= 2100 and "," not in tokens[n.i].text:
+        nxt = low[n.j] if n.j < len(low) else ""
+        if lx.HEADS.get(nxt) not in (lx.DRONE, lx.MISSILE, lx.PERSON, lx.SOLDIER, lx.CIVILIAN):
+            return None  # a year
+    # "Svitlana Kuskova, 49, held ...": an age
+    if prev == "," and n.j < len(low) and low[n.j] == "," and n.q >= 2 and tokens[n.q - 2].text[:1].isupper():
+        return None
+    if n.compound is not None:
+        cls = lx.HEADS.get(n.compound)
+        if cls in (lx.DRONE, lx.MISSILE):
+            return Mention(n, cls, n.j + 2)
+        return None  # 40-year-old, 1,000-kilometre, 3-day
+    if n.j < len(tokens) and tokens[n.j].low in ("st", "nd", "rd", "th") and tokens[n.j].start == tokens[n.j - 1].end:
+        return None  # ordinal
+    m = Mention(n, None, n.j, each_way=n.each_way)
+    if n.q > 0 and low[n.q - 1] == "all":
+        m.all_of = True
+    if n.q > 0 and low[n.q - 1] in lx.EACH_WAY_WORDS:  # "each 390 people"
+        m.each_way = True
+    if n.q > 0 and low[n.q - 1] in ("including", "includes", "include") or (
+        n.q > 1 and (low[n.q - 2], low[n.q - 1]) in (("among", "them"), ("of", "whom"), ("among", "whom"))
+    ):
+        m.included = True
+    if n.q > 1 and low[n.q - 2] == "of" and low[n.q - 1] == "which":
+        m.anaphoric = True
+    k = n.j
+    modifiers = 0
+    weapon_words: list[str] = []
+    while k < len(tokens) and modifiers < 5:
+        w = low[k]
+        if w == "of" and k + 1 < len(tokens) and low[k + 1] in _ANAPHORS:
+            m.anaphoric = True
+            k += 2
+            continue
+        if w == "of" and k + 1 < len(tokens) and low[k + 1] == "the" and not m.anaphoric:
+            k += 2  # "61 of the 98 drones", "12 of the missiles"
+            modifiers += 1
+            continue
+        if w in ("out", "of") and m.whole_of is None:
+            break
+        if w in lx.EACH_WAY_WORDS or (w == "from" and low[k + 1 : k + 3] in (["each", "side"], ["both", "sides"])):
+            m.each_way = True
+            k += 1 if w != "from" else 3
+            continue
+        if w in ("per",) and k + 1 < len(tokens) and low[k + 1] == "side":
+            m.each_way = True
+            k += 2
+            continue
+        if w in ("unmanned", "aerial") and k + 1 < len(tokens):
+            k += 1
+            continue
+        if w == "vehicles" and k > 0 and low[k - 1] == "aerial":
+            m.cls = lx.DRONE
+            k += 1
+            break
+        if w == "prisoners" and low[k + 1 : k + 3] == ["of", "war"]:
+            m.cls = lx.SOLDIER
+            k += 3
+            break
+        if w == "service" and k + 1 < len(tokens) and low[k + 1] in ("members", "personnel"):
+            m.cls = lx.SOLDIER
+            k += 2
+            break
+        cls = lx.HEADS.get(w)
+        if w in lx.NATIONALITY and lx.NATIONALITY[w] and (k + 1 < len(tokens) and lx.HEADS.get(low[k + 1]) is not None
+                                                            or w in ("ukrainians", "russians")):
+            m.nationality = lx.NATIONALITY[w]
+        if w in lx.WEAPONS or w in lx.MISSILE_CLASSES:
+            weapon_words.append(w)
+        if cls is not None and not (w in ("ukrainian", "russian") and k + 1 < len(tokens) and lx.HEADS.get(low[k + 1])):
+            if w in ("ukrainians", "russians"):
+                m.nationality = lx.NATIONALITY[w]
+            m.cls = cls
+            k += 1
+            break
+        if w in _NP_STOPS or not w[0].isalpha() and w not in ("-",):
+            break
+        if (w,) in lx.TRIGGERS or w in lx.TRIGGER_FIRST and any(
+            tuple(low[k : k + len(p)]) == p for p in lx.TRIGGER_FIRST[w]
+        ):
+            break
+        k += 1
+        modifiers += 1
+    if m.cls is None and modifiers:
+        k = n.j  # no counted noun: the words after the number belong to the clause, not to it
+    m.head_end = k
+    # a weapon word standing for the noun: "61 Shaheds", "two Kalibrs"
+    if m.cls in (lx.DRONE, lx.MISSILE):
+        m.weapon = _weapon(weapon_words, m.cls)
+    if m.cls is not None and k < len(tokens) and low[k] in lx.EACH_WAY_WORDS:
+        m.each_way = True
+        m.head_end = k + 1
+    if m.cls is not None and low[k : k + 3] in (["from", "each", "side"], ["from", "both", "sides"]):
+        m.each_way = True
+        m.head_end = k + 3
+    if n.article and m.cls not in (lx.MISSILE, lx.DRONE):
+        return None
+    if m.cls == lx.OTHER:
+        return None
+    return m
+
+
+def _weapon(words: list[str], cls: str) -> str | None:
+    specific = [lx.WEAPONS[w] for w in words if w in lx.WEAPONS]
+    if specific:
+        return specific[0]
+    if cls == lx.MISSILE:
+        classes = [lx.MISSILE_CLASSES[w] for w in words if w in lx.MISSILE_CLASSES]
+        return classes[0] if classes else None
+    return None
+
+
+def _link_partitives(tokens: list[Token], mentions: list[Mention]) -> None:
+    """"40 out of 47 drones" and "61 of 98 drones": the first is a part of the second."""
+    low = [t.low for t in tokens]
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        between = low[a.head_end : b.num.q]
+        if a.cls is None and between in (["out", "of"], ["of"], ["of", "the"], ["out", "of", "the"], ["from"]):
+            a.whole_of = b
+            b.is_whole = True
+            a.cls = b.cls
+            a.weapon = b.weapon
+            a.nationality = a.nationality or b.nationality
+
+
+def _assign_trigger(
+    tokens: list[Token],
+    m: Mention,
+    triggers: list[tuple[int, int, str]],
+    clause_of: list[int],
+    mentions: list[Mention],
+) -> None:
+    low = [t.low for t in tokens]
+    # right: "63 were shot down", "390 people had returned"
+    k = m.head_end
+    if m.whole_of is not None:
+        k = m.whole_of.head_end
+    skipped = 0
+    while k < len(tokens) and (low[k] in lx.RIGHT_FILLERS or low[k] in ("of", "which", "them")) and skipped < 4:
+        k += 1
+        skipped += 1
+    right = next((t for t in triggers if t[0] == k), None)
+    # left: "neutralized 150", "downed at least 162", "killing two workers"
+    k = m.num.q - 1
+    skipped = 0
+    left = next((t for t in triggers if t[1] == k + 1), None)
+    while left is None and k >= 0 and low[k] in lx.LEFT_FILLERS and skipped < 4:
+        k -= 1
+        skipped += 1
+        left = next((t for t in triggers if t[1] == k + 1), None)
+    if left is None and k >= 0 and low[k] == "with":
+        clause = clause_of[m.num.i]
+        if any(low[j] in _ATTACK_NOUNS for j in range(len(tokens)) if clause_of[j] == clause and j < k):
+            left = (k, k + 1, lx.LAUNCH)
+    if left is None and k >= 1 and low[k] in ("to", "at", "reached", "of") and m.cls in (None, lx.PERSON, lx.CIVILIAN):
+        window = low[max(0, k - 6) : k]
+        if "toll" in window:
+            left = (k, k + 1, lx.KILL)
+    chosen = right if right is not None else left
+    if chosen is None:
+        return
+    m.trigger = chosen[2]
+    m.trigger_at = chosen[0]
+    start = chosen[0]
+    before = low[max(0, start - 3) : start]
+    m.future = bool(before and (before[-1] in lx.FUTURE_MARKERS or "to" in before[-2:] and "be" in before[-1:]))
+    if m.cls is None and m.trigger in (lx.KILL, lx.INJURE):
+        m.cls = lx.PERSON
+
+
+def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> None:
+    """"270 Russian soldiers and 120 civilians have returned": coordinated numbers share a verb,
+    a nationality ("270 Russian servicemen and 120 civilians") and a direction."""
+    low = [t.low for t in tokens]
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups:
+            prev = groups[-1][-1]
+            between = [w for w in low[prev.head_end : m.num.q] if w not in (",",)]
+            if between in ([], ["and"], ["as", "well", "as"], ["plus"], ["along", "with"], ["and", "also"]) and (
+                prev.whole_of is not m
+            ):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        with_trigger = [m for m in group if m.trigger]
+        if with_trigger:
+            # a verb before the list governs the list; a verb after it as well
+            source = with_trigger[-1] if with_trigger[-1] is group[-1] else with_trigger[0]
+            for m in group:
+                if m.trigger is None:
+                    m.trigger, m.trigger_at, m.future = source.trigger, source.trigger_at, source.future
+        nationality = next((m.nationality for m in group if m.nationality), None)
+        people = (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
+        for m in group:
+            if m.nationality is None and m.cls in people and nationality:
+                m.nationality = nationality
+        if any(m.cls == lx.CIVILIAN for m in group):
+            for m in group:
+                if m.cls == lx.PERSON and low[m.head_end - 1] in ("prisoners", "captives", "pows", "prisoner"):
+                    m.cls = lx.SOLDIER  # POWs set against civilians
+        if any(m.each_way for m in group):
+            for m in group:
+                m.each_way = True
+
+
+def is_cumulative(tokens: list[Token]) -> bool:
+    """War-long or period totals: "freed over the course of the war", "since the invasion"."""
+    low = [t.low for t in tokens]
+    for k in range(len(low)):
+        for phrase in _CUMULATIVE_PHRASES:
+            if tuple(low[k : k + len(phrase)]) == phrase:
+                if not any(w in _SUPERLATIVE for w in low[max(0, k - 6) : k]):
+                    return True
+    return False
+
+
+def attack_context(tokens: list[Token]) -> bool:
+    return any(t.low in _ATTACK_NOUNS for t in tokens)

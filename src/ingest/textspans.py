@@ -1,0 +1,82 @@
+"""Sentences and tokens with character offsets into the article text.
+
+Everything downstream points back into the article by offsets, so nothing here rewrites the
+text: splitting and tokenising only find spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations that end with a period without ending the sentence.
+_ABBREVIATIONS = frozenset(
+    "gov mr mrs ms dr st lt col gen maj sgt capt rep sen no vs jan feb mar apr jun jul aug sep sept oct nov dec"
+    " u.s u.k u.n e.g i.e approx est inc corp".split()
+)
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace, or
+# at a line break: headlines and list items carry no final period.
+_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\s*\n\s*""")
+_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?"  # 1,000 and 3.5
+    r"|(?:[A-Za-z]\.){2,}"  # U.S. and U.N.
+    r"|[A-Z][A-Za-z]*-\d+[A-Za-z]*"  # model names: Kh-101, Geran-2, S-300, Tu-95MS
+    r"|[A-Za-z]+(?:[-'’][A-Za-z]+)*"  # words, hyphenated words, Russia's
+    r"|\S",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph (block separated by a blank line or line break)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    low: str
+    start: int  # offsets within the sentence
+    end: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split an article into sentences, keeping each one's offsets and paragraph number."""
+    out: list[Sentence] = []
+    pos = 0
+    paragraph = 0
+    for m in _BOUNDARY.finditer(text):
+        piece_end = m.start()
+        if "\n" not in m.group() and _ends_with_abbreviation(text, pos, piece_end):
+            continue
+        _append(out, text, pos, piece_end, paragraph)
+        if "\n" in m.group():
+            paragraph += 1
+        pos = m.end()
+    _append(out, text, pos, len(text), paragraph)
+    return out
+
+
+def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    if end <= start or text[end - 1] != ".":
+        return False
+    word_start = max(text.rfind(" ", start, end - 1), text.rfind("\n", start, end - 1)) + 1
+    word = text[word_start : end - 1].lower().lstrip("(\"'")
+    # "Gov." and "U.S." do not end a sentence; a single capital initial ("J.") does not either.
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end], paragraph))
+
+
+def tokenize(sentence: str) -> list[Token]:
+    """Words, numbers (with thousands separators) and single punctuation marks."""
+    return [Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
