@@ -1,0 +1,1 @@
+"""Prefect flows: they orchestrate the library functions in `ingest`, nothing more."""

@@ -1,0 +1,124 @@
+"""The DuckDB warehouse: opening it, migrating it, and reading it while someone else writes.
+
+DuckDB allows one writer or many readers per file. Writers hold the file only for short
+transactions; readers retry with bounded backoff and then say plainly that it is busy.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from ingest.errors import WarehouseBusy, WarehouseError
+from warehouse import migrations
+
+SCHEMA_VERSION = max(v for v, _, _ in migrations())
+_LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
+
+
+def _is_lock_error(e: Exception) -> bool:
+    return any(m in str(e) for m in _LOCK_MARKERS)
+
+
+def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, retrying while another process holds its lock (up to `wait_s`)."""
+    p = Path(path)
+    if read_only and not p.exists():
+        raise WarehouseError(f"no warehouse at {p}: run `newsfacts run PATH` first, or pass --db FILE")
+    if not read_only:
+        if p.exists() and p.is_dir():
+            raise WarehouseError(f"{p} is a folder, not a warehouse file")
+        p.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(p), read_only=read_only)
+        except duckdb.IOException as e:
+            if _is_lock_error(e) and time.monotonic() < deadline:
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+                continue
+            if _is_lock_error(e):
+                raise WarehouseBusy(str(p), str(e)) from e
+            raise WarehouseError(f"cannot open the warehouse {p}: {_first_line(e)}") from e
+        except duckdb.Error as e:
+            raise WarehouseError(f"{p} is not a newsfacts warehouse: {_first_line(e)}") from e
+
+
+def _first_line(e: Exception) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    has = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_version'"
+    ).fetchone()
+    if not has or not has[0]:
+        return 0
+    row = con.execute("select max(version) from schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> int:
+    """Apply the migrations this warehouse lacks, each in its own transaction; refuse a
+    warehouse written by a newer newsfacts."""
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise WarehouseError(
+            f"the warehouse {path} has schema version {current}, newer than this newsfacts "
+            f"understands ({SCHEMA_VERSION}): upgrade newsfacts"
+        )
+    if current == SCHEMA_VERSION:
+        return current
+    con.execute(
+        "create table if not exists schema_version (version integer primary key, name varchar, "
+        "applied_at timestamp default current_timestamp)"
+    )
+    for version, name, sql in migrations():
+        if version <= current:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(sql)
+            con.execute("insert into schema_version (version, name) values (?, ?)", [version, name])
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+    return SCHEMA_VERSION
+
+
+@contextmanager
+def writer(path: str | Path, wait_s: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a migrated warehouse, closed (and the lock released) on exit."""
+    con = open_db(path, read_only=False, wait_s=wait_s)
+    try:
+        migrate(con, path)
+        con.complete()  # DuckDB 2: finish pending results before register()
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def reader(path: str | Path, wait_s: float = 10.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection; refuses a warehouse from a newer schema."""
+    con = open_db(path, read_only=True, wait_s=wait_s)
+    try:
+        version = schema_version(con)
+        if version > SCHEMA_VERSION:
+            raise WarehouseError(
+                f"the warehouse {path} has schema version {version}, newer than this newsfacts "
+                f"understands ({SCHEMA_VERSION}): upgrade newsfacts"
+            )
+        if version == 0:
+            raise WarehouseError(f"{path} is not a newsfacts warehouse (it has no schema_version table)")
+        con.complete()
+        yield con
+    finally:
+        con.close()
