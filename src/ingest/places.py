@@ -198,8 +198,10 @@ def find_places(text: str) -> list[PlaceMention]:
     """Return the Ukrainian and Russian places named in ``text``, in order, without overlaps.
 
     The longest name wins; a name followed by "region"/"oblast" is the region (the span then
-    covers that word too), a bare name that is also a city is the city, and Kyiv/Moscow count
-    only where the sentence places something there ("in Kyiv"), not where they act ("Kyiv said").
+    covers that word too, except in lists: "the Sumy and Kharkiv regions" gives two spans that
+    cover the names only); a bare name that is also a city is the city; Kyiv, Moscow and town
+    names that are also people count only where the words before them place something there
+    ("attacked Kyiv", "in central Moscow"), not where they act ("Kyiv said").
     """
     gaz = _gazetteer()
     plural = _PLURAL.search(text) is not None

@@ -137,6 +137,8 @@ def test_kyiv_acting_as_government_is_not_a_place() -> None:
 def test_kyiv_as_target_or_location_is_a_place() -> None:
     assert names("Overnight, drones attacked Kyiv from three directions.") == [("Kyiv", "Kyiv", "city")]
     assert names("Explosions were heard in central Kyiv.") == [("Kyiv", "Kyiv", "city")]
+    assert names("Kyiv city authorities said 12 drones were downed.") == [("Kyiv", "Kyiv", "city")]
+    assert names("Sirens sounded in Kyiv Monday night.") == [("Kyiv", "Kyiv", "city")]
     assert names("Debris fell on the city of Moscow and the Moscow region.") == [
         ("Moscow", "Moscow", "city"),
         ("Moscow region", "Moscow Oblast", "region"),
@@ -154,6 +156,8 @@ def test_a_preposition_in_the_previous_sentence_does_not_count() -> None:
 def test_names_that_are_people_or_media_are_not_places() -> None:
     assert names("Russian President Vladimir Putin spoke to reporters.") == []
     assert names("The Kyiv Independent reported the strike first.") == []
+    assert names("In an interview in the Kyiv Independent, he said nothing new.") == []
+    assert names("He met President Vladimir Putin at the Kremlin.") == []
     assert names("Voronezh Governor Alexander Gusev said no one was hurt.") == [
         ("Voronezh", "Voronezh", "city")
     ]

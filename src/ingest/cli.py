@@ -1,0 +1,170 @@
+"""The `newsfacts` command: a thin edge over the library. Errors become one sentence and an
+exit code; everything else is in the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ingest import progress
+from ingest.errors import NewsfactsError
+from ingest.settings import Settings, prepare_prefect
+
+app = typer.Typer(
+    help="War news in, validated numbers out: extract stated counts from articles into a DuckDB warehouse.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="warehouse file [default: $NEWSFACTS_DB or warehouse/newsfacts.duckdb]")
+]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+class _Bar:
+    """Shows the run's progress on stderr when there is enough work to wait for."""
+
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.tasks: dict[str, Any] = {}
+
+    def start(self, stage: str, total: int) -> None:
+        if total >= 200:
+            self.tasks[stage] = self.bar.add_task(stage, total=total)
+
+    def advance(self, stage: str, n: int) -> None:
+        if stage in self.tasks:
+            self.bar.advance(self.tasks[stage], n)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="article files (.txt, .json, .jsonl) or folders of them")],
+    db: DbOption = None,
+    batch_size: Annotated[int | None, typer.Option(help="articles per extraction task")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's logs")] = False,
+) -> None:
+    """Read articles, extract their facts, validate them and load the warehouse (a Prefect flow run)."""
+    settings = Settings.from_env(db, batch_size)
+    existing = [p for p in paths if Path(p).exists()]
+    if not existing:
+        _fail(f"no such file or folder: {', '.join(paths)}", 2)
+    prepare_prefect(verbose)
+    from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
+
+    with Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        progress.listen(_Bar(bar))
+        try:
+            summary = ingest(paths, str(settings.db), settings.batch_size)
+        except NewsfactsError as e:
+            _fail(f"the run did not complete: {e}")
+        except Exception as e:  # a library error we did not foresee: still one sentence
+            _fail(f"the run did not complete: {type(e).__name__}: {' '.join(str(e).split())[:300]}")
+        finally:
+            progress.listen(None)
+    _print_summary(summary, settings.db)
+
+
+def _print_summary(s: dict[str, Any], db: Path) -> None:
+    out.print(f"[bold]run {s['run_id']}[/] → {db}", highlight=False)
+    out.print(
+        f"articles: {s['articles_read']} read, {s['articles_new']} new, {s['articles_unchanged']} unchanged, "
+        f"{s['articles_changed']} replaced, {s['articles_failed']} failed",
+        highlight=False,
+    )
+    for source, reason in s["failures"]:
+        out.print(f"  failed: {source}: {reason}", highlight=False)
+    out.print(f"facts loaded: {s['facts_loaded']}", highlight=False)
+    out.print(f"facts quarantined: {s['facts_quarantined']}", highlight=False)
+    for check, n in s["quarantined_by_check"].items():
+        out.print(f"  {check}: {n}", highlight=False)
+    if s["facts_quarantined"]:
+        out.print("review them with: newsfacts failures", highlight=False)
+
+
+@app.command()
+def sql(
+    statement: Annotated[str, typer.Argument(help="one SQL statement, run read-only")],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """Query the warehouse with SQL (read-only)."""
+    from ingest.queries import run_sql
+
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"unknown format '{fmt}': use table, csv or json", 2)
+    try:
+        frame = run_sql(Settings.from_env(db).db, statement)
+    except NewsfactsError as e:
+        _fail(str(e))
+    _print_frame(frame, fmt)
+
+
+def _print_frame(frame: pl.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif fmt == "json":
+        sys.stdout.write(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(show_lines=False)
+        for c in frame.columns:
+            table.add_column(c, overflow="fold")
+        for row in frame.iter_rows():
+            table.add_row(*["" if v is None else str(v) for v in row])
+        out.print(table)
+        out.print(f"{frame.height} row{'s' if frame.height != 1 else ''}", style="dim")
+
+
+@app.command()
+def failures(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    status: Annotated[str, typer.Option(help="open, accepted, rejected, corrected or all")] = "open",
+) -> None:
+    """What validation rejected, and why."""
+    from ingest.queries import open_failures
+
+    if fmt not in ("table", "json"):
+        _fail(f"unknown format '{fmt}': use table or json", 2)
+    if status not in ("open", "accepted", "rejected", "corrected", "all"):
+        _fail(f"unknown status '{status}': use open, accepted, rejected, corrected or all", 2)
+    try:
+        rows = open_failures(Settings.from_env(db).db, status)
+    except NewsfactsError as e:
+        _fail(str(e))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
+        return
+    if not rows:
+        out.print(f"no {status if status != 'all' else ''} failures".replace("  ", " "))
+        return
+    table = Table()
+    for c in ("id", "check", "message", "fact", "article"):
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        f = r["fact"]
+        fact = f"{f['metric']} {f['value']} {f.get('actor') or '?'}→{f.get('target') or '?'}"
+        table.add_row(r["id"], r["check"], r["message"], fact, r["title"] or r["source"] or r["article_id"])
+    out.print(table)
+    out.print(f"{len(rows)} {status} failure{'s' if len(rows) != 1 else ''}", style="dim")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,55 @@
+"""Read-only questions to the warehouse: user SQL, and the failures awaiting review."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+
+from ingest.errors import QueryError
+from ingest.store import reader
+
+
+def run_sql(db: str | Path, statement: str) -> pl.DataFrame:
+    """Run one statement on a read-only connection: nothing it says can change the warehouse."""
+    with reader(db) as con:
+        try:
+            relation = con.sql(statement)
+            return _frame(relation.to_arrow_table()) if relation is not None else pl.DataFrame()
+        except duckdb.Error as e:
+            lines = [ln for ln in str(e).splitlines() if ln.strip() and not ln.startswith("LINE ")]
+            raise QueryError(" ".join(" ".join(lines).split())) from e
+
+
+def _frame(table: pa.Table) -> pl.DataFrame:
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def open_failures(db: str | Path, status: str = "open") -> list[dict[str, Any]]:
+    """Quarantined facts with the check they failed, why, and the sentence they came from."""
+    where = "" if status == "all" else "where q.status = ?"
+    params = [] if status == "all" else [status]
+    with reader(db) as con:
+        table = con.sql(
+            f"""
+            select q.quarantine_id as id, q.check_name as "check", q.message, q.status, q.article_id,
+                   q.run_id, q.fact, a.title, a.source, q.created_at
+            from quarantine q left join articles a using (article_id)
+            {where}
+            order by q.created_at, q.quarantine_id
+            """,
+            params=params,
+        ).to_arrow_table()
+    rows = _frame(table)
+    out = []
+    for r in rows.iter_rows(named=True):
+        r["fact"] = json.loads(r["fact"])
+        r["created_at"] = r["created_at"].isoformat(timespec="seconds") if r["created_at"] else None
+        out.append(r)
+    return out
