@@ -17,10 +17,12 @@ from ingest.extract import EXTRACTOR_VERSION
 from ingest.frames import FACT_SCHEMA, QUARANTINE_SCHEMA
 from ingest.validate import validate_facts
 
-_IO = {"retries": 3, "retry_delay_seconds": [1, 2, 4], "cache_policy": NONE}
+# Tasks that touch the warehouse retry: another process may hold its lock for a moment.
+RETRIES = 3
+BACKOFF = [1.0, 2.0, 4.0]
 
 
-@task(name="register-run", **_IO)
+@task(name="register-run", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
 def register_run(db: str, run_id: str, sources: list[str]) -> None:
     loading.start_run(db, run_id, " ".join(sources), EXTRACTOR_VERSION)
 
@@ -30,7 +32,7 @@ def read_articles(paths: list[str]) -> tuple[list[Any], list[Any]]:
     return pipeline.read_sources(paths)
 
 
-@task(name="plan-run", **_IO)
+@task(name="plan-run", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
 def plan_run(db: str, articles: list[Any]) -> loading.Plan:
     sources, known = loading.known_sources(db)
     return loading.plan(articles, sources, known)
@@ -48,13 +50,21 @@ def validate(candidates: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return validate_facts(candidates)
 
 
-@task(name="load-run", **_IO)
-def load(db: str, run_id: str, articles: pl.DataFrame, facts: pl.DataFrame, quarantine: pl.DataFrame,
-         failures: pl.DataFrame, plan: loading.Plan, counts: loading.RunCounts) -> None:
+@task(name="load-run", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
+def load(
+    db: str,
+    run_id: str,
+    articles: pl.DataFrame,
+    facts: pl.DataFrame,
+    quarantine: pl.DataFrame,
+    failures: pl.DataFrame,
+    plan: loading.Plan,
+    counts: loading.RunCounts,
+) -> None:
     loading.load_run(db, run_id, articles, facts, quarantine, failures, plan, counts)
 
 
-@task(name="mark-run-failed", **_IO)
+@task(name="mark-run-failed", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
 def mark_failed(db: str, run_id: str, error: str) -> None:
     loading.fail_run(db, run_id, error)
 
@@ -78,8 +88,16 @@ def ingest(paths: list[str], db: str, batch_size: int = 2000) -> dict[str, Any]:
         facts = pipeline.concat(valid, FACT_SCHEMA)
         quarantine = pipeline.concat(held, QUARANTINE_SCHEMA)
         counts = pipeline.count_run(len(articles), plan, failures, facts, quarantine)
-        load(db, run_id, pipeline.all_articles(frames), facts, quarantine, pipeline.failures_table(failures),
-             plan, counts)
+        load(
+            db,
+            run_id,
+            pipeline.all_articles(frames),
+            facts,
+            quarantine,
+            pipeline.failures_table(failures),
+            plan,
+            counts,
+        )
     except Exception as e:
         mark_failed(db, run_id, f"{type(e).__name__}: {e}")
         raise

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 METRICS: dict[str, tuple[str, ...]] = {
     "aerial_attack": ("drones_launched", "drones_intercepted", "missiles_launched", "missiles_intercepted"),
-    "prisoner_exchange": ("prisoners_released", "soldiers_released", "civilians_released", "prisoners_agreed"),
+    "prisoner_exchange": (
+        "prisoners_released",
+        "soldiers_released",
+        "civilians_released",
+        "prisoners_agreed",
+    ),
     "casualties": ("killed", "injured"),
 }
 CUMULATIVE = "cumulative"

@@ -13,15 +13,20 @@ _SPEECH = (
     r"said|says|say|reported|reports|stated|states|announced|announces|wrote|writes|added|adds|confirmed"
     r"|confirms|claimed|claims|told|tells|posted|noted|informed|tweeted|estimated|counted|recorded|specified"
 )
-_BEFORE_VERB = re.compile(rf"(?P<src>[^,;:“”\"—(]{{2,120}}?)\s+(?:(?:also|later|earlier|has|had|have)\s+)?(?:{_SPEECH})\b")
+_BEFORE_VERB = re.compile(
+    rf"(?P<src>[^,;:“”\"—(]{{2,120}}?)\s+(?:(?:also|later|earlier|has|had|have)\s+)?(?:{_SPEECH})\b"
+)
 _AFTER_VERB = re.compile(
     rf"(?:\b(?:{_SPEECH})|according to)\s+(?P<src>(?:the\s+)?(?:[A-Z][\w’'.-]*|of|the|for|and|on)"
     rf"(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|on|and|regional|military|city|air|force|defen[cs]e|ministry"
     rf"|office|staff|administration|headquarters|service|data|[Tt]elegram|X))*)"
 )
 _ACCORDING = re.compile(r"according to\s+(?P<src>[^,;:“”\"—(]{2,120})", re.IGNORECASE)
-_PRONOUN = re.compile(r"^(?:it|he|she|they|the (?:ministry|agency|governor|mayor|military|force|office|official|"
-                      r"officials|administration|department|service|president|army))$", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"^(?:it|he|she|they|the (?:ministry|agency|governor|mayor|military|force|office|official|"
+    r"officials|administration|department|service|president|army))$",
+    re.IGNORECASE,
+)
 _TITLES = re.compile(
     r"^(?:(?:the|regional|local|city|acting|ukrainian|russian|ukraine's|russia's|deputy|head|chief|of)\s+)*"
     r"(?:(?:president|gov\.?|governor|mayor|minister|prime minister|spokesman|spokeswoman|spokesperson|"
@@ -32,16 +37,26 @@ _CANONICAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"zelensk", re.I), "Zelenskyy"),
     (re.compile(r"\bputin\b", re.I), "Putin"),
     (re.compile(r"general staff", re.I), "General Staff of the Armed Forces of Ukraine"),
-    (re.compile(r"coordination (?:headquarters|hq)", re.I), "Coordination Headquarters for the Treatment of POWs"),
+    (
+        re.compile(r"coordination (?:headquarters|hq)", re.I),
+        "Coordination Headquarters for the Treatment of POWs",
+    ),
     (re.compile(r"russia\S*\s+air force|air force of russia", re.I), "Russian air force"),
     (re.compile(r"air force", re.I), "Ukrainian air force"),
-    (re.compile(r"ukrain\S*\s+(?:defen[cs]e ministry|ministry of defen[cs]e)", re.I), "Ukrainian Defense Ministry"),
-    (re.compile(r"defen[cs]e ministry|ministry of defen[cs]e|\bmod\b|defen[cs]e ministry", re.I),
-     "Russian Defense Ministry"),
+    (
+        re.compile(r"ukrain\S*\s+(?:defen[cs]e ministry|ministry of defen[cs]e)", re.I),
+        "Ukrainian Defense Ministry",
+    ),
+    (
+        re.compile(r"defen[cs]e ministry|ministry of defen[cs]e|\bmod\b|defen[cs]e ministry", re.I),
+        "Russian Defense Ministry",
+    ),
 )
 _STOP_SOURCES = re.compile(
     r"^(?:that|this|which|who|there|it's|the report|reports|data|media|a statement|the statement|"
-    r"the post|a post)$", re.IGNORECASE)
+    r"the post|a post)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +89,21 @@ def find_attribution(sentence: str) -> Attribution | None:
 def clean(raw: str) -> str | None:
     """Normalise a source phrase; None when it names no one."""
     text = re.sub(r"\s+", " ", raw).strip(" .'\"’‘")
-    text = re.sub(r"\s+(?:on|in|via)\s+(?:Telegram|X|Facebook|social media|a statement|Twitter)\b.*$", "", text)
+    text = re.sub(
+        r"\s+(?:on|in|via)\s+(?:Telegram|X|Facebook|social media|a statement|Twitter)\b.*$", "", text
+    )
     text = re.sub(r"\s+(?:on|in|late|early|this|last)\s+\S+$", "", text)
     for pattern, canonical in _CANONICAL:
         if pattern.search(text):
             return canonical
     text = _TITLES.sub("", text).strip()
     # "Kharkiv Governor Oleh Syniehubov": the person after the title
-    text = re.sub(r"^.*\b(?:Governor|Gov\.|Mayor|President|Minister|Spokesman|Spokeswoman|Ombudsman|Commissioner"
-                  r"|Chief|Head)\s+(?=[A-Z])", "", text)
+    text = re.sub(
+        r"^.*\b(?:Governor|Gov\.|Mayor|President|Minister|Spokesman|Spokeswoman|Ombudsman|Commissioner"
+        r"|Chief|Head)\s+(?=[A-Z])",
+        "",
+        text,
+    )
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
     if not text or _STOP_SOURCES.match(text) or len(text) > 80:
         return None
@@ -96,7 +117,7 @@ def clean(raw: str) -> str | None:
 
 
 def resolve_pronoun(pronoun: str, last_org: str | None, last_person: str | None) -> str | None:
-    """"It said" is the last institution, "he said" the last person."""
+    """ "It said" is the last institution, "he said" the last person."""
     if pronoun in ("he", "she", "the governor", "the mayor", "the president", "the official"):
         return last_person
     return last_org
@@ -104,6 +125,10 @@ def resolve_pronoun(pronoun: str, last_org: str | None, last_person: str | None)
 
 def looks_like_person(name: str) -> bool:
     words = name.split()
-    return 1 <= len(words) <= 3 and all(w[0].isupper() for w in words) and not re.search(
-        r"ministry|force|office|staff|service|administration|headquarters|police|army|command", name, re.I
+    return (
+        1 <= len(words) <= 3
+        and all(w[0].isupper() for w in words)
+        and not re.search(
+            r"ministry|force|office|staff|service|administration|headquarters|police|army|command", name, re.I
+        )
     )

@@ -24,11 +24,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="warehouse file [default: $NEWSFACTS_DB or warehouse/newsfacts.duckdb]")
+    Path | None,
+    typer.Option("--db", help="warehouse file [default: $NEWSFACTS_DB or warehouse/newsfacts.duckdb]"),
 ]
 
 
@@ -55,7 +56,9 @@ class _Bar:
 
 @app.command()
 def run(
-    paths: Annotated[list[str], typer.Argument(help="article files (.txt, .json, .jsonl) or folders of them")],
+    paths: Annotated[
+        list[str], typer.Argument(help="article files (.txt, .json, .jsonl) or folders of them")
+    ],
     db: DbOption = None,
     batch_size: Annotated[int | None, typer.Option(help="articles per extraction task")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's logs")] = False,
@@ -68,8 +71,14 @@ def run(
     prepare_prefect(verbose)
     from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
 
-    with Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description:>8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
         progress.listen(_Bar(bar))
         try:
             summary = ingest(paths, str(settings.db), settings.batch_size)
@@ -155,14 +164,18 @@ def failures(
     if not rows:
         out.print(f"no {status if status != 'all' else ''} failures".replace("  ", " "))
         return
-    table = Table()
-    for c in ("id", "check", "message", "fact", "article"):
-        table.add_column(c, overflow="fold")
     for r in rows:
         f = r["fact"]
-        fact = f"{f['metric']} {f['value']} {f.get('actor') or '?'}→{f.get('target') or '?'}"
-        table.add_row(r["id"], r["check"], r["message"], fact, r["title"] or r["source"] or r["article_id"])
-    out.print(table)
+        where = ", ".join(str(x) for x in (f.get("event_date"), f.get("location")) if x)
+        out.print(f"[bold]{r['id']}[/]  [yellow]{r['check']}[/]  ({r['status']})", highlight=False)
+        out.print(f"  {r['message']}", highlight=False)
+        out.print(
+            f"  fact: {f['metric']} {f['value']} {f.get('actor') or '?'} → {f.get('target') or '?'}"
+            + (f" ({where})" if where else ""),
+            highlight=False,
+        )
+        out.print(f"  from: {r['title'] or r['source'] or r['article_id']}", highlight=False)
+        out.print(f"  “{f['evidence']}”", highlight=False, style="dim")
     out.print(f"{len(rows)} {status} failure{'s' if len(rows) != 1 else ''}", style="dim")
 
 

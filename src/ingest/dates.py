@@ -16,14 +16,25 @@ _MONTHS = {
     name: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ]
     )
     for name in names
 }
-_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_WEEKDAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
 _M = r"(?P<m>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?"
 _D = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[-–]|and|to)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
 _Y = r"(?:,?\s+(?P<y>(?:19|20)\d\d))?"
@@ -36,7 +47,10 @@ _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sun
 _TODAY = re.compile(r"\b(overnight|last night|this morning|today|tonight|earlier today|this evening)\b", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 # A date after these words is not when the counted event happened.
-_NOT_EVENT = re.compile(r"\b(?:since|until|till|before|by|from|after|as of|next|coming|scheduled for)\s+(?:late\s+|early\s+)?$", re.I)
+_NOT_EVENT = re.compile(
+    r"\b(?:since|until|till|before|by|from|after|as of|next|coming|scheduled for)\s+(?:late\s+|early\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +109,9 @@ def _find(sentence: str, published: dt.date | None, precision: str) -> DateMenti
         for m in _TODAY.finditer(sentence):
             mentions.append(DateMention(m.start(), m.end(), day, True))
         for m in _YESTERDAY.finditer(sentence):
-            mentions.append(DateMention(m.start(), m.end(), day - dt.timedelta(days=1) if day else None, True))
+            mentions.append(
+                DateMention(m.start(), m.end(), day - dt.timedelta(days=1) if day else None, True)
+            )
     events = [d for d in mentions if d.is_event]
     return events[0] if events else None
 

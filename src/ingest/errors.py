@@ -17,7 +17,9 @@ class TerminalError(NewsfactsError):
 
 class WarehouseBusy(TransientError):
     def __init__(self, path: str, detail: str) -> None:
-        super().__init__(f"the warehouse {path} is busy (another newsfacts run is writing to it); try again shortly")
+        super().__init__(
+            f"the warehouse {path} is busy (another newsfacts run is writing to it); try again shortly"
+        )
         self.path = path
         self.detail = detail
 

@@ -24,7 +24,26 @@ from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC
 
 EXTRACTOR_VERSION = "2026.11.1"
 
-_LOCATIVE = frozenset("in on over at near above across around outside into toward towards of targeting hit struck".split())
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "on",
+        "over",
+        "at",
+        "near",
+        "above",
+        "across",
+        "around",
+        "outside",
+        "into",
+        "toward",
+        "towards",
+        "of",
+        "targeting",
+        "hit",
+        "struck",
+    ]
+)
 _ALL_INTERCEPTED = re.compile(
     r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: (?P<a>drones?|missiles?|uavs?))?"
     r"(?: were| was| have been| had been| are)?(?: successfully| reportedly)?"
@@ -40,8 +59,28 @@ _FROM_PARTY = re.compile(
     r"(?P<p>russia|ukraine|kyiv|kiev|moscow|russian|ukrainian)(?:'s|’s)?\b(?:\s+(?:captivity|side|custody))?",
     re.IGNORECASE,
 )
-_OBJECT_PREPOSITIONS = frozenset("on at against into in over across toward towards to of with from by for".split())
-_EXCHANGE_NOUNS = frozenset("exchange swap swaps exchanges pow pows prisoner prisoners".split())
+_OBJECT_PREPOSITIONS = frozenset(
+    [
+        "on",
+        "at",
+        "against",
+        "into",
+        "in",
+        "over",
+        "across",
+        "toward",
+        "towards",
+        "to",
+        "of",
+        "with",
+        "from",
+        "by",
+        "for",
+    ]
+)
+_EXCHANGE_NOUNS = frozenset(
+    ["exchange", "swap", "swaps", "exchanges", "pow", "pows", "prisoner", "prisoners"]
+)
 
 
 @dataclass
@@ -120,7 +159,9 @@ def _read(s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
     cumulative = is_cumulative(rs.tokens)
     out: list[_Fact] = []
 
-    def add(metric: str, m: Mention | None, value: int, actor: str | None, target: str | None, **kw: Any) -> None:
+    def add(
+        metric: str, m: Mention | None, value: int, actor: str | None, target: str | None, **kw: Any
+    ) -> None:
         kind = CUMULATIVE if cumulative else KIND_OF_METRIC[metric]
         agreed = metric == "prisoners_agreed"
         out.append(
@@ -159,8 +200,14 @@ def _read(s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
             if place is None and ctx.place is not None and not places:
                 place = ctx.place
             actor, target = _casualty_direction(rs, m, place)
-            add("killed" if m.trigger == lx.KILL else "injured", m, m.num.value, actor, target,
-                location=place.place.name if place else None)
+            add(
+                "killed" if m.trigger == lx.KILL else "injured",
+                m,
+                m.num.value,
+                actor,
+                target,
+                location=place.place.name if place else None,
+            )
         else:
             _exchange(rs, m, cls, low, has_civilians, ctx, add, source)
     _pointing(s.text, rs, ctx, out, add)
@@ -184,7 +231,12 @@ def _sentence_weapon_class(rs: ReadSentence) -> str | None:
 
 
 def _bare_class(
-    rs: ReadSentence, m: Mention, idx: int, ctx: _Context, sentence_class: str | None, place: PlaceMention | None
+    rs: ReadSentence,
+    m: Mention,
+    idx: int,
+    ctx: _Context,
+    sentence_class: str | None,
+    place: PlaceMention | None,
 ) -> str | None:
     """The class of a number with no noun: "of which 63 were shot down", "nine over Bryansk"."""
     earlier = [p for p in rs.mentions[:idx] if p.cls in (lx.DRONE, lx.MISSILE)]
@@ -204,15 +256,24 @@ def _bare_class(
     return None
 
 
-def _aerial(rs: ReadSentence, m: Mention, cls: str, place: PlaceMention | None, ctx: _Context,
-            add: Any, source: str | None) -> None:
+def _aerial(
+    rs: ReadSentence,
+    m: Mention,
+    cls: str,
+    place: PlaceMention | None,
+    ctx: _Context,
+    add: Any,
+    source: str | None,
+) -> None:
     noun = "drones" if cls == lx.DRONE else "missiles"
     trigger = m.trigger
     if m.trigger is None and m.num.value_max is None and not m.is_whole:
         earlier = [p for p in rs.mentions if p.cls == cls and p is not m and p.trigger and p.num.i < m.num.i]
         if earlier and place is not None:
             trigger = earlier[-1].trigger  # per-region breakdown inherits the total's verb
-        elif any(t[2] == lx.INTERCEPT for t in rs.triggers) and not any(t[2] == lx.LAUNCH for t in rs.triggers):
+        elif any(t[2] == lx.INTERCEPT for t in rs.triggers) and not any(
+            t[2] == lx.LAUNCH for t in rs.triggers
+        ):
             trigger = lx.INTERCEPT if _place_follows(rs, m, place) else None
     if m.is_whole:
         metric = f"{noun}_launched"
@@ -229,11 +290,17 @@ def _aerial(rs: ReadSentence, m: Mention, cls: str, place: PlaceMention | None, 
         add(f"{noun}_launched", m, m.num.value, actor, target, location=location, cls=cls)
 
 
-def _aerial_direction(rs: ReadSentence, m: Mention, trigger: str | None, place: PlaceMention | None,
-                      ctx: _Context, source: str | None) -> tuple[str | None, str | None]:
+def _aerial_direction(
+    rs: ReadSentence,
+    m: Mention,
+    trigger: str | None,
+    place: PlaceMention | None,
+    ctx: _Context,
+    source: str | None,
+) -> tuple[str | None, str | None]:
     if m.nationality:
         return m.nationality, lx.other_party(m.nationality)
-    if (m.anaphoric or m.whole_of is not None or trigger == lx.INTERCEPT and m.cls is None) and ctx.aerial:
+    if (m.anaphoric or m.whole_of is not None or (trigger == lx.INTERCEPT and m.cls is None)) and ctx.aerial:
         return ctx.aerial[-1].actor, ctx.aerial[-1].target
     if place is not None:
         return lx.other_party(place.place.country), place.place.country
@@ -248,7 +315,9 @@ def _aerial_direction(rs: ReadSentence, m: Mention, trigger: str | None, place: 
     return "Russia", "Ukraine"
 
 
-def _casualty_direction(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> tuple[str | None, str | None]:
+def _casualty_direction(
+    rs: ReadSentence, m: Mention, place: PlaceMention | None
+) -> tuple[str | None, str | None]:
     if m.nationality:
         return lx.other_party(m.nationality), m.nationality
     if place is not None:
@@ -259,8 +328,16 @@ def _casualty_direction(rs: ReadSentence, m: Mention, place: PlaceMention | None
     return "Russia", "Ukraine"
 
 
-def _exchange(rs: ReadSentence, m: Mention, cls: str, low: str, has_civilians: bool, ctx: _Context,
-              add: Any, source: str | None) -> None:
+def _exchange(
+    rs: ReadSentence,
+    m: Mention,
+    cls: str,
+    low: str,
+    has_civilians: bool,
+    ctx: _Context,
+    add: Any,
+    source: str | None,
+) -> None:
     trigger = m.trigger
     tokens = [t.low for t in rs.tokens]
     agreement = any(w in lx.AGREEMENT_WORDS for w in tokens)
@@ -312,8 +389,17 @@ def _pointing(text: str, rs: ReadSentence, ctx: _Context, out: list[_Fact], add:
     before_same = same is not None and not any(m.num.start > same.start() for m in rs.mentions)
     if same and before_same and (earlier or ctx.exchange):
         after = text[same.end() :].lower()
-        wanted = [w for w, key in (("servicemen", "soldiers"), ("soldiers", "soldiers"), ("troops", "soldiers"),
-                                    ("prisoners", "soldiers"), ("civilians", "civilians")) if w in after[:60]]
+        wanted = [
+            w
+            for w, key in (
+                ("servicemen", "soldiers"),
+                ("soldiers", "soldiers"),
+                ("troops", "soldiers"),
+                ("prisoners", "soldiers"),
+                ("civilians", "civilians"),
+            )
+            if w in after[:60]
+        ]
         antecedents = earlier or ctx.exchange
         if wanted:
             keys = {"soldiers" if w != "civilians" else "civilians" for w in wanted}
@@ -452,7 +538,12 @@ def _merge_restated(facts: list[_Fact]) -> list[_Fact]:
 
 def _same_fact(a: _Fact, b: _Fact) -> bool:
     if (a.kind, a.metric, a.value, a.value_max, a.actor, a.target) != (
-        b.kind, b.metric, b.value, b.value_max, b.actor, b.target
+        b.kind,
+        b.metric,
+        b.value,
+        b.value_max,
+        b.actor,
+        b.target,
     ):
         return False
     if b.in_title:
@@ -484,7 +575,17 @@ def _row(f: _Fact) -> dict[str, Any]:
 def fact_id(article_id: str, row: dict[str, Any]) -> str:
     """A stable id: the same fact read from the same article gets the same id on every run."""
     key = "|".join(
-        str(row[c]) for c in ("kind", "metric", "value", "value_max", "actor", "target", "event_date", "location",
-                              "evidence_start")
+        str(row[c])
+        for c in (
+            "kind",
+            "metric",
+            "value",
+            "value_max",
+            "actor",
+            "target",
+            "event_date",
+            "location",
+            "evidence_start",
+        )
     )
     return hashlib.blake2b(f"{article_id}|{key}".encode(), digest_size=8).hexdigest()

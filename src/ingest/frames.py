@@ -38,7 +38,8 @@ def articles_frame(articles: Sequence[RawArticle]) -> pl.DataFrame:
 
 def failures_frame(failures: Sequence[ReadFailure]) -> pl.DataFrame:
     return pl.DataFrame(
-        {"source": [f.source for f in failures], "reason": [f.reason for f in failures]}, schema=FAILURE_SCHEMA
+        {"source": [f.source for f in failures], "reason": [f.reason for f in failures]},
+        schema=FAILURE_SCHEMA,
     )
 
 

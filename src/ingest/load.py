@@ -82,7 +82,8 @@ def start_run(db: str | Path, run_id: str, sources: str, extractor_version: str)
 def fail_run(db: str | Path, run_id: str, error: str) -> None:
     with writer(db) as con:
         con.execute(
-            "update runs set status = 'failed', ended_at = ?, error = ? where run_id = ?", [_now(), error, run_id]
+            "update runs set status = 'failed', ended_at = ?, error = ? where run_id = ?",
+            [_now(), error, run_id],
         )
 
 
@@ -121,22 +122,38 @@ def load_run(
             con.execute(f"delete from quarantine where status = 'open' and article_id in ({gone})")
             con.execute(f"delete from articles where article_id in ({gone})")
             cols = ", ".join(articles.drop("title_end", strict=False).columns)
-            con.execute(f"insert into articles ({cols}, run_id) select {cols}, ? from new_articles "
-                        "on conflict do nothing", [run_id])
-            con.execute(f"insert into facts ({', '.join(FACT_COLUMNS)}) select * from new_facts on conflict do nothing")
+            con.execute(
+                f"insert into articles ({cols}, run_id) select {cols}, ? from new_articles "
+                "on conflict do nothing",
+                [run_id],
+            )
+            con.execute(
+                f"insert into facts ({', '.join(FACT_COLUMNS)}) select * from new_facts on conflict do nothing"
+            )
             con.execute(
                 f"insert into quarantine ({', '.join(QUARANTINE_COLUMNS)}) select * from new_quarantine "
                 "on conflict do nothing"
             )
-            con.execute("insert into read_failures (run_id, source, reason) select ?, source, reason from new_failures",
-                        [run_id])
+            con.execute(
+                "insert into read_failures (run_id, source, reason) select ?, source, reason from new_failures",
+                [run_id],
+            )
             c = asdict(counts)
             con.execute(
                 "update runs set status = 'completed', ended_at = ?, articles_read = ?, articles_new = ?, "
                 "articles_unchanged = ?, articles_changed = ?, articles_failed = ?, facts_loaded = ?, "
                 "facts_quarantined = ? where run_id = ?",
-                [_now(), c["articles_read"], c["articles_new"], c["articles_unchanged"], c["articles_changed"],
-                 c["articles_failed"], c["facts_loaded"], c["facts_quarantined"], run_id],
+                [
+                    _now(),
+                    c["articles_read"],
+                    c["articles_new"],
+                    c["articles_unchanged"],
+                    c["articles_changed"],
+                    c["articles_failed"],
+                    c["facts_loaded"],
+                    c["facts_quarantined"],
+                    run_id,
+                ],
             )
             con.execute("commit")
         except Exception:

@@ -6,6 +6,7 @@ around it (dates, sources, earlier sentences); `extract` adds that.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from ingest import lexicon as lx
@@ -15,25 +16,117 @@ from ingest.textspans import Token, tokenize
 
 _CLAUSE_BREAKS = frozenset([";", ":", "—", "–", "but", "while", "whereas", "(", ")", "“", "”", '"'])
 _NP_STOPS = frozenset(
-    "were was is are have has had been be will would could of in on at over by from to for with into across"
-    " during near since after before while who which that and or but as than per among including"
-    " when where if out while".split()
+    [
+        "were",
+        "was",
+        "is",
+        "are",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "will",
+        "would",
+        "could",
+        "of",
+        "in",
+        "on",
+        "at",
+        "over",
+        "by",
+        "from",
+        "to",
+        "for",
+        "with",
+        "into",
+        "across",
+        "during",
+        "near",
+        "since",
+        "after",
+        "before",
+        "while",
+        "who",
+        "which",
+        "that",
+        "and",
+        "or",
+        "but",
+        "as",
+        "than",
+        "per",
+        "among",
+        "including",
+        "when",
+        "where",
+        "if",
+        "out",
+        "while",
+    ]
 )
 _ANAPHORS = frozenset(["them", "those", "these", "which", "whom"])
 _ATTACK_NOUNS = frozenset(
-    "attack attacks attacked attacking barrage assault raid strike strikes struck wave salvo launched fired"
-    " launches targeted".split()
+    [
+        "attack",
+        "attacks",
+        "attacked",
+        "attacking",
+        "barrage",
+        "assault",
+        "raid",
+        "strike",
+        "strikes",
+        "struck",
+        "wave",
+        "salvo",
+        "launched",
+        "fired",
+        "launches",
+        "targeted",
+    ]
 )
-_SUPERLATIVE = frozenset("largest biggest first most heaviest deadliest worst highest record".split())
+_SUPERLATIVE = frozenset(
+    ["largest", "biggest", "first", "most", "heaviest", "deadliest", "worst", "highest", "record"]
+)
 _CUMULATIVE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split())
     for p in (
-        "since the start", "since the beginning", "since the war", "since the full-scale", "since the invasion",
-        "since its invasion", "since russia's", "since russia’s", "since moscow's", "since february",
-        "over the course of", "throughout the war", "during the war", "in the war so far", "so far this year",
-        "this year", "to date", "over the past", "since the outbreak", "since the conflict", "since 2014",
-        "since 2022", "since 2023", "since 2024", "in all of", "this month", "last year", "in total since",
-        "war so far", "of the war so far", "in captivity", "are held", "being held", "remain in", "missing",
+        "since the start",
+        "since the beginning",
+        "since the war",
+        "since the full-scale",
+        "since the invasion",
+        "since its invasion",
+        "since russia's",
+        "since russia’s",
+        "since moscow's",
+        "since february",
+        "over the course of",
+        "throughout the war",
+        "during the war",
+        "in the war so far",
+        "so far this year",
+        "this year",
+        "to date",
+        "over the past",
+        "since the outbreak",
+        "since the conflict",
+        "since 2014",
+        "since 2022",
+        "since 2023",
+        "since 2024",
+        "in all of",
+        "this month",
+        "last year",
+        "in total since",
+        "war so far",
+        "of the war so far",
+        "in captivity",
+        "are held",
+        "being held",
+        "remain in",
+        "missing",
     )
 )
 
@@ -77,10 +170,41 @@ def has_signal(sentence: str) -> bool:
 
 
 _SIGNAL_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-    "thousand", "dozen", "same number", "both", "all of", "a ballistic", "a cruise", "a missile", "an ",
-    "a guided", "a drone", "all were", "all the",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "teen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "dozen",
+    "same number",
+    "both",
+    "all of",
+    "a ballistic",
+    "a cruise",
+    "a missile",
+    "an ",
+    "a guided",
+    "a drone",
+    "all were",
+    "all the",
 )
 
 
@@ -148,14 +272,18 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         if cls in (lx.DRONE, lx.MISSILE):
             return Mention(n, cls, n.j + 2)
         return None  # 40-year-old, 1,000-kilometre, 3-day
-    if n.j < len(tokens) and tokens[n.j].low in ("st", "nd", "rd", "th") and tokens[n.j].start == tokens[n.j - 1].end:
+    if (
+        n.j < len(tokens)
+        and tokens[n.j].low in ("st", "nd", "rd", "th")
+        and tokens[n.j].start == tokens[n.j - 1].end
+    ):
         return None  # ordinal
     m = Mention(n, None, n.j, each_way=n.each_way)
     if n.q > 0 and low[n.q - 1] == "all":
         m.all_of = True
     if n.q > 0 and low[n.q - 1] in lx.EACH_WAY_WORDS:  # "each 390 people"
         m.each_way = True
-    if n.q > 0 and low[n.q - 1] in ("including", "includes", "include") or (
+    if (n.q > 0 and low[n.q - 1] in ("including", "includes", "include")) or (
         n.q > 1 and (low[n.q - 2], low[n.q - 1]) in (("among", "them"), ("of", "whom"), ("among", "whom"))
     ):
         m.included = True
@@ -176,7 +304,9 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             continue
         if w in ("out", "of") and m.whole_of is None:
             break
-        if w in lx.EACH_WAY_WORDS or (w == "from" and low[k + 1 : k + 3] in (["each", "side"], ["both", "sides"])):
+        if w in lx.EACH_WAY_WORDS or (
+            w == "from" and low[k + 1 : k + 3] in (["each", "side"], ["both", "sides"])
+        ):
             m.each_way = True
             k += 1 if w != "from" else 3
             continue
@@ -200,21 +330,29 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             k += 2
             break
         cls = lx.HEADS.get(w)
-        if w in lx.NATIONALITY and lx.NATIONALITY[w] and (k + 1 < len(tokens) and lx.HEADS.get(low[k + 1]) is not None
-                                                            or w in ("ukrainians", "russians")):
+        if (
+            w in lx.NATIONALITY
+            and lx.NATIONALITY[w]
+            and (
+                (k + 1 < len(tokens) and lx.HEADS.get(low[k + 1]) is not None)
+                or w in ("ukrainians", "russians")
+            )
+        ):
             m.nationality = lx.NATIONALITY[w]
         if w in lx.WEAPONS or w in lx.MISSILE_CLASSES:
             weapon_words.append(w)
-        if cls is not None and not (w in ("ukrainian", "russian") and k + 1 < len(tokens) and lx.HEADS.get(low[k + 1])):
+        if cls is not None and not (
+            w in ("ukrainian", "russian") and k + 1 < len(tokens) and lx.HEADS.get(low[k + 1])
+        ):
             if w in ("ukrainians", "russians"):
                 m.nationality = lx.NATIONALITY[w]
             m.cls = cls
             k += 1
             break
-        if w in _NP_STOPS or not w[0].isalpha() and w not in ("-",):
+        if w in _NP_STOPS or (not w[0].isalpha() and w not in ("-",)):
             break
-        if (w,) in lx.TRIGGERS or w in lx.TRIGGER_FIRST and any(
-            tuple(low[k : k + len(p)]) == p for p in lx.TRIGGER_FIRST[w]
+        if (w,) in lx.TRIGGERS or (
+            w in lx.TRIGGER_FIRST and any(tuple(low[k : k + len(p)]) == p for p in lx.TRIGGER_FIRST[w])
         ):
             break
         k += 1
@@ -249,11 +387,17 @@ def _weapon(words: list[str], cls: str) -> str | None:
 
 
 def _link_partitives(tokens: list[Token], mentions: list[Mention]) -> None:
-    """"40 out of 47 drones" and "61 of 98 drones": the first is a part of the second."""
+    """ "40 out of 47 drones" and "61 of 98 drones": the first is a part of the second."""
     low = [t.low for t in tokens]
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    for a, b in itertools.pairwise(mentions):
         between = low[a.head_end : b.num.q]
-        if a.cls is None and between in (["out", "of"], ["of"], ["of", "the"], ["out", "of", "the"], ["from"]):
+        if a.cls is None and between in (
+            ["out", "of"],
+            ["of"],
+            ["of", "the"],
+            ["out", "of", "the"],
+            ["from"],
+        ):
             a.whole_of = b
             b.is_whole = True
             a.cls = b.cls
@@ -274,10 +418,17 @@ def _assign_trigger(
     if m.whole_of is not None:
         k = m.whole_of.head_end
     skipped = 0
-    while k < len(tokens) and (low[k] in lx.RIGHT_FILLERS or low[k] in ("of", "which", "them")) and skipped < 4:
+    right = next((t for t in triggers if t[0] == k), None)
+    while (
+        right is None
+        and k < len(tokens)
+        and (low[k] in lx.RIGHT_FILLERS or low[k] in ("of", "which", "them"))
+    ):
+        if skipped == 4:
+            break
         k += 1
         skipped += 1
-    right = next((t for t in triggers if t[0] == k), None)
+        right = next((t for t in triggers if t[0] == k), None)
     # left: "neutralized 150", "downed at least 162", "killing two workers"
     k = m.num.q - 1
     skipped = 0
@@ -290,7 +441,12 @@ def _assign_trigger(
         clause = clause_of[m.num.i]
         if any(low[j] in _ATTACK_NOUNS for j in range(len(tokens)) if clause_of[j] == clause and j < k):
             left = (k, k + 1, lx.LAUNCH)
-    if left is None and k >= 1 and low[k] in ("to", "at", "reached", "of") and m.cls in (None, lx.PERSON, lx.CIVILIAN):
+    if (
+        left is None
+        and k >= 1
+        and low[k] in ("to", "at", "reached", "of")
+        and m.cls in (None, lx.PERSON, lx.CIVILIAN)
+    ):
         window = low[max(0, k - 6) : k]
         if "toll" in window:
             left = (k, k + 1, lx.KILL)
@@ -301,13 +457,15 @@ def _assign_trigger(
     m.trigger_at = chosen[0]
     start = chosen[0]
     before = low[max(0, start - 3) : start]
-    m.future = bool(before and (before[-1] in lx.FUTURE_MARKERS or "to" in before[-2:] and "be" in before[-1:]))
+    m.future = bool(
+        before and (before[-1] in lx.FUTURE_MARKERS or ("to" in before[-2:] and "be" in before[-1:]))
+    )
     if m.cls is None and m.trigger in (lx.KILL, lx.INJURE):
         m.cls = lx.PERSON
 
 
 def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> None:
-    """"270 Russian soldiers and 120 civilians have returned": coordinated numbers share a verb,
+    """ "270 Russian soldiers and 120 civilians have returned": coordinated numbers share a verb,
     a nationality ("270 Russian servicemen and 120 civilians") and a direction."""
     low = [t.low for t in tokens]
     groups: list[list[Mention]] = []
@@ -315,9 +473,14 @@ def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> No
         if groups:
             prev = groups[-1][-1]
             between = [w for w in low[prev.head_end : m.num.q] if w not in (",",)]
-            if between in ([], ["and"], ["as", "well", "as"], ["plus"], ["along", "with"], ["and", "also"]) and (
-                prev.whole_of is not m
-            ):
+            if between in (
+                [],
+                ["and"],
+                ["as", "well", "as"],
+                ["plus"],
+                ["along", "with"],
+                ["and", "also"],
+            ) and (prev.whole_of is not m):
                 groups[-1].append(m)
                 continue
         groups.append([m])
@@ -338,7 +501,12 @@ def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> No
                 m.nationality = nationality
         if any(m.cls == lx.CIVILIAN for m in group):
             for m in group:
-                if m.cls == lx.PERSON and low[m.head_end - 1] in ("prisoners", "captives", "pows", "prisoner"):
+                if m.cls == lx.PERSON and low[m.head_end - 1] in (
+                    "prisoners",
+                    "captives",
+                    "pows",
+                    "prisoner",
+                ):
                     m.cls = lx.SOLDIER  # POWs set against civilians
         if any(m.each_way for m in group):
             for m in group:
@@ -350,9 +518,10 @@ def is_cumulative(tokens: list[Token]) -> bool:
     low = [t.low for t in tokens]
     for k in range(len(low)):
         for phrase in _CUMULATIVE_PHRASES:
-            if tuple(low[k : k + len(phrase)]) == phrase:
-                if not any(w in _SUPERLATIVE for w in low[max(0, k - 6) : k]):
-                    return True
+            if tuple(low[k : k + len(phrase)]) == phrase and not any(
+                w in _SUPERLATIVE for w in low[max(0, k - 6) : k]
+            ):
+                return True
     return False
 
 

@@ -13,11 +13,29 @@ from text_to_num import text2num
 
 from ingest.textspans import Token
 
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-    " sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = ("hundred", "thousand")
 NUMBER_WORDS = frozenset(_UNITS + _TENS + list(_SCALES))
 
@@ -111,8 +129,11 @@ def _read_one(tokens: list[Token], k: int) -> tuple[int, int] | None:
         nxt = tokens[end].low
         if _is_number_word(nxt) and nxt not in ("zero",):
             end += 1
-        elif nxt == "and" and end + 1 < len(tokens) and _is_number_word(tokens[end + 1].low) and (
-            tokens[end - 1].low in _SCALES
+        elif (
+            nxt == "and"
+            and end + 1 < len(tokens)
+            and _is_number_word(tokens[end + 1].low)
+            and (tokens[end - 1].low in _SCALES)
         ):
             end += 2
         else:
@@ -176,8 +197,11 @@ def find_numbers(tokens: list[Token]) -> list[Num]:
                 continue
         # A-B, A–B, A to B: a range when the second number is larger
         if end + 1 < n and (
-            (tokens[end].text in _DASHES and _adjacent(tokens[end - 1], tokens[end])
-             and _adjacent(tokens[end], tokens[end + 1]))
+            (
+                tokens[end].text in _DASHES
+                and _adjacent(tokens[end - 1], tokens[end])
+                and _adjacent(tokens[end], tokens[end + 1])
+            )
             or tokens[end].low == "to"
         ):
             b = _read_one(tokens, end + 1)
@@ -186,9 +210,7 @@ def find_numbers(tokens: list[Token]) -> list[Num]:
                 k = b[1]
                 continue
         # 1,000-for-1,000 and 390 for 390
-        if _at(tokens, end) == "for" or (
-            _at(tokens, end) in _DASHES and _at(tokens, end + 1) == "for"
-        ):
+        if _at(tokens, end) == "for" or (_at(tokens, end) in _DASHES and _at(tokens, end + 1) == "for"):
             f = end if tokens[end].low == "for" else end + 1
             nxt = f + 1
             if nxt < n and tokens[nxt].text in _DASHES:
@@ -199,8 +221,11 @@ def find_numbers(tokens: list[Token]) -> list[Num]:
                 k = b[1]
                 continue
         compound = None
-        if end + 1 < n and tokens[end].text in _DASHES and _adjacent(tokens[end - 1], tokens[end]) and (
-            _adjacent(tokens[end], tokens[end + 1])
+        if (
+            end + 1 < n
+            and tokens[end].text in _DASHES
+            and _adjacent(tokens[end - 1], tokens[end])
+            and (_adjacent(tokens[end], tokens[end + 1]))
         ):
             compound = tokens[end + 1].low
         out.append(_make(tokens, q, k, end, value, None, qualifier, compound=compound))

@@ -43,7 +43,7 @@ def count_run(
 ) -> RunCounts:
     by_check = quarantine.group_by("check_name").len().sort("len", descending=True)
     return RunCounts(
-        articles_read=n_read,
+        articles_read=n_read + len(failures),
         articles_new=len(plan.new),
         articles_unchanged=plan.unchanged,
         articles_changed=len(plan.replaced),

@@ -124,11 +124,13 @@ dzerzhinsky dzerzhinskiy suvorov furmanov babushkin shevchenko desna volodymyr w
 stanislaw ivanov ivanova dzhokhar jaroslav marx mirny mirnyy mirnas sorokin kuznetsova kozlov koslov
 theodosia artyom konstantinov wrangel vinogradov cassim chernenko voroshilov kaganovich lopatin
 dimitrova sloboda dolina kamensk rostova ussuri columna sambar barish pecora arcangel arcangelo
-""") | frozenset(_table("""
+""") | frozenset(
+    _table("""
 x: karl marx, science city, five mountains, port soviet, soviet harbor, mineral waters, hai shen wai
 x: nov grad, novo usman, isil kol, rostov donal, anat kama, donbas city, krasnaya polyana
 x: tonda winter camp
-"""))
+""")
+)
 # Names that also stand for a government or a person ("Kyiv said", "Vladimir Putin", "Alexander
 # Gusev said"): a place only where the words around them say so.
 _AMBIGUOUS = _words("""

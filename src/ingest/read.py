@@ -55,7 +55,9 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFailure]
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES))
+            files.extend(
+                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+            )
         elif p.is_file():
             files.append(p)
         else:
@@ -74,7 +76,11 @@ def read_file(path: Path) -> list[RawArticle | ReadFailure]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return [ReadFailure(source, f"file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")]
+            return [
+                ReadFailure(
+                    source, f"file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit"
+                )
+            ]
         data = path.read_bytes()
     except OSError as e:
         return [ReadFailure(source, f"cannot be read: {e.strerror or e}")]
@@ -211,7 +217,12 @@ def parse_date(value: str) -> dt.date | None:
 
 
 def _article(
-    source: str, url: str | None, title: str | None, published: dt.date | None, precision: str, text: str,
+    source: str,
+    url: str | None,
+    title: str | None,
+    published: dt.date | None,
+    precision: str,
+    text: str,
     title_end: int,
 ) -> RawArticle:
     return RawArticle(article_key(text), source, url, title, published, precision, text, title_end)

@@ -11,8 +11,45 @@ from dataclasses import dataclass
 
 # Abbreviations that end with a period without ending the sentence.
 _ABBREVIATIONS = frozenset(
-    "gov mr mrs ms dr st lt col gen maj sgt capt rep sen no vs jan feb mar apr jun jul aug sep sept oct nov dec"
-    " u.s u.k u.n e.g i.e approx est inc corp".split()
+    [
+        "gov",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "lt",
+        "col",
+        "gen",
+        "maj",
+        "sgt",
+        "capt",
+        "rep",
+        "sen",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "approx",
+        "est",
+        "inc",
+        "corp",
+    ]
 )
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace, or
 # at a line break: headlines and list items carry no final period.

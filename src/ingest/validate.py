@@ -30,18 +30,15 @@ def validate_facts(candidates: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
         raise SchemaBatchError(
             f"the extractor produced a malformed batch: {first['check']} on column {first['column']}"
         )
-    failures = (
-        cases.select(
-            pl.col("index").cast(pl.UInt32).alias("_row"),
-            pl.when(pl.col("schema_context") == "DataFrameSchema")
-            .then(pl.col("check"))
-            .otherwise(pl.concat_str([pl.col("column"), pl.col("check")], separator=":"))
-            .alias("check_name"),
-            pl.col("failure_case").alias("_case"),
-            pl.col("column").alias("_column"),
-        )
-        .unique(["_row", "check_name"], maintain_order=True)
-    )
+    failures = cases.select(
+        pl.col("index").cast(pl.UInt32).alias("_row"),
+        pl.when(pl.col("schema_context") == "DataFrameSchema")
+        .then(pl.col("check"))
+        .otherwise(pl.concat_str([pl.col("column"), pl.col("check")], separator=":"))
+        .alias("check_name"),
+        pl.col("failure_case").alias("_case"),
+        pl.col("column").alias("_column"),
+    ).unique(["_row", "check_name"], maintain_order=True)
     indexed = candidates.with_row_index("_row")
     messages = indexed.select(
         "_row", *[message.alias(name) for name, (_, message) in CHECKS.items()]

@@ -1,0 +1,41 @@
+# newsfacts: `make demo` and `make test` work on a fresh machine (they create .venv themselves).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+DEMO_DB := warehouse/demo.duckdb
+SHARED := ../shared
+
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+export DO_NOT_TRACK ?= 1
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
+
+.PHONY: install demo test lint eval clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $@
+
+demo: install
+	rm -f $(DEMO_DB) $(DEMO_DB).wal
+	$(BIN)/newsfacts run samples --db $(DEMO_DB)
+	$(BIN)/newsfacts sql "select metric, value, actor, target, location, event_date, attributed_to from facts order by event_date, metric" --db $(DEMO_DB)
+	$(BIN)/newsfacts failures --db $(DEMO_DB)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+# Extraction scores: our own corpus (tests/cases) and the seeds, if ../shared is there.
+eval: install
+	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis $(DEMO_DB)

@@ -1,0 +1,41 @@
+"""Shared fixtures: a real Prefect API for flow tests, temp warehouses, our own articles."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+for _key, _value in {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PANDERA_VALIDATION_DEPTH": "SCHEMA_AND_DATA",
+}.items():
+    os.environ.setdefault(_key, _value)
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def prefect_api() -> Iterator[None]:
+    """A temporary Prefect server for the whole session (the flow runs for real against it)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not (SHARED / "score.py").exists():
+        pytest.skip("../shared is not beside the project")
+    return SHARED
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "wh.duckdb"
