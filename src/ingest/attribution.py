@@ -17,7 +17,7 @@ _BEFORE_VERB = re.compile(
     rf"(?P<src>[^,;:“”\"—(]{{2,120}}?)\s+(?:(?:also|later|earlier|has|had|have)\s+)?(?:{_SPEECH})\b"
 )
 _AFTER_VERB = re.compile(
-    rf"(?:\b(?:{_SPEECH})|according to)\s+(?P<src>(?:the\s+)?(?:[A-Z][\w’'.-]*|of|the|for|and|on)"
+    rf"(?:\b(?:{_SPEECH})|according to)\s+(?P<src>(?:the\s+)?[A-Z][\w’'.-]*"
     rf"(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|on|and|regional|military|city|air|force|defen[cs]e|ministry"
     rf"|office|staff|administration|headquarters|service|data|[Tt]elegram|X))*)"
 )
@@ -53,7 +53,7 @@ _CANONICAL: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 _STOP_SOURCES = re.compile(
-    r"^(?:that|this|which|who|there|it's|the report|reports|data|media|a statement|the statement|"
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|that|this|which|who|there|it's|the report|reports|data|media|a statement|the statement|"
     r"the post|a post)$",
     re.IGNORECASE,
 )

@@ -19,30 +19,13 @@ from ingest.attribution import find_attribution, looks_like_person, resolve_pron
 from ingest.dates import ArticleDate, find_event_date
 from ingest.mentions import Mention, ReadSentence, attack_context, has_signal, is_cumulative, read_sentence
 from ingest.places import PlaceMention, find_places
-from ingest.textspans import Sentence, split_sentences
+from ingest.textspans import Sentence, split_sentences, words
 from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC
 
 EXTRACTOR_VERSION = "2026.11.1"
 
 _LOCATIVE = frozenset(
-    [
-        "in",
-        "on",
-        "over",
-        "at",
-        "near",
-        "above",
-        "across",
-        "around",
-        "outside",
-        "into",
-        "toward",
-        "towards",
-        "of",
-        "targeting",
-        "hit",
-        "struck",
-    ]
+    words("in on over at near above across around outside into toward towards of targeting hit struck")
 )
 _ALL_INTERCEPTED = re.compile(
     r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: (?P<a>drones?|missiles?|uavs?))?"
@@ -59,24 +42,21 @@ _FROM_PARTY = re.compile(
     r"(?P<p>russia|ukraine|kyiv|kiev|moscow|russian|ukrainian)(?:'s|’s)?\b(?:\s+(?:captivity|side|custody))?",
     re.IGNORECASE,
 )
+_BOTH_WAYS = (
+    "both sides",
+    "each side",
+    "the two sides",
+    "both countries",
+    "each other",
+    " each returned",
+    " each released",
+    " each freed",
+    " each handed over",
+    "the sides exchanged",
+    "the sides swapped",
+)
 _OBJECT_PREPOSITIONS = frozenset(
-    [
-        "on",
-        "at",
-        "against",
-        "into",
-        "in",
-        "over",
-        "across",
-        "toward",
-        "towards",
-        "to",
-        "of",
-        "with",
-        "from",
-        "by",
-        "for",
-    ]
+    words("on at against into in over across toward towards to of with from by for")
 )
 _EXCHANGE_NOUNS = frozenset(
     ["exchange", "swap", "swaps", "exchanges", "pow", "pows", "prisoner", "prisoners"]
@@ -182,6 +162,8 @@ def _read(s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
                 cls=kw.get("cls"),
             )
         )
+        if kind == "aerial_attack":
+            ctx.aerial = [*ctx.aerial[-7:], out[-1]]  # "of them" may point back within the sentence
 
     has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)
     sentence_class = _sentence_weapon_class(rs)
@@ -213,9 +195,6 @@ def _read(s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
     _pointing(s.text, rs, ctx, out, add)
     if places and len(_distinct(places)) == 1:
         ctx.place = places[0]
-    aerial = [f for f in out if f.kind == "aerial_attack"]
-    if aerial:
-        ctx.aerial = (ctx.aerial + aerial)[-8:]
     exchange = [f for f in out if f.metric.endswith("_released")]
     if exchange:
         ctx.exchange = exchange
@@ -340,7 +319,10 @@ def _exchange(
 ) -> None:
     trigger = m.trigger
     tokens = [t.low for t in rs.tokens]
-    agreement = any(w in lx.AGREEMENT_WORDS for w in tokens)
+    # an agreement that precedes the number ("agreed to exchange 1,000 each"), or a "N-for-N" deal
+    agreement = any(w in lx.AGREEMENT_WORDS for w in tokens[: m.num.q]) or (
+        m.num.each_way and any(w in ("agreement", "deal", "accord") for w in tokens[m.num.j : m.num.j + 3])
+    )
     if trigger is None:
         if not any(w in _EXCHANGE_NOUNS for w in tokens) or not (m.each_way or agreement):
             return
@@ -358,7 +340,7 @@ def _exchange(
         metric = "soldiers_released"
     else:
         metric = "prisoners_released"
-    if m.each_way or "both sides" in low or "each side" in low:
+    if m.each_way or any(p in low for p in _BOTH_WAYS):
         add(metric, m, m.num.value, "Russia", "Ukraine")
         add(metric, m, m.num.value, "Ukraine", "Russia")
         return

@@ -5,6 +5,8 @@ Kept apart from the extraction logic so that a new phrasing is usually a new wor
 
 from __future__ import annotations
 
+from ingest.textspans import words
+
 # --- what a number counts (the head noun after it) ---------------------------------------
 DRONE, MISSILE, SOLDIER, CIVILIAN, PERSON, OTHER = (
     "drone",
@@ -16,222 +18,40 @@ DRONE, MISSILE, SOLDIER, CIVILIAN, PERSON, OTHER = (
 )
 
 HEADS: dict[str, str] = {}
-for _w in [
-    "drone",
-    "drones",
-    "uav",
-    "uavs",
-    "shahed",
-    "shaheds",
-    "geran",
-    "gerans",
-    "geran-2",
-    "geran-2s",
-    "decoy",
-    "decoys",
-    "quadcopter",
-    "quadcopters",
-]:
+for _w in words(
+    "drone drones uav uavs shahed shaheds geran gerans geran-2 geran-2s decoy decoys quadcopter quadcopters"
+):
     HEADS[_w] = DRONE
 for _w in ["missile", "missiles", "kalibrs", "iskanders", "kinzhals"]:
     HEADS[_w] = MISSILE
-for _w in [
-    "soldiers",
-    "soldier",
-    "servicemen",
-    "serviceman",
-    "servicemembers",
-    "troops",
-    "defenders",
-    "marines",
-    "guardsmen",
-    "fighters",
-    "pows",
-    "pow",
-    "personnel",
-    "combatants",
-    "paratroopers",
-    "officers",
-]:
+for _w in words(
+    "soldiers soldier servicemen serviceman servicemembers troops defenders marines guardsmen "
+    "fighters pows pow personnel combatants paratroopers officers"
+):
     HEADS[_w] = SOLDIER
 for _w in ["civilians", "civilian", "residents", "resident"]:
     HEADS[_w] = CIVILIAN
-for _w in [
-    "people",
-    "persons",
-    "person",
-    "prisoners",
-    "prisoner",
-    "captives",
-    "captive",
-    "ukrainians",
-    "russians",
-    "ukrainian",
-    "russian",
-    "children",
-    "child",
-    "women",
-    "woman",
-    "men",
-    "man",
-    "workers",
-    "worker",
-    "others",
-    "individuals",
-    "citizens",
-    "hostages",
-    "detainees",
-    "medics",
-    "rescuers",
-    "firefighters",
-    "journalists",
-    "volunteers",
-    "policemen",
-    "teenagers",
-    "teenager",
-    "boys",
-    "boy",
-    "girls",
-    "girl",
-    "minors",
-    "babies",
-    "baby",
-    "infants",
-    "pensioners",
-    "passengers",
-    "employees",
-    "miners",
-    "farmers",
-    "villagers",
-    "inhabitants",
-    "victims",
-    "adults",
-    "elderly",
-    "doctors",
-    "nurses",
-    "relatives",
-    "family",
-    "families",
-    "members",
-]:
+for _w in words(
+    "people persons person prisoners prisoner captives captive ukrainians russians ukrainian "
+    "russian children child women woman men man workers worker others individuals citizens "
+    "hostages detainees medics rescuers firefighters journalists volunteers policemen teenagers "
+    "teenager boys boy girls girl minors babies baby infants pensioners passengers employees "
+    "miners farmers villagers inhabitants victims adults elderly doctors nurses relatives "
+    "family families members"
+):
     HEADS[_w] = PERSON
-for _w in [
-    "region",
-    "regions",
-    "oblast",
-    "oblasts",
-    "strikes",
-    "strike",
-    "attacks",
-    "attack",
-    "bombers",
-    "bomber",
-    "aircraft",
-    "planes",
-    "plane",
-    "jets",
-    "jet",
-    "ships",
-    "ship",
-    "vessels",
-    "boats",
-    "hospitals",
-    "hospital",
-    "patients",
-    "buildings",
-    "building",
-    "homes",
-    "home",
-    "houses",
-    "house",
-    "apartments",
-    "apartment",
-    "settlements",
-    "settlement",
-    "towns",
-    "town",
-    "villages",
-    "village",
-    "cities",
-    "city",
-    "tanks",
-    "tank",
-    "vehicles",
-    "vehicle",
-    "shells",
-    "rounds",
-    "rockets",
-    "rocket",
-    "bombs",
-    "bomb",
-    "artillery",
-    "km",
-    "kilometres",
-    "kilometers",
-    "kilometre",
-    "kilometer",
-    "miles",
-    "mile",
-    "metres",
-    "meters",
-    "hours",
-    "hour",
-    "days",
-    "day",
-    "weeks",
-    "week",
-    "months",
-    "month",
-    "years",
-    "year",
-    "decades",
-    "times",
-    "percent",
-    "dollars",
-    "euros",
-    "pounds",
-    "hryvnias",
-    "rubles",
-    "roubles",
-    "tons",
-    "tonnes",
-    "packages",
-    "points",
-    "bodies",
-    "body",
-    "talks",
-    "rounds",
-    "launchers",
-    "systems",
-    "system",
-    "sorties",
-    "waves",
-    "wave",
-    "targets",
-    "facilities",
-    "sites",
-    "objects",
-    "substations",
-    "airfields",
-    "bases",
-    "positions",
-    "assaults",
-    "clashes",
-    "battles",
-    "times",
-    "votes",
-    "seats",
-    "countries",
-    "nations",
-    "states",
-    "members",
-    "minutes",
-    "kg",
-    "mph",
-    "billion",
-    "million",
-    "trillion",
-]:
+for _w in words(
+    "region regions oblast oblasts strikes strike attacks attack bombers bomber aircraft planes "
+    "plane jets jet ships ship vessels boats hospitals hospital patients buildings building "
+    "homes home houses house apartments apartment settlements settlement towns town villages "
+    "village cities city tanks tank vehicles vehicle shells rounds rockets rocket bombs bomb "
+    "artillery km kilometres kilometers kilometre kilometer miles mile metres meters hours hour "
+    "days day weeks week months month years year decades times percent dollars euros pounds "
+    "hryvnias rubles roubles tons tonnes packages points bodies body talks rounds launchers "
+    "systems system sorties waves wave targets facilities sites objects substations airfields "
+    "bases positions assaults clashes battles times votes seats countries nations states "
+    "members minutes kg mph billion million trillion"
+):
     HEADS[_w] = OTHER
 
 # The subtype a weapon word names (FACTS.md `weapon`); the most specific one in a phrase wins.
@@ -350,85 +170,23 @@ for _phrase in sorted(TRIGGERS, key=len, reverse=True):
 
 # Words that may stand between a trigger and its number ("downed at least 162", "shot down all 12").
 LEFT_FILLERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "another",
-        "all",
-        "of",
-        "a",
-        "total",
-        "total",
-        "further",
-        "additional",
-        "more",
-        "only",
-        "just",
-        "also",
-        "some",
-        "nearly",
-        "another",
-        "as",
-        "many",
-        "reportedly",
-        "successfully",
-        "home",
-        "back",
-        "in",
-        "over",
-        "overnight",
-    ]
+    words(
+        "the a an another all of a total total further additional more only just also some nearly "
+        "another as many reportedly successfully home back in over overnight"
+    )
 )
 # Words that may stand between a number's noun and a following trigger ("63 were shot down").
 RIGHT_FILLERS = frozenset(
-    [
-        "were",
-        "was",
-        "have",
-        "has",
-        "had",
-        "been",
-        "being",
-        "are",
-        "is",
-        "also",
-        "reportedly",
-        "all",
-        "successfully",
-        "later",
-        "subsequently",
-        "either",
-        "overnight",
-        "then",
-        "eventually",
-        "still",
-        "each",
-        "have",
-        "been",
-    ]
+    words(
+        "were was have has had been being are is also reportedly all successfully later "
+        "subsequently either overnight then eventually still each have been expected to be due set"
+    )
 )
 AGREEMENT_WORDS = frozenset(
-    [
-        "agreed",
-        "agree",
-        "agrees",
-        "agreement",
-        "agreements",
-        "deal",
-        "deals",
-        "plan",
-        "plans",
-        "planned",
-        "expected",
-        "expect",
-        "expects",
-        "negotiated",
-        "promised",
-        "proposed",
-        "arrangement",
-        "accord",
-    ]
+    words(
+        "agreed agree agrees agreement agreements deal deals plan plans planned expected expect "
+        "expects negotiated promised proposed arrangement accord"
+    )
 )
 FUTURE_MARKERS = frozenset(["to", "will", "would", "could", "shall", "be", "expected"])
 EACH_WAY_WORDS = frozenset(["each", "apiece"])

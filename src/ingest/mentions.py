@@ -12,79 +12,22 @@ from dataclasses import dataclass, field
 from ingest import lexicon as lx
 from ingest.dates import date_spans
 from ingest.numbers import Num, find_numbers
-from ingest.textspans import Token, tokenize
+from ingest.textspans import Token, tokenize, words
 
 _CLAUSE_BREAKS = frozenset([";", ":", "—", "–", "but", "while", "whereas", "(", ")", "“", "”", '"'])
 _NP_STOPS = frozenset(
-    [
-        "were",
-        "was",
-        "is",
-        "are",
-        "have",
-        "has",
-        "had",
-        "been",
-        "be",
-        "will",
-        "would",
-        "could",
-        "of",
-        "in",
-        "on",
-        "at",
-        "over",
-        "by",
-        "from",
-        "to",
-        "for",
-        "with",
-        "into",
-        "across",
-        "during",
-        "near",
-        "since",
-        "after",
-        "before",
-        "while",
-        "who",
-        "which",
-        "that",
-        "and",
-        "or",
-        "but",
-        "as",
-        "than",
-        "per",
-        "among",
-        "including",
-        "when",
-        "where",
-        "if",
-        "out",
-        "while",
-    ]
+    words(
+        "were was is are have has had been be will would could of in on at over by from to for with "
+        "into across during near since after before while who which that and or but as than per "
+        "among including when where if out while"
+    )
 )
 _ANAPHORS = frozenset(["them", "those", "these", "which", "whom"])
 _ATTACK_NOUNS = frozenset(
-    [
-        "attack",
-        "attacks",
-        "attacked",
-        "attacking",
-        "barrage",
-        "assault",
-        "raid",
-        "strike",
-        "strikes",
-        "struck",
-        "wave",
-        "salvo",
-        "launched",
-        "fired",
-        "launches",
-        "targeted",
-    ]
+    words(
+        "attack attacks attacked attacking barrage assault raid strike strikes struck wave salvo "
+        "launched fired launches targeted"
+    )
 )
 _SUPERLATIVE = frozenset(
     ["largest", "biggest", "first", "most", "heaviest", "deadliest", "worst", "highest", "record"]
@@ -261,8 +204,8 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     if n.i + 1 < len(tokens) and tokens[n.i + 1].text == ":" and tokens[n.i].end == tokens[n.i + 1].start:
         return None  # 11:34
     if n.value_max is None and not n.article and 1900 <= n.value <= 2100 and "," not in tokens[n.i].text:
-        nxt = low[n.j] if n.j < len(low) else ""
-        if lx.HEADS.get(nxt) not in (lx.DRONE, lx.MISSILE, lx.PERSON, lx.SOLDIER, lx.CIVILIAN):
+        after = low[n.j] if n.j < len(low) else ""
+        if lx.HEADS.get(after) not in (lx.DRONE, lx.MISSILE, lx.PERSON, lx.SOLDIER, lx.CIVILIAN):
             return None  # a year
     # "Svitlana Kuskova, 49, held ...": an age
     if prev == "," and n.j < len(low) and low[n.j] == "," and n.q >= 2 and tokens[n.q - 2].text[:1].isupper():
@@ -301,6 +244,8 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         if w == "of" and k + 1 < len(tokens) and low[k + 1] == "the" and not m.anaphoric:
             k += 2  # "61 of the 98 drones", "12 of the missiles"
             modifiers += 1
+            if k < len(tokens) and lx.HEADS.get(low[k]) in (lx.DRONE, lx.MISSILE):
+                m.anaphoric = True  # "59 of the drones": those just mentioned
             continue
         if w in ("out", "of") and m.whole_of is None:
             break
@@ -341,6 +286,15 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             m.nationality = lx.NATIONALITY[w]
         if w in lx.WEAPONS or w in lx.MISSILE_CLASSES:
             weapon_words.append(w)
+        nxt = lx.HEADS.get(low[k + 1]) if k + 1 < len(tokens) else None
+        if cls is not None and nxt is not None and w not in ("ukrainian", "russian"):
+            if nxt != lx.OTHER and (cls == lx.OTHER or cls == nxt):
+                # "84 attack drones", "175 Shahed drones": the noun before is a modifier
+                k += 1
+                modifiers += 1
+                continue
+            if nxt == lx.OTHER and cls in (lx.DRONE, lx.MISSILE):
+                cls = lx.OTHER  # "a missile strike", "two drone attacks": not a count of weapons
         if cls is not None and not (
             w in ("ukrainian", "russian") and k + 1 < len(tokens) and lx.HEADS.get(low[k + 1])
         ):

@@ -11,30 +11,12 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
-from ingest.textspans import Token
+from ingest.textspans import Token, words
 
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
+_UNITS = words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = ("hundred", "thousand")
 NUMBER_WORDS = frozenset(_UNITS + _TENS + list(_SCALES))
@@ -159,9 +141,9 @@ def _adjacent(a: Token, b: Token) -> bool:
 
 
 def _qualifier_before(tokens: list[Token], i: int) -> tuple[int, str]:
-    for words, qual in _QUALIFIERS:
-        n = len(words)
-        if i - n >= 0 and tuple(t.low for t in tokens[i - n : i]) == words:
+    for phrase, qual in _QUALIFIERS:
+        n = len(phrase)
+        if i - n >= 0 and tuple(t.low for t in tokens[i - n : i]) == phrase:
             return i - n, qual
     return i, "exact"
 
