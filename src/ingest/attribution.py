@@ -44,7 +44,10 @@ _CANONICAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"russia\S*\s+air force|air force of russia", re.I), "Russian air force"),
     (re.compile(r"air force", re.I), "Ukrainian air force"),
     (
-        re.compile(r"ukrain\S*\s+(?:defen[cs]e ministry|ministry of defen[cs]e)", re.I),
+        re.compile(
+            r"ukrain\S*\s+(?:defen[cs]e ministry|ministry of defen[cs]e)|(?:defen[cs]e ministry|ministry of defen[cs]e) of ukraine",
+            re.I,
+        ),
         "Ukrainian Defense Ministry",
     ),
     (

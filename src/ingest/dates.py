@@ -45,6 +45,7 @@ _EXPLICIT = tuple(
 _MONTH_YEAR = re.compile(rf"\b{_M}\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
 _TODAY = re.compile(r"\b(overnight|last night|this morning|today|tonight|earlier today|this evening)\b", re.I)
+_JOINED = re.compile(r"\s*(?:and|to|until|through|-|–)\s*", re.IGNORECASE)
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 # A date after these words is not when the counted event happened.
 _NOT_EVENT = re.compile(
@@ -97,9 +98,14 @@ def _find(sentence: str, published: dt.date | None, precision: str) -> DateMenti
     day = published if precision == "day" else None
     year = published.year if published and precision in ("day", "month") else None
     mentions: list[DateMention] = []
-    for m in _explicit_matches(sentence):
+    explicit = _explicit_matches(sentence)
+    for i, m in enumerate(explicit):
+        nxt = explicit[i + 1] if i + 1 < len(explicit) else None
+        if nxt is not None and _JOINED.fullmatch(sentence[m.end() : nxt.start()]):
+            continue  # "between May 20 and May 23": the span ends on the second
         resolved = _explicit(m, year, latest_day(published, precision))
-        mentions.append(DateMention(m.start(), m.end(), resolved, _is_event(sentence, m)))
+        spans = nxt is None and ("d2" in m.re.groupindex and m.group("d2") is not None)
+        mentions.append(DateMention(m.start(), m.end(), resolved, spans or _is_event(sentence, m)))
     if not mentions:
         for m in _WEEKDAY.finditer(sentence):
             target = _WEEKDAYS[m.group(1).lower()]

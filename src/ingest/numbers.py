@@ -30,6 +30,8 @@ _QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("upwards", "of"), "at_least"),
     (("at", "least"), "at_least"),
     (("more", "than"), "at_least"),
+    (("just", "over"), "at_least"),
+    (("just", "under"), "at_most"),
     (("over",), "at_least"),
     (("as", "many", "as"), "at_most"),
     (("up", "to"), "at_most"),
@@ -47,8 +49,6 @@ _QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("approximately",), "approx"),
     (("approx",), "approx"),
     (("estimated",), "approx"),
-    (("just", "over"), "at_least"),
-    (("just", "under"), "at_most"),
 )
 _DASHES = frozenset("-–—")
 
@@ -81,7 +81,7 @@ def word_value(phrase: str) -> int | None:
 
 
 def _digit_value(tok: Token) -> int | None:
-    if tok.text[0].isdigit() and "." not in tok.text:
+    if tok.text[0] in "0123456789" and "." not in tok.text:
         return int(tok.text.replace(",", ""))
     return None
 
@@ -92,6 +92,8 @@ def _is_number_word(low: str) -> bool:
 
 def _read_one(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """(value, index after) for a plain number starting at token k."""
+    if k >= len(tokens):
+        return None
     tok = tokens[k]
     v = _digit_value(tok)
     if v is not None:
@@ -132,6 +134,20 @@ def _read_one(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return (v, end) if v is not None else None
 
 
+def _word_compound(low: str) -> tuple[int, str] | None:
+    """ "twelve-drone" -> (12, "drone"); None unless number words are joined to a noun."""
+    parts = low.split("-")
+    if len(parts) < 2 or parts[0] not in NUMBER_WORDS:
+        return None
+    n = 1
+    while n < len(parts) and parts[n] in NUMBER_WORDS:
+        n += 1
+    if n == len(parts):
+        return None
+    value = word_value(" ".join(parts[:n]))
+    return (value, parts[n]) if value is not None else None
+
+
 def _at(tokens: list[Token], k: int) -> str:
     return tokens[k].low if 0 <= k < len(tokens) else ""
 
@@ -164,6 +180,23 @@ def find_numbers(tokens: list[Token]) -> list[Num]:
                     k = b[1]
                     continue
         read = _read_one(tokens, k)
+        hyphenated = _word_compound(tokens[k].low) if read is None else None
+        if hyphenated is not None:  # "a twelve-drone attack"
+            out.append(
+                Num(
+                    k,
+                    k,
+                    k + 1,
+                    hyphenated[0],
+                    None,
+                    "exact",
+                    tokens[k].start,
+                    tokens[k].end,
+                    compound=hyphenated[1],
+                )
+            )
+            k += 1
+            continue
         if read is None:
             if low in ("a", "an", "single") and k + 1 < n:
                 out.append(Num(k, k, k + 1, 1, None, "exact", tokens[k].start, tokens[k].end, article=True))
@@ -209,7 +242,7 @@ def find_numbers(tokens: list[Token]) -> list[Num]:
             and _adjacent(tokens[end - 1], tokens[end])
             and (_adjacent(tokens[end], tokens[end + 1]))
         ):
-            compound = tokens[end + 1].low
+            compound = tokens[end + 1].low.split("-")[0]  # "year" in 40-year-old
         out.append(_make(tokens, q, k, end, value, None, qualifier, compound=compound))
         k = end
     return out

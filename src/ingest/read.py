@@ -150,7 +150,11 @@ def _read_json(source: str, text: str) -> list[RawArticle | ReadFailure]:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         return [ReadFailure(source, f"broken JSON at line {e.lineno}, column {e.colno}: {e.msg}")]
+    except RecursionError:
+        return [ReadFailure(source, "JSON nested too deeply to be an article")]
     items = doc if isinstance(doc, list) else [doc]
+    if not items:
+        return [ReadFailure(source, "the JSON file holds an empty list: no articles")]
     out: list[RawArticle | ReadFailure] = []
     for i, item in enumerate(items, start=1):
         where = source if len(items) == 1 else f"{source}#{i}"
@@ -168,6 +172,9 @@ def _read_jsonl(source: str, text: str) -> Iterator[RawArticle | ReadFailure]:
         except json.JSONDecodeError as e:
             yield ReadFailure(where, f"broken JSON on line {lineno}, column {e.colno}: {e.msg}")
             continue
+        except RecursionError:
+            yield ReadFailure(where, f"JSON on line {lineno} is nested too deeply to be an article")
+            continue
         yield _from_record(where, item)
 
 
@@ -177,7 +184,7 @@ def _from_record(source: str, item: Any) -> RawArticle | ReadFailure:
     body = item.get("text")
     if not isinstance(body, str) or not body.strip():
         return ReadFailure(source, "the record has no 'text' (or it is empty)")
-    title = item.get("title") if isinstance(item.get("title"), str) else None
+    title = item["title"].strip() or None if isinstance(item.get("title"), str) else None
     url = item.get("url") if isinstance(item.get("url"), str) else None
     published, precision = parse_published(item.get("published"))
     body = body.replace("\r\n", "\n").strip()
@@ -202,7 +209,10 @@ def parse_published(value: Any) -> tuple[dt.date | None, str]:
         except ValueError:
             return None, "unknown"
     parsed = parse_date(value)
-    return (parsed, "day") if parsed else (None, "unknown")
+    if parsed:
+        return parsed, "day"
+    month = _parse_month(value)
+    return (month, "month") if month else (None, "unknown")
 
 
 @lru_cache(maxsize=8192)
@@ -212,8 +222,17 @@ def parse_date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         pass
-    parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    parsed = dateparser.parse(value, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
     return parsed.date() if parsed else None
+
+
+@lru_cache(maxsize=1024)
+def _parse_month(value: str) -> dt.date | None:
+    """ "May 2025" -> 2025-05-01: a month and year, no day."""
+    parsed = dateparser.parse(
+        value, languages=["en"], settings={"REQUIRE_PARTS": ["month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    )
+    return parsed.date().replace(day=1) if parsed else None
 
 
 def _article(

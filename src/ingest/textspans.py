@@ -26,9 +26,9 @@ _ABBREVIATIONS = frozenset(
 # at a line break: headlines and list items carry no final period.
 _BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\s*\n\s*""")
 _TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?"  # 1,000 and 3.5
+    r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])|[0-9]+(?:\.[0-9]+)?"  # 1,000 and 3.5
     r"|(?:[A-Za-z]\.){2,}"  # U.S. and U.N.
-    r"|[A-Z][A-Za-z]*-\d+[A-Za-z]*"  # model names: Kh-101, Geran-2, S-300, Tu-95MS
+    r"|[A-Z][A-Za-z]*-[0-9]+[A-Za-z]*"  # model names: Kh-101, Geran-2, S-300, Tu-95MS
     r"|[A-Za-z]+(?:[-'’][A-Za-z]+)*"  # words, hyphenated words, Russia's
     r"|\S",
 )

@@ -85,9 +85,6 @@ def test_no_source_or_no_named_source_gives_none(sentence: str) -> None:
     assert find_attribution(sentence) is None
 
 
-@pytest.mark.xfail(
-    reason="'Ministry of Defence of Ukraine' matches the Russian ministry pattern first", strict=True
-)
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -153,16 +153,10 @@ def test_a_non_event_date_is_skipped_for_the_event_date_after_it() -> None:
     assert event_day("Since March 11 the front held, but on April 2 drones hit a depot.") == D(2025, 4, 2)
 
 
-@pytest.mark.xfail(
-    reason="FACTS.md: a span's event_date is its last day; the first date is taken", strict=True
-)
 def test_span_with_the_month_repeated_ends_on_its_last_day() -> None:
     assert event_day("Between May 20 and May 23, Russia launched 500 drones.") == D(2025, 5, 23)
 
 
-@pytest.mark.xfail(
-    reason="FACTS.md: a span's event_date is its last day; 'from' marks it as no event", strict=True
-)
 def test_from_to_span_ends_on_its_last_day() -> None:
     assert event_day("From May 20 to 23, Russia launched 500 drones.") == D(2025, 5, 23)
 
