@@ -203,7 +203,7 @@ def _read(s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
 
 def _sentence_weapon_class(rs: ReadSentence) -> str | None:
     for t in rs.tokens:
-        cls = lx.HEADS.get(t.low)
+        cls = lx.head_class(t.low)
         if cls in (lx.DRONE, lx.MISSILE):
             return cls
     return None
@@ -222,15 +222,17 @@ def _bare_class(
     if m.trigger == lx.INTERCEPT or m.anaphoric or m.all_of:
         if earlier:
             return earlier[-1].cls
-        if ctx.aerial:
-            return ctx.aerial[-1].cls
-        return sentence_class
+        if sentence_class:  # "Of the drones, 285 were shot down"
+            return sentence_class
+        return ctx.aerial[-1].cls if ctx.aerial else None
     if m.trigger is None and place is not None and _place_follows(rs, m, place):
         # a per-region breakdown: "nine over the Bryansk region, four over Oryol"
         if earlier:
             return earlier[-1].cls
         return sentence_class
     if m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN) and (m.each_way or m.future):
+        return lx.PERSON
+    if m.each_way and ctx.exchange:  # "the final 130 from each side crossed the border"
         return lx.PERSON
     return None
 
@@ -320,11 +322,18 @@ def _exchange(
     trigger = m.trigger
     tokens = [t.low for t in rs.tokens]
     # an agreement that precedes the number ("agreed to exchange 1,000 each"), or a "N-for-N" deal
-    agreement = any(w in lx.AGREEMENT_WORDS for w in tokens[: m.num.q]) or (
-        m.num.each_way and any(w in ("agreement", "deal", "accord") for w in tokens[m.num.j : m.num.j + 3])
+    after = tokens[m.head_end : m.head_end + 4]
+    agreement = (
+        any(w in lx.AGREEMENT_WORDS for w in tokens[: m.num.q])
+        or (
+            m.num.each_way
+            and any(w in ("agreement", "deal", "accord") for w in tokens[m.num.j : m.num.j + 3])
+        )
+        or (after[:1] in (["that"], ["which"]) and any(w in ("agreed", "planned", "promised") for w in after))
     )
     if trigger is None:
-        if not any(w in _EXCHANGE_NOUNS for w in tokens) or not (m.each_way or agreement):
+        exchange_story = any(w in _EXCHANGE_NOUNS for w in tokens) or bool(ctx.exchange)
+        if not exchange_story or not (m.each_way or agreement):
             return
         trigger = lx.RELEASE
     if trigger not in (lx.RELEASE, lx.RECEIVE, lx.RETURN):
@@ -336,7 +345,7 @@ def _exchange(
         return
     if cls == lx.CIVILIAN:
         metric = "civilians_released"
-    elif cls == lx.SOLDIER and has_civilians:
+    elif cls == lx.SOLDIER:
         metric = "soldiers_released"
     else:
         metric = "prisoners_released"

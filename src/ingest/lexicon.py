@@ -26,13 +26,13 @@ for _w in ["missile", "missiles", "kalibrs", "iskanders", "kinzhals"]:
     HEADS[_w] = MISSILE
 for _w in words(
     "soldiers soldier servicemen serviceman servicemembers troops defenders marines guardsmen "
-    "fighters pows pow personnel combatants paratroopers officers"
+    "fighters personnel combatants paratroopers officers"
 ):
     HEADS[_w] = SOLDIER
 for _w in ["civilians", "civilian", "residents", "resident"]:
     HEADS[_w] = CIVILIAN
 for _w in words(
-    "people persons person prisoners prisoner captives captive ukrainians russians ukrainian "
+    "people persons person prisoners prisoner pows pow captives captive ukrainians russians ukrainian "
     "russian children child women woman men man workers worker others individuals citizens "
     "hostages detainees medics rescuers firefighters journalists volunteers policemen teenagers "
     "teenager boys boy girls girl minors babies baby infants pensioners passengers employees "
@@ -50,7 +50,7 @@ for _w in words(
     "hryvnias rubles roubles tons tonnes packages points bodies body talks rounds launchers "
     "systems system sorties waves wave targets facilities sites objects substations airfields "
     "bases positions assaults clashes battles times votes seats countries nations states "
-    "members minutes kg mph billion million trillion"
+    "minutes kg mph billion million trillion exchanges swaps debris fragments alerts warnings"
 ):
     HEADS[_w] = OTHER
 
@@ -97,6 +97,20 @@ WEAPONS: dict[str, str] = {
     "himars": "HIMARS",
     "neptune": "Neptune",
 }
+_DRONE_MODELS = frozenset(["Shahed", "decoy", "Lancet"])
+
+
+def head_class(word: str) -> str | None:
+    """The class of a counted noun: "drones", "civilians", "Kh-101s" (a missile), or None."""
+    cls = HEADS.get(word)
+    if cls is not None:
+        return cls
+    model = WEAPONS.get(word) or (WEAPONS.get(word[:-1]) if word.endswith("s") else None)
+    if model is None or word in ("storm",):
+        return None
+    return DRONE if model in _DRONE_MODELS else MISSILE
+
+
 MISSILE_CLASSES = {
     "ballistic": "ballistic missile",
     "cruise": "cruise missile",

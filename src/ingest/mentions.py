@@ -205,13 +205,13 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         return None  # 11:34
     if n.value_max is None and not n.article and 1900 <= n.value <= 2100 and "," not in tokens[n.i].text:
         after = low[n.j] if n.j < len(low) else ""
-        if lx.HEADS.get(after) not in (lx.DRONE, lx.MISSILE, lx.PERSON, lx.SOLDIER, lx.CIVILIAN):
+        if lx.head_class(after) not in (lx.DRONE, lx.MISSILE, lx.PERSON, lx.SOLDIER, lx.CIVILIAN):
             return None  # a year
     # "Svitlana Kuskova, 49, held ...": an age
     if prev == "," and n.j < len(low) and low[n.j] == "," and n.q >= 2 and tokens[n.q - 2].text[:1].isupper():
         return None
     if n.compound is not None:
-        cls = lx.HEADS.get(n.compound)
+        cls = lx.head_class(n.compound)
         if cls in (lx.DRONE, lx.MISSILE):
             return Mention(n, cls, n.j + 2)
         return None  # 40-year-old, 1,000-kilometre, 3-day
@@ -221,6 +221,8 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         and tokens[n.j].start == tokens[n.j - 1].end
     ):
         return None  # ordinal
+    if n.value == 1 and n.j < len(low) and low[n.j] == "of" and not n.article:
+        return None  # "one of the missiles": a pronoun, not a count
     m = Mention(n, None, n.j, each_way=n.each_way)
     if n.q > 0 and low[n.q - 1] == "all":
         m.all_of = True
@@ -244,7 +246,7 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         if w == "of" and k + 1 < len(tokens) and low[k + 1] == "the" and not m.anaphoric:
             k += 2  # "61 of the 98 drones", "12 of the missiles"
             modifiers += 1
-            if k < len(tokens) and lx.HEADS.get(low[k]) in (lx.DRONE, lx.MISSILE):
+            if k < len(tokens) and lx.head_class(low[k]) in (lx.DRONE, lx.MISSILE):
                 m.anaphoric = True  # "59 of the drones": those just mentioned
             continue
         if w in ("out", "of") and m.whole_of is None:
@@ -267,26 +269,26 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             k += 1
             break
         if w == "prisoners" and low[k + 1 : k + 3] == ["of", "war"]:
-            m.cls = lx.SOLDIER
+            m.cls = lx.PERSON
             k += 3
             break
         if w == "service" and k + 1 < len(tokens) and low[k + 1] in ("members", "personnel"):
             m.cls = lx.SOLDIER
             k += 2
             break
-        cls = lx.HEADS.get(w)
+        cls = lx.head_class(w)
         if (
             w in lx.NATIONALITY
             and lx.NATIONALITY[w]
             and (
-                (k + 1 < len(tokens) and lx.HEADS.get(low[k + 1]) is not None)
+                (k + 1 < len(tokens) and lx.head_class(low[k + 1]) is not None)
                 or w in ("ukrainians", "russians")
             )
         ):
             m.nationality = lx.NATIONALITY[w]
         if w in lx.WEAPONS or w in lx.MISSILE_CLASSES:
             weapon_words.append(w)
-        nxt = lx.HEADS.get(low[k + 1]) if k + 1 < len(tokens) else None
+        nxt = lx.head_class(low[k + 1]) if k + 1 < len(tokens) else None
         if cls is not None and nxt is not None and w not in ("ukrainian", "russian"):
             if nxt != lx.OTHER and (cls == lx.OTHER or cls == nxt):
                 # "84 attack drones", "175 Shahed drones": the noun before is a modifier
@@ -296,7 +298,7 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             if nxt == lx.OTHER and cls in (lx.DRONE, lx.MISSILE):
                 cls = lx.OTHER  # "a missile strike", "two drone attacks": not a count of weapons
         if cls is not None and not (
-            w in ("ukrainian", "russian") and k + 1 < len(tokens) and lx.HEADS.get(low[k + 1])
+            w in ("ukrainian", "russian") and k + 1 < len(tokens) and lx.head_class(low[k + 1])
         ):
             if w in ("ukrainians", "russians"):
                 m.nationality = lx.NATIONALITY[w]
@@ -401,10 +403,10 @@ def _assign_trigger(
         and low[k] in ("to", "at", "reached", "of")
         and m.cls in (None, lx.PERSON, lx.CIVILIAN)
     ):
-        window = low[max(0, k - 6) : k]
-        if "toll" in window:
-            left = (k, k + 1, lx.KILL)
+        left = _toll(low, k, triggers)
     chosen = right if right is not None else left
+    if m.whole_of is not None and left is not None:
+        chosen = left  # "shot down 16 of 19 drones launched ...": "launched" is the whole's
     if chosen is None:
         return
     m.trigger = chosen[2]
@@ -416,6 +418,22 @@ def _assign_trigger(
     )
     if m.cls is None and m.trigger in (lx.KILL, lx.INJURE):
         m.cls = lx.PERSON
+
+
+_RISE = frozenset(words("rose risen climbed increased reached jumped grew gone stands stood now is was"))
+
+
+def _toll(low: list[str], k: int, triggers: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """ "the death toll rose to 14", "the number of people injured has risen to 38"."""
+    window = low[max(0, k - 12) : k]
+    if not any(w in _RISE for w in window[-4:]):
+        return None
+    if "toll" in window:
+        return (k, k + 1, lx.KILL)
+    for start, _end, kind in reversed(triggers):
+        if max(0, k - 12) <= start < k and kind in (lx.KILL, lx.INJURE):
+            return (k, k + 1, kind)
+    return None
 
 
 def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> None:

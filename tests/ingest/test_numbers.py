@@ -271,9 +271,7 @@ def _check_spans(text: str) -> None:
         assert n.value_max is None or n.value_max > n.value
 
 
-# Characters of category No (², ①) crash the reader; that bug is pinned above, so the
-# property runs on everything else.
-@given(st.text(alphabet=st.characters(exclude_categories=("No", "Cs"))))
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",))))
 def test_random_text_never_raises_and_spans_stay_inside(text: str) -> None:
     _check_spans(text)
 
