@@ -62,6 +62,13 @@ _STOP_SOURCES = re.compile(
 )
 
 
+_INSTITUTION = re.compile(
+    r"\b(?:officials|police|authorities|administration|ministry|office|prosecutors?|service|military|"
+    r"governor|mayor|commissioner|ombudsman|headquarters|council|command|army|air force)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     name: str
@@ -92,6 +99,8 @@ def find_attribution(sentence: str) -> Attribution | None:
 def clean(raw: str) -> str | None:
     """Normalise a source phrase; None when it names no one."""
     text = re.sub(r"\s+", " ", raw).strip(" .'\"’‘")
+    text = re.sub(r"^[^A-Za-z]+", "", text)  # live-blog timestamps: "16:12 - ..."
+    text = re.sub(r"(?:\s+(?:had|has|have|also|earlier|later|previously|separately|again|then))+$", "", text)
     text = re.sub(
         r"\s+(?:on|in|via)\s+(?:Telegram|X|Facebook|social media|a statement|Twitter)\b.*$", "", text
     )
@@ -102,8 +111,8 @@ def clean(raw: str) -> str | None:
     text = _TITLES.sub("", text).strip()
     # "Kharkiv Governor Oleh Syniehubov": the person after the title
     text = re.sub(
-        r"^.*\b(?:Governor|Gov\.|Mayor|President|Minister|Spokesman|Spokeswoman|Ombudsman|Commissioner"
-        r"|Chief|Head)\s+(?=[A-Z])",
+        r"^.*\b(?i:governor|gov\.|mayor|president|minister|spokesman|spokeswoman|ombudsman|commissioner"
+        r"|chief|head)\s+(?=[A-Z])",
         "",
         text,
     )
@@ -112,7 +121,7 @@ def clean(raw: str) -> str | None:
         return None
     words = text.split()
     # A source is a name or an institution: it has a capital letter, or is "officials"/"police".
-    if not any(w[0].isupper() for w in words) and text.lower() not in ("officials", "police", "authorities"):
+    if not any(w[0].isupper() for w in words) and not _INSTITUTION.search(text):
         return None
     if len(words) > 7:
         return None

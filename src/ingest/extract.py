@@ -256,6 +256,12 @@ def _aerial(
             t[2] == lx.LAUNCH for t in rs.triggers
         ):
             trigger = lx.INTERCEPT if _place_follows(rs, m, place) else None
+    if (
+        m.all_of
+        and trigger != lx.INTERCEPT
+        and any(t[2] == lx.INTERCEPT and t[0] > m.num.i for t in rs.triggers)
+    ):
+        trigger = lx.INTERCEPT  # "All 12 drones that Russia launched ... were shot down"
     if m.is_whole:
         metric = f"{noun}_launched"
     elif trigger == lx.INTERCEPT:

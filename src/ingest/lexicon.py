@@ -186,7 +186,7 @@ for _phrase in sorted(TRIGGERS, key=len, reverse=True):
 LEFT_FILLERS = frozenset(
     words(
         "the a an another all of a total total further additional more only just also some nearly "
-        "another as many reportedly successfully home back in over overnight"
+        "another as many reportedly successfully home back in over overnight were was are"
     )
 )
 # Words that may stand between a number's noun and a following trigger ("63 were shot down").

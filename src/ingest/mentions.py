@@ -65,11 +65,9 @@ _CUMULATIVE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "in total since",
         "war so far",
         "of the war so far",
-        "in captivity",
         "are held",
         "being held",
-        "remain in",
-        "missing",
+        "remain in captivity",
     )
 )
 
@@ -374,6 +372,8 @@ def _assign_trigger(
     if m.whole_of is not None:
         k = m.whole_of.head_end
     skipped = 0
+    if low[k : k + 2] in (["held", "by"], ["held", "in"]) and k + 3 < len(tokens):
+        k += 3  # "22 Ukrainian civilians held by Russia returned home"
     right = next((t for t in triggers if t[0] == k), None)
     while (
         right is None
@@ -456,6 +456,7 @@ def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> No
                 groups[-1].append(m)
                 continue
         groups.append([m])
+    _inherit_across_apposition(low, groups)
     for group in groups:
         if len(group) < 2:
             continue
@@ -483,6 +484,26 @@ def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> No
         if any(m.each_way for m in group):
             for m in group:
                 m.each_way = True
+
+
+def _inherit_across_apposition(low: list[str], groups: list[list[Mention]]) -> None:
+    """ "brought home 75 Ukrainians, 63 servicemen and 12 civilians": a breakdown after a comma
+    shares the verb and nationality of the total before it."""
+    people = (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
+    for before, group in itertools.pairwise(groups):
+        head = group[0]
+        if (
+            any(m.trigger for m in group)
+            or head.num.q == 0
+            or low[head.num.q - 1] not in (",", "—", "-", ":")
+        ):
+            continue
+        source = before[-1]
+        if source.trigger is None or source.cls not in people or any(m.cls not in people for m in group):
+            continue
+        for m in group:
+            m.trigger, m.trigger_at, m.future = source.trigger, source.trigger_at, source.future
+            m.nationality = m.nationality or source.nationality
 
 
 def is_cumulative(tokens: list[Token]) -> bool:
