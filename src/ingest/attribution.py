@@ -24,7 +24,7 @@ _AFTER_VERB = re.compile(
 _ACCORDING = re.compile(r"according to\s+(?P<src>[^,;:“”\"—(]{2,120})", re.IGNORECASE)
 _PRONOUN = re.compile(
     r"^(?:it|he|she|they|the (?:ministry|agency|governor|mayor|military|force|office|official|"
-    r"officials|administration|department|service|president|army))$",
+    r"officials|administration|department|service|president|army|statement|report|update|post))$",
     re.IGNORECASE,
 )
 _TITLES = re.compile(

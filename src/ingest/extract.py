@@ -28,7 +28,7 @@ _LOCATIVE = frozenset(
     words("in on over at near above across around outside into toward towards of targeting hit struck")
 )
 _ALL_INTERCEPTED = re.compile(
-    r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: (?P<a>drones?|missiles?|uavs?))?"
+    r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: [\w-]+)?(?: (?P<a>drones?|missiles?|uavs?))?"
     r"(?: were| was| have been| had been| are)?(?: successfully| reportedly)?"
     r" (?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)"
     r"|(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|both)(?: of)?(?: them| the)?"
@@ -168,9 +168,11 @@ def _read(s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
     has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)
     sentence_class = _sentence_weapon_class(rs)
     for idx, m in enumerate(rs.mentions):
-        if m.included:
-            continue
         place = _place_for(rs, m, places, s.text)
+        if m.included and not (
+            place is not None and _place_follows(rs, m, place) and m.cls in (None, lx.DRONE)
+        ):
+            continue  # "including two children"; but "including 27 over the Moscow region" is a count
         cls = m.cls
         if cls is None:
             cls = _bare_class(rs, m, idx, ctx, sentence_class, place)
@@ -248,6 +250,8 @@ def _aerial(
 ) -> None:
     noun = "drones" if cls == lx.DRONE else "missiles"
     trigger = m.trigger
+    if m.num.article and not m.grouped and (m.trigger is None or m.trigger_at > m.num.i):
+        return  # "a Ukrainian drone attacked a tractor": a drone, not a count of them
     if m.trigger is None and m.num.value_max is None and not m.is_whole:
         earlier = [p for p in rs.mentions if p.cls == cls and p is not m and p.trigger and p.num.i < m.num.i]
         if earlier and place is not None:
@@ -289,13 +293,13 @@ def _aerial_direction(
         return m.nationality, lx.other_party(m.nationality)
     if (m.anaphoric or m.whole_of is not None or (trigger == lx.INTERCEPT and m.cls is None)) and ctx.aerial:
         return ctx.aerial[-1].actor, ctx.aerial[-1].target
+    subject = _party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause)
+    if subject and trigger != lx.INTERCEPT:
+        return subject, lx.other_party(subject)  # "Russian forces launched", even at a Russian launch site
     if place is not None:
         return lx.other_party(place.place.country), place.place.country
-    subject = _party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause)
-    if subject and trigger == lx.INTERCEPT:
-        return lx.other_party(subject), subject
     if subject:
-        return subject, lx.other_party(subject)
+        return lx.other_party(subject), subject
     side = _side_of(source)
     if side and trigger == lx.INTERCEPT:
         return lx.other_party(side), side
@@ -486,6 +490,17 @@ def _following_place(rs: ReadSentence, m: Mention, places: list[PlaceMention]) -
             return None
         between = [t.low for t in rs.tokens if t.start >= end_char and t.end <= p.start]
         if len(between) <= 5 and between and any(w in _LOCATIVE for w in between):
+            after = rs.tokens[
+                next((i for i, t in enumerate(rs.tokens) if t.start >= p.end), len(rs.tokens)) :
+            ]
+            if (
+                after
+                and after[0].low in (",", "and")
+                and any(q.start > p.end for q in places[:4] if q is not p)
+            ):
+                nxt = min((q for q in places if q.start > p.end), key=lambda q: q.start)
+                if nxt.start - p.end < 12:
+                    return None  # "over the Bryansk, Oryol and Kursk regions": no single place
             return p
         return None
     return None

@@ -141,14 +141,14 @@ _add(
     LAUNCH,
     "launched,launch,launching,launches,fired,firing,fires,used,using,deployed,deploying,sent,sending,"
     "involving,involved,attacked with,attacking with,struck with,targeted with,consisting of,comprising,"
-    "unleashed,hurled,attacked,attacking,targeted",
+    "unleashed,hurled,attacked,attacking,targeted,attack by,attacked by,attack involving,attack of,barrage of,"
+    "wave of,salvo of,swarm of,raid by,assault by",
 )
 _add(
     INTERCEPT,
     "intercepted,intercepting,intercept,shot down,shooting down,shoot down,downed,downing,destroyed,"
     "destroying,destroy,neutralized,neutralised,neutralizing,neutralising,neutralize,suppressed,brought down,"
-    "taken down,eliminated,repelled,repelling,knocked out,jammed,lost locationally,locationally lost,"
-    "lost in flight,were lost,was lost,been lost,failed to reach,did not reach,disabled,defeated,"
+    "taken down,eliminated,repelled,repelling,knocked out,jammed,disabled,defeated,"
     "were stopped,hit by air defense,hit by air defence,engaged",
 )
 _add(

@@ -87,6 +87,7 @@ class Mention:
     whole_of: Mention | None = None  # in "40 out of 47 drones", 47 for the 40
     is_whole: bool = False  # the 47 in "40 out of 47 drones"
     included: bool = False  # "including two children": a part, not a fact
+    grouped: bool = False  # one of a list: "175 drones and a ballistic missile"
     trigger: str | None = None
     trigger_at: int = -1  # token index of the trigger
     future: bool = False  # "agreed to exchange", "expected to be swapped"
@@ -311,6 +312,17 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             break
         k += 1
         modifiers += 1
+    if m.cls in (lx.DRONE, lx.MISSILE) and k < len(tokens) and low[k] in ("and", "or"):
+        # "175 Shahed and decoy drones": one count of two kinds
+        for j in range(k + 1, min(k + 4, len(tokens))):
+            if lx.head_class(low[j]) == m.cls:
+                weapon_words.extend(w for w in low[k + 1 : j + 1] if w in lx.WEAPONS)
+                k = j + 1
+                while k < len(tokens) and lx.head_class(low[k]) == m.cls:  # "decoy drones"
+                    k += 1
+                break
+            if low[j] in _NP_STOPS or not low[j][0].isalpha() or lx.head_class(low[j]) is not None:
+                break
     if m.cls is None and modifiers:
         k = n.j  # no counted noun: the words after the number belong to the clause, not to it
     m.head_end = k
@@ -323,11 +335,26 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     if m.cls is not None and low[k : k + 3] in (["from", "each", "side"], ["from", "both", "sides"]):
         m.each_way = True
         m.head_end = k + 3
-    if n.article and m.cls not in (lx.MISSILE, lx.DRONE):
+    if n.article and (m.cls not in (lx.MISSILE, lx.DRONE) or not _plain_article_count(low, n.j, k)):
         return None
     if m.cls == lx.OTHER:
         return None
     return m
+
+
+_ARTICLE_MODIFIERS = frozenset(words("single ballistic cruise guided hypersonic russian ukrainian"))
+
+
+def _plain_article_count(low: list[str], start: int, head_end: int) -> bool:
+    """ "a ballistic missile" counts one missile; "a combined drone and missile strike" does not."""
+    between = low[start : head_end - 1]
+    if any(w not in _ARTICLE_MODIFIERS and w not in lx.WEAPONS for w in between):
+        return False
+    return not (
+        head_end < len(low)
+        and low[head_end] in ("and", "or")
+        and lx.head_class(low[head_end + 1] if head_end + 1 < len(low) else "")
+    )
 
 
 def _weapon(words: list[str], cls: str) -> str | None:
@@ -425,13 +452,13 @@ _RISE = frozenset(words("rose risen climbed increased reached jumped grew gone s
 
 def _toll(low: list[str], k: int, triggers: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
     """ "the death toll rose to 14", "the number of people injured has risen to 38"."""
-    window = low[max(0, k - 12) : k]
+    window = low[max(0, k - 20) : k]
     if not any(w in _RISE for w in window[-4:]):
         return None
     if "toll" in window:
         return (k, k + 1, lx.KILL)
     for start, _end, kind in reversed(triggers):
-        if max(0, k - 12) <= start < k and kind in (lx.KILL, lx.INJURE):
+        if max(0, k - 20) <= start < k and kind in (lx.KILL, lx.INJURE):
             return (k, k + 1, kind)
     return None
 
@@ -460,6 +487,8 @@ def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> No
     for group in groups:
         if len(group) < 2:
             continue
+        for m in group:
+            m.grouped = True
         with_trigger = [m for m in group if m.trigger]
         if with_trigger:
             # a verb before the list governs the list; a verb after it as well
@@ -512,7 +541,7 @@ def is_cumulative(tokens: list[Token]) -> bool:
     for k in range(len(low)):
         for phrase in _CUMULATIVE_PHRASES:
             if tuple(low[k : k + len(phrase)]) == phrase and not any(
-                w in _SUPERLATIVE for w in low[max(0, k - 6) : k]
+                w in _SUPERLATIVE for w in low[max(0, k - 12) : k]
             ):
                 return True
     return False
