@@ -292,7 +292,8 @@ def _aerial_direction(
     if m.nationality:
         return m.nationality, lx.other_party(m.nationality)
     if (m.anaphoric or m.whole_of is not None or (trigger == lx.INTERCEPT and m.cls is None)) and ctx.aerial:
-        return ctx.aerial[-1].actor, ctx.aerial[-1].target
+        same = [f for f in ctx.aerial if f.cls == m.cls] or ctx.aerial
+        return same[-1].actor, same[-1].target
     subject = _party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause)
     if subject and trigger != lx.INTERCEPT:
         return subject, lx.other_party(subject)  # "Russian forces launched", even at a Russian launch site
@@ -441,9 +442,12 @@ def _unique_by_metric(facts: list[_Fact]) -> list[_Fact]:
 def _party_before(rs: ReadSentence, at: int, clause: int, source: str | None = None) -> str | None:
     """The nearest party named before token `at` in the same clause ("Russia fired", "Kyiv released")."""
     for k in range(min(at, len(rs.tokens)) - 1, -1, -1):
+        w = rs.tokens[k].low
+        if w == ":":
+            clause = rs.clause_of[k - 1] if k > 0 else clause  # "five missiles: three Iskanders and ..."
+            continue
         if rs.clause_of[k] != clause:
             break
-        w = rs.tokens[k].low
         if w in lx.PARTY_WORDS:
             if k > 0 and rs.tokens[k - 1].low in _OBJECT_PREPOSITIONS:
                 continue  # "an attack on Ukraine": the object, not the subject

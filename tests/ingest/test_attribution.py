@@ -67,6 +67,8 @@ def test_sentence_initial_officials_keeps_the_word() -> None:
         ("They said the count was still rising.", "they"),
         ("Three people died, the governor said.", "the governor"),
         ("The ministry said 4 drones were downed.", "the ministry"),
+        ("The report said 4 drones were launched.", "the report"),
+        ("Both Kh-59 missiles were destroyed, the statement said.", "the statement"),
     ],
 )
 def test_pointing_back_words_are_returned_as_pronouns(sentence: str, pronoun: str) -> None:
@@ -77,7 +79,6 @@ def test_pointing_back_words_are_returned_as_pronouns(sentence: str, pronoun: st
     "sentence",
     [
         "Russia launched 40 drones overnight.",
-        "The report said 4 drones were launched.",
         "Media said the blasts were heard across the city.",
     ],
 )
