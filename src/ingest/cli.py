@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ingest import progress
+from ingest.commands import register_all
 from ingest.errors import NewsfactsError
 from ingest.settings import Settings, prepare_prefect
 
@@ -177,6 +178,9 @@ def failures(
         out.print(f"  from: {r['title'] or r['source'] or r['article_id']}", highlight=False)
         out.print(f"  “{f['evidence']}”", highlight=False, style="dim")
     out.print(f"{len(rows)} {status} failure{'s' if len(rows) != 1 else ''}", style="dim")
+
+
+register_all(app)
 
 
 def main() -> None:
