@@ -1,67 +1,55 @@
-"""The ingestion flow: read → extract → validate → load, one task per batch of articles."""
+"""The ingestion flow: read → extract → validate → load.
+
+Batches of articles are processed in worker processes (one task per batch, never per article),
+staged as Parquet, and loaded into the warehouse in one short transaction at the end.
+"""
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 from prefect import flow, task
 from prefect.cache_policies import NONE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.task_runners import ProcessPoolTaskRunner
 
 from ingest import load as loading
 from ingest import pipeline, progress
-from ingest.batch import extract_batch
 from ingest.extract import EXTRACTOR_VERSION
-from ingest.frames import FACT_SCHEMA, QUARANTINE_SCHEMA
-from ingest.validate import validate_facts
+from ingest.load_counts import RunCounts
+from ingest.plan import Batch, RunPlan, plan_run
+from ingest.staging import Staging
 
 # Tasks that touch the warehouse retry: another process may hold its lock for a moment.
 RETRIES = 3
 BACKOFF = [1.0, 2.0, 4.0]
+WORKERS = 2
 
 
 @task(name="register-run", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
-def register_run(db: str, run_id: str, sources: list[str]) -> None:
-    loading.start_run(db, run_id, " ".join(sources), EXTRACTOR_VERSION)
+def register_run(db: str, run_id: str, sources: list[str], staging: Staging) -> pl.DataFrame:
+    return loading.start_run(db, run_id, " ".join(sources), EXTRACTOR_VERSION, staging)
 
 
-@task(name="read-articles", cache_policy=NONE)
-def read_articles(paths: list[str]) -> tuple[list[Any], list[Any]]:
-    return pipeline.read_sources(paths)
+@task(name="plan-run", cache_policy=NONE)
+def plan(paths: list[str], known_files: pl.DataFrame, batch_size: int) -> RunPlan:
+    return plan_run(paths, known_files, batch_size)
 
 
-@task(name="plan-run", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
-def plan_run(db: str, articles: list[Any]) -> loading.Plan:
-    sources, known = loading.known_sources(db)
-    return loading.plan(articles, sources, known)
-
-
-@task(name="extract-batch", cache_policy=NONE)
-def extract(batch: pl.DataFrame, run_id: str) -> pl.DataFrame:
-    facts = extract_batch(batch, run_id)
-    progress.advance("extract", batch.height)
-    return facts
-
-
-@task(name="validate-batch", cache_policy=NONE)
-def validate(candidates: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    return validate_facts(candidates)
+@task(name="process-batch", cache_policy=NONE)
+def process_batch(batch: Batch, known: Path, run_id: str) -> pipeline.BatchResult:
+    return pipeline.process_batch(batch, known, run_id)
 
 
 @task(name="load-run", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
-def load(
-    db: str,
-    run_id: str,
-    articles: pl.DataFrame,
-    facts: pl.DataFrame,
-    quarantine: pl.DataFrame,
-    failures: pl.DataFrame,
-    plan: loading.Plan,
-    counts: loading.RunCounts,
-) -> None:
-    loading.load_run(db, run_id, articles, facts, quarantine, failures, plan, counts)
+def load(db: str, run_id: str, staging: Staging, files: pl.DataFrame, counts: RunCounts) -> RunCounts:
+    return loading.load_run(db, run_id, staging, files, counts)
 
 
 @task(name="mark-run-failed", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
@@ -69,36 +57,41 @@ def mark_failed(db: str, run_id: str, error: str) -> None:
     loading.fail_run(db, run_id, error)
 
 
-@flow(name="newsfacts-ingest")
+@flow(name="newsfacts-ingest", task_runner=ProcessPoolTaskRunner(max_workers=WORKERS))  # type: ignore[arg-type]
 def ingest(paths: list[str], db: str, batch_size: int = 2000) -> dict[str, Any]:
     """Read articles from files and folders, extract their facts, validate them and load the
     warehouse `db` in one transaction. Returns the run's counts."""
     run_id = str(flow_run.get_id() or "local")
-    register_run(db, run_id, paths)
+    staging = Staging(db, run_id)
     try:
-        articles, failures = read_articles(paths)
-        plan = plan_run(db, articles)
-        frames = pipeline.batches(plan.new, batch_size)
-        progress.start("extract", len(plan.new))
-        valid, held = [], []
-        for batch in frames:
-            good, bad = validate(extract(batch, run_id))
-            valid.append(good)
-            held.append(bad)
-        facts = pipeline.concat(valid, FACT_SCHEMA)
-        quarantine = pipeline.concat(held, QUARANTINE_SCHEMA)
-        counts = pipeline.count_run(len(articles), plan, failures, facts, quarantine)
-        load(
-            db,
-            run_id,
-            pipeline.all_articles(frames),
-            facts,
-            quarantine,
-            pipeline.failures_table(failures),
-            plan,
-            counts,
-        )
+        known_files = register_run(db, run_id, paths, staging)
+        work = plan(paths, known_files, batch_size)
+        progress.start("extract", work.n_articles)
+        tally = pipeline.Tally()
+        for i, result in enumerate(_processed(work.batches, staging.known, run_id)):
+            staging.write(result, i)
+            tally.add(result)
+            progress.advance("extract", result.n_read)
+        counts = tally.counts(work.missing, work.unchanged_files, staging.known, len(staging.replaced))
+        counts = load(db, run_id, staging, work.files, counts)
     except Exception as e:
         mark_failed(db, run_id, f"{type(e).__name__}: {e}")
         raise
+    finally:
+        staging.remove()
     return {"run_id": run_id, **asdict(counts)}
+
+
+def _processed(batches: list[Batch], known: Path, run_id: str) -> Iterator[pipeline.BatchResult]:
+    """Batch results in order. One batch runs here; more go to the worker processes, with at most
+    two per worker in flight so that memory stays flat."""
+    if len(batches) == 1:
+        yield process_batch(batches[0], known, run_id)
+        return
+    pending: deque[PrefectFuture[pipeline.BatchResult]] = deque()
+    for batch in batches:
+        pending.append(process_batch.submit(batch, known, run_id))
+        if len(pending) >= 2 * WORKERS:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

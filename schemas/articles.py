@@ -35,3 +35,27 @@ class ReadFailureModel(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+
+
+class SourceModel(pa.DataFrameModel):
+    """Where an article was read from: a path, a JSONL line (`file#L3`) or a URL."""
+
+    source: str
+    file: str  # the file (or URL) the source lives in
+    article_id: str
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class FileModel(pa.DataFrameModel):
+    """A file as last read: an unchanged size and mtime means it need not be read again."""
+
+    path: str = pa.Field(unique=True)
+    size: int = pa.Field(ge=0)
+    mtime_ns: int
+
+    class Config:
+        strict = True
+        coerce = True

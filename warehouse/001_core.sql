@@ -31,13 +31,23 @@ create table articles (
     loaded_at       timestamp not null default current_timestamp
 );
 
--- Every path or URL an article was read from, and the text it had there last time: a source
--- whose text changed replaces its old article.
+-- Every path, JSONL line or URL an article was read from, and the text it had there last
+-- time: a source whose text changed replaces its old article.
 create table article_sources (
     source      varchar primary key,
+    file        varchar not null,          -- the file or URL the source lives in
     article_id  varchar not null,
     run_id      varchar not null,
     seen_at     timestamp not null default current_timestamp
+);
+create index article_sources_article on article_sources (article_id);
+
+-- Files as last read: the same size and modification time means the file is not read again.
+create table files (
+    path      varchar primary key,
+    size      bigint not null,
+    mtime_ns  bigint not null,
+    run_id    varchar not null
 );
 
 create table facts (

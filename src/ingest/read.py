@@ -70,6 +70,24 @@ def read_files(files: Iterable[Path]) -> Iterator[RawArticle | ReadFailure]:
         yield from read_file(path)
 
 
+def read_part(
+    path: str, start: int = 0, end: int = -1, first_line: int = 1
+) -> list[RawArticle | ReadFailure]:
+    """A whole file, or the JSONL lines between two byte offsets (numbered from `first_line`)."""
+    if end < 0:
+        return read_file(Path(path))
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            data = fh.read(end - start)
+    except OSError as e:
+        return [ReadFailure(path, f"cannot be read: {e.strerror or e}")]
+    text = decode(data)
+    if isinstance(text, ReadFailure):
+        return [ReadFailure(f"{path}#L{first_line}", text.reason)]
+    return list(_read_jsonl(path, text, first_line))
+
+
 def read_file(path: Path) -> list[RawArticle | ReadFailure]:
     """Every article in one file, or the reason it could not be read."""
     source = str(path)
@@ -162,8 +180,8 @@ def _read_json(source: str, text: str) -> list[RawArticle | ReadFailure]:
     return out
 
 
-def _read_jsonl(source: str, text: str) -> Iterator[RawArticle | ReadFailure]:
-    for lineno, line in enumerate(text.split("\n"), start=1):
+def _read_jsonl(source: str, text: str, first_line: int = 1) -> Iterator[RawArticle | ReadFailure]:
+    for lineno, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         where = f"{source}#L{lineno}"

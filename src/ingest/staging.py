@@ -1,0 +1,44 @@
+"""A run's staging area: each batch's frames as Parquet files, loaded in one transaction at the
+end. Memory stays flat however large the run, and a run that dies leaves the warehouse as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from pathlib import Path
+
+import polars as pl
+
+from ingest.pipeline import BatchResult, empty_result
+
+KINDS = ("articles", "sources", "facts", "quarantine", "failures")
+
+
+class Staging:
+    def __init__(self, db: str | Path, run_id: str) -> None:
+        self.root = Path(f"{db}.staging") / run_id
+        if self.root.exists():
+            shutil.rmtree(self.root)
+        self.root.mkdir(parents=True)
+        self.replaced: set[str] = set()
+        self.write(empty_result(), -1)  # so that every kind's glob matches a file
+
+    @property
+    def known(self) -> Path:
+        """The warehouse's sources at the start of the run."""
+        return self.root / "known.parquet"
+
+    def write(self, result: BatchResult, index: int) -> None:
+        for kind in KINDS:
+            frame: pl.DataFrame = getattr(result, kind)
+            if frame.height or index < 0:
+                frame.write_parquet(self.root / f"{kind}-{index + 1:06d}.parquet")
+        self.replaced.update(result.replaced)
+
+    def glob(self, kind: str) -> str:
+        return str(self.root / f"{kind}-*.parquet")
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+        with contextlib.suppress(OSError):  # other runs' staging areas may still be there
+            self.root.parent.rmdir()
