@@ -25,6 +25,7 @@ from ingest.extract import EXTRACTOR_VERSION
 from ingest.load_counts import RunCounts
 from ingest.plan import Batch, RunPlan, plan_run
 from ingest.staging import Staging
+from ingest.stopwatch import Stopwatch
 
 # Tasks that touch the warehouse retry: another process may hold its lock for a moment.
 RETRIES = 3
@@ -63,23 +64,27 @@ def ingest(paths: list[str], db: str, batch_size: int = 2000) -> dict[str, Any]:
     warehouse `db` in one transaction. Returns the run's counts."""
     run_id = str(flow_run.get_id() or "local")
     staging = Staging(db, run_id)
+    clock = Stopwatch()
     try:
         known_files = register_run(db, run_id, paths, staging)
         work = plan(paths, known_files, batch_size)
+        clock.lap("plan")
         progress.start("extract", work.n_articles)
         tally = pipeline.Tally()
         for i, result in enumerate(_processed(work.batches, staging.known, run_id)):
             staging.write(result, i)
             tally.add(result)
             progress.advance("extract", result.n_read)
+        clock.lap("process")
         counts = tally.counts(work.missing, work.unchanged_files, staging.known, len(staging.replaced))
         counts = load(db, run_id, staging, work.files, counts)
+        clock.lap("load")
     except Exception as e:
         mark_failed(db, run_id, f"{type(e).__name__}: {e}")
         raise
     finally:
         staging.remove()
-    return {"run_id": run_id, **asdict(counts)}
+    return {"run_id": run_id, **asdict(counts), "seconds": {**clock.laps, "cpu": tally.seconds}}
 
 
 def _processed(batches: list[Batch], known: Path, run_id: str) -> Iterator[pipeline.BatchResult]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest import lexicon as lx
-from ingest.attribution import find_attribution, looks_like_person, resolve_pronoun
+from ingest.attribution import Attribution, find_attribution, looks_like_person
 from ingest.dates import ArticleDate, find_event_date
 from ingest.mentions import Mention, ReadSentence, attack_context, has_signal, is_cumulative, read_sentence
 from ingest.places import PlaceMention, find_places
@@ -55,6 +55,12 @@ _BOTH_WAYS = (
     "the sides exchanged",
     "the sides swapped",
 )
+_SPEECH = re.compile(
+    r"said|says|say\b|according|report|told|tell|stated|states|announc|wrote|writes|added|adds|confirm|claim|"
+    r"posted|noted|inform|tweet|estimat|count|record|specified",
+    re.IGNORECASE,
+)
+_POINTING = re.compile(r"\b(?:same|equal|similar) numbers?\b|\b(?:all|both)\b|\bthe missile\b", re.IGNORECASE)
 _OBJECT_PREPOSITIONS = frozenset(
     words("on at against into in over across toward towards to of with from by for")
 )
@@ -88,8 +94,7 @@ class _Context:
     article: ArticleDate
     event_date: dt.date | None = None
     dated: bool = False
-    last_org: str | None = None
-    last_person: str | None = None
+    sources: _Sources | None = None
     aerial: list[_Fact] = field(default_factory=list)  # recent aerial facts, for "of them", "all of them"
     exchange: list[_Fact] = field(default_factory=list)  # the last sentence's exchange facts
     place: PlaceMention | None = None  # the last sentence's single place, within a paragraph
@@ -99,44 +104,35 @@ class _Context:
 def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list[dict[str, Any]]:
     """All facts an article states, deduplicated, as dicts of FactModel columns (without the
     article id, run id and extractor version, which the caller adds)."""
-    ctx = _Context(article, event_date=article.day, dated=False)
+    sentences = split_sentences(text)
+    ctx = _Context(article, event_date=article.day, dated=False, sources=_Sources(sentences))
     facts: list[_Fact] = []
     by_paragraph: dict[int, list[_Fact]] = {}
-    sentences = split_sentences(text)
-    for s in sentences:
+    for i, s in enumerate(sentences):
         if s.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.place = s.paragraph, None
         if not has_signal(s.text):
             continue
-        new = _read(s, ctx, in_title=s.end <= title_end)
+        new = _read(i, s, ctx, in_title=s.end <= title_end)
         facts.extend(new)
         for f in new:
             by_paragraph.setdefault(s.paragraph, []).append(f)
-    _fill_sources(sentences, by_paragraph)
+    _fill_sources(sentences, by_paragraph, ctx.sources)
     return [_row(f) for f in _merge_restated(facts)]
 
 
-def _read(s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
+def _read(i: int, s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
     rs = read_sentence(s.text)
     low = s.text.lower()
     date = find_event_date(s.text, ctx.article)
-    attribution = find_attribution(s.text)
-    source = None
-    if attribution is not None:
-        if attribution.is_pronoun:
-            source = resolve_pronoun(attribution.name, ctx.last_org, ctx.last_person)
-        else:
-            source = attribution.name
-            if looks_like_person(source):
-                ctx.last_person = source
-            else:
-                ctx.last_org = source
+    assert ctx.sources is not None
+    source = ctx.sources.source(i) if rs.mentions or _POINTING.search(s.text) else None
     places = find_places(s.text)
     has_trigger = bool(rs.triggers)
     if date is not None and has_trigger:
         ctx.event_date, ctx.dated = date.date, True
     event_date = date.date if date is not None else ctx.event_date
-    cumulative = is_cumulative(rs.tokens)
+    cumulative = is_cumulative(s.text)
     out: list[_Fact] = []
 
     def add(
@@ -514,16 +510,44 @@ def _place_follows(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> 
     return place is not None and _following_place(rs, m, [place]) is not None
 
 
-def _fill_sources(sentences: list[Sentence], by_paragraph: dict[int, list[_Fact]]) -> None:
-    """A fact with no source in its sentence takes the source named nearest in its paragraph."""
-    by_index = {id(s): i for i, s in enumerate(sentences)}
-    cache: dict[int, str | None] = {}
+class _Sources:
+    """Who gave the numbers, sentence by sentence; worked out only for the sentences that need it."""
 
-    def source_of(i: int) -> str | None:
-        if i not in cache:
-            a = find_attribution(sentences[i].text)
-            cache[i] = a.name if a and not a.is_pronoun else None
-        return cache[i]
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self.cache: dict[int, Attribution | None] = {}
+
+    def named(self, i: int) -> Attribution | None:
+        if i not in self.cache:
+            text = self.sentences[i].text
+            self.cache[i] = find_attribution(text) if _SPEECH.search(text) else None
+        return self.cache[i]
+
+    def source(self, i: int) -> str | None:
+        """The source of sentence i; "it said" is the last institution named before it, "he said"
+        the last person."""
+        a = self.named(i)
+        if a is None or not a.is_pronoun:
+            return a.name if a else None
+        wants_person = a.name in ("he", "she", "the governor", "the mayor", "the president", "the official")
+        for j in range(i - 1, max(-1, i - 40), -1):
+            b = self.named(j)
+            if b is not None and not b.is_pronoun and looks_like_person(b.name) == wants_person:
+                return b.name
+        return None
+
+    def plain(self, i: int) -> str | None:
+        a = self.named(i)
+        return a.name if a and not a.is_pronoun else None
+
+
+def _fill_sources(
+    sentences: list[Sentence], by_paragraph: dict[int, list[_Fact]], sources: _Sources | None
+) -> None:
+    """A fact with no source in its sentence takes the source named nearest in its paragraph."""
+    assert sources is not None
+    by_index = {id(s): i for i, s in enumerate(sentences)}
+    source_of = sources.plain
 
     for facts in by_paragraph.values():
         for f in facts:

@@ -7,6 +7,7 @@ around it (dates, sources, earlier sentences); `extract` adds that.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from ingest import lexicon as lx
@@ -32,43 +33,21 @@ _ATTACK_NOUNS = frozenset(
 _SUPERLATIVE = frozenset(
     ["largest", "biggest", "first", "most", "heaviest", "deadliest", "worst", "highest", "record"]
 )
-_CUMULATIVE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
-    for p in (
-        "since the start",
-        "since the beginning",
-        "since the war",
-        "since the full-scale",
-        "since the invasion",
-        "since its invasion",
-        "since russia's",
-        "since russia’s",
-        "since moscow's",
-        "since february",
-        "over the course of",
-        "throughout the war",
-        "during the war",
-        "in the war so far",
-        "so far this year",
-        "this year",
-        "to date",
-        "over the past",
-        "since the outbreak",
-        "since the conflict",
-        "since 2014",
-        "since 2022",
-        "since 2023",
-        "since 2024",
-        "in all of",
-        "this month",
-        "last year",
-        "in total since",
-        "war so far",
-        "of the war so far",
-        "are held",
-        "being held",
-        "remain in captivity",
-    )
+# War-long or period totals; "the largest swap since the war began" is not one (a superlative before).
+_CUMULATIVE = re.compile(
+    r"\b(?:"
+    r"since the start|since the beginning|since the war|since the full\-scale|"
+    r"since the invasion|since its invasion|since russia's|since russia’s|"
+    r"since moscow's|since february|over the course of|throughout the war|"
+    r"during the war|in the war so far|so far this year|this year|to date|"
+    r"over the past|since the outbreak|since the conflict|since 2014|since 2022|"
+    r"since 2023|since 2024|in all of|this month|last year|in total since|war so far|"
+    r"of the war so far|are held|being held|remain in captivity"
+    r")\b",
+    re.IGNORECASE,
+)
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:largest|biggest|first|most|heaviest|deadliest|worst|highest|record)\b", re.I
 )
 
 
@@ -103,51 +82,30 @@ class ReadSentence:
     clause_of: list[int]  # clause number of each token
 
 
-def has_signal(sentence: str) -> bool:
-    """Cheap prefilter: a sentence with no digit and no number word holds no count."""
-    if any(c.isdigit() for c in sentence):
-        return True
-    low = sentence.lower()
-    return any(w in low for w in _SIGNAL_WORDS)
-
-
-_SIGNAL_WORDS = (
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "teen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "dozen",
-    "same number",
-    "both",
-    "all of",
-    "a ballistic",
-    "a cruise",
-    "a missile",
-    "an ",
-    "a guided",
-    "a drone",
-    "all were",
-    "all the",
+# A sentence can hold a count only if it has a number (digits, a number word, "a dozen", a pointing
+# "all of them" / "the same number", or "a"/"an" before a weapon) and a word that says what was
+# counted or what happened to it. Both are single regex scans, so most sentences cost next to nothing.
+_NUMBERISH = re.compile(
+    r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|same numbers?|equal number|both|all)\b"
+    r"|\ban? (?:\w+ )?(?:missile|drone|shahed|kalibr|iskander|kinzhal)",
+    re.IGNORECASE,
 )
+_WORD = re.compile(r"[a-z]+(?:-[a-z0-9]+)*")
+# every word that names what is counted or what happened to it (the lexicon's nouns and verbs)
+_SUBJECT_WORDS = frozenset(
+    {w for w, cls in lx.HEADS.items() if cls != lx.OTHER}
+    | {phrase[0] for phrase in lx.TRIGGERS}
+    | set(lx.WEAPONS)
+    | {"toll", "each", "same"}
+)
+
+
+def has_signal(sentence: str) -> bool:
+    """Cheap prefilter: a sentence with no number, or nothing counted, holds no fact."""
+    if _NUMBERISH.search(sentence) is None:
+        return False
+    return not _SUBJECT_WORDS.isdisjoint(_WORD.findall(sentence.lower()))
 
 
 def read_sentence(sentence: str) -> ReadSentence:
@@ -535,15 +493,11 @@ def _inherit_across_apposition(low: list[str], groups: list[list[Mention]]) -> N
             m.nationality = m.nationality or source.nationality
 
 
-def is_cumulative(tokens: list[Token]) -> bool:
+def is_cumulative(sentence: str) -> bool:
     """War-long or period totals: "freed over the course of the war", "since the invasion"."""
-    low = [t.low for t in tokens]
-    for k in range(len(low)):
-        for phrase in _CUMULATIVE_PHRASES:
-            if tuple(low[k : k + len(phrase)]) == phrase and not any(
-                w in _SUPERLATIVE for w in low[max(0, k - 12) : k]
-            ):
-                return True
+    for m in _CUMULATIVE.finditer(sentence):
+        if not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 80), m.start()):
+            return True
     return False
 
 

@@ -20,6 +20,7 @@ _UNITS = words(
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = ("hundred", "thousand")
 NUMBER_WORDS = frozenset(_UNITS + _TENS + list(_SCALES))
+_STARTERS = NUMBER_WORDS | {"a", "an", "single", "dozen", "half"}
 
 # Words before a number that bound it: FACTS.md "How to read numbers".
 _QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -148,6 +149,11 @@ def _word_compound(low: str) -> tuple[int, str] | None:
     return (value, parts[n]) if value is not None else None
 
 
+def _maybe_number(low: str) -> bool:
+    """Could this token start a number? Rules out most words with two cheap checks."""
+    return low[0] in "0123456789" or low.split("-", 1)[0] in _STARTERS
+
+
 def _at(tokens: list[Token], k: int) -> str:
     return tokens[k].low if 0 <= k < len(tokens) else ""
 
@@ -156,8 +162,15 @@ def _adjacent(a: Token, b: Token) -> bool:
     return a.end == b.start
 
 
+_QUALIFIERS_BY_LAST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _qual in _QUALIFIERS:
+    _QUALIFIERS_BY_LAST.setdefault(_phrase[-1], []).append((_phrase, _qual))
+
+
 def _qualifier_before(tokens: list[Token], i: int) -> tuple[int, str]:
-    for phrase, qual in _QUALIFIERS:
+    if i == 0:
+        return i, "exact"
+    for phrase, qual in _QUALIFIERS_BY_LAST.get(tokens[i - 1].low, ()):
         n = len(phrase)
         if i - n >= 0 and tuple(t.low for t in tokens[i - n : i]) == phrase:
             return i - n, qual
@@ -179,6 +192,9 @@ def find_numbers(tokens: list[Token]) -> list[Num]:
                     out.append(_make(tokens, k, k + 1, b[1], a[0], b[0], "range"))
                     k = b[1]
                     continue
+        if not _maybe_number(low):
+            k += 1
+            continue
         read = _read_one(tokens, k)
         hyphenated = _word_compound(tokens[k].low) if read is None else None
         if hyphenated is not None:  # "a twelve-drone attack"

@@ -8,6 +8,7 @@ Parquet and loaded in one transaction at the end of the run.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ class BatchResult:
     replaced: list[str] = field(default_factory=list)  # article ids whose source now holds another text
     n_read: int = 0
     n_unchanged: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage: read, extract, validate
 
 
 def read_batch(batch: Batch) -> tuple[list[RawArticle], list[ReadFailure]]:
@@ -50,6 +52,7 @@ def read_batch(batch: Batch) -> tuple[list[RawArticle], list[ReadFailure]]:
 def process_batch(batch: Batch, known: Path | None, run_id: str) -> BatchResult:
     """Read a batch, skip what the warehouse holds already (`known`: a Parquet snapshot of its
     sources), extract and validate the rest."""
+    clock = time.process_time()
     raws, failures = read_batch(batch)
     sources = pl.DataFrame(
         [(a.source, a.source.split("#", 1)[0], a.article_id) for a in raws],
@@ -73,7 +76,11 @@ def process_batch(batch: Batch, known: Path | None, run_id: str) -> BatchResult:
             ids.add(a.article_id)
             new.append(a)
     articles = articles_frame(new)
-    facts, quarantine = validate_facts(extract_batch(articles, run_id))
+    read_s, clock = time.process_time() - clock, time.process_time()
+    candidates = extract_batch(articles, run_id)
+    extract_s, clock = time.process_time() - clock, time.process_time()
+    facts, quarantine = validate_facts(candidates)
+    validate_s = time.process_time() - clock
     return BatchResult(
         articles.drop("title_end"),
         sources,
@@ -83,6 +90,7 @@ def process_batch(batch: Batch, known: Path | None, run_id: str) -> BatchResult:
         sorted(replaced),
         n_read=len(raws) + len(failures),
         n_unchanged=unchanged,
+        seconds={"read": read_s, "extract": extract_s, "validate": validate_s},
     )
 
 
@@ -140,9 +148,12 @@ class Tally:
     quarantined: int = 0
     by_check: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def add(self, r: BatchResult) -> None:
         self.read += r.n_read
+        for stage, s in r.seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + s
         self.unchanged += r.n_unchanged
         if r.quarantine.height:
             self.quarantined += r.quarantine.get_column("fact_id").n_unique()
