@@ -83,7 +83,8 @@ class DateMention:
 def date_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of explicit dates and month-year mentions: numbers inside them are not counts."""
     spans = [m.span() for m in _explicit_matches(sentence)]
-    spans += [m.span() for m in _MONTH_YEAR.finditer(sentence)]
+    if spans or _MONTH_HINT.search(sentence):
+        spans += [m.span() for m in _MONTH_YEAR.finditer(sentence)]
     return spans
 
 
@@ -122,7 +123,13 @@ def _find(sentence: str, published: dt.date | None, precision: str) -> DateMenti
     return events[0] if events else None
 
 
+_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{4}-\d\d", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
 def _explicit_matches(sentence: str) -> list[re.Match[str]]:
+    if _MONTH_HINT.search(sentence) is None:
+        return []
     found = [m for pattern in _EXPLICIT for m in pattern.finditer(sentence)]
     return sorted(found, key=lambda m: m.start())
 

@@ -123,14 +123,18 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
 
 def _read(i: int, s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
     rs = read_sentence(s.text)
-    low = s.text.lower()
+    if not rs.triggers and not rs.mentions:
+        return []  # numbers, but nothing counted and nothing happening: filler
     date = find_event_date(s.text, ctx.article)
-    assert ctx.sources is not None
-    source = ctx.sources.source(i) if rs.mentions or _POINTING.search(s.text) else None
-    places = find_places(s.text)
-    has_trigger = bool(rs.triggers)
-    if date is not None and has_trigger:
+    if date is not None and rs.triggers:
         ctx.event_date, ctx.dated = date.date, True
+    pointing = _POINTING.search(s.text) is not None
+    if not pointing and not _may_count(rs):
+        return []
+    low = s.text.lower()
+    assert ctx.sources is not None
+    source = ctx.sources.source(i)
+    places = find_places(s.text)
     event_date = date.date if date is not None else ctx.event_date
     cumulative = is_cumulative(s.text)
     out: list[_Fact] = []
@@ -197,6 +201,16 @@ def _read(i: int, s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
     if exchange:
         ctx.exchange = exchange
     return out
+
+
+def _may_count(rs: ReadSentence) -> bool:
+    """Can any mention of the sentence become a fact? A cheap test before the article-level work."""
+    bare = False
+    for m in rs.mentions:
+        if m.trigger is not None or m.each_way or m.cls in (lx.DRONE, lx.MISSILE):
+            return True
+        bare = bare or m.cls is None
+    return bare and _sentence_weapon_class(rs) is not None  # "nine over the Bryansk region"
 
 
 def _sentence_weapon_class(rs: ReadSentence) -> str | None:

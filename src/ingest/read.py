@@ -199,6 +199,10 @@ def _read_jsonl(source: str, text: str, first_line: int = 1) -> Iterator[RawArti
 def _from_record(source: str, item: Any) -> RawArticle | ReadFailure:
     if not isinstance(item, dict):
         return ReadFailure(source, f"expected a JSON object with a 'text' field, got {type(item).__name__}")
+    # "_source": where the record really came from (a page newsfacts fetched and kept as JSON);
+    # not "source", which news exports use for the outlet's name
+    if isinstance(item.get("_source"), str) and item["_source"].strip():
+        source = item["_source"].strip()
     body = item.get("text")
     if not isinstance(body, str) or not body.strip():
         return ReadFailure(source, "the record has no 'text' (or it is empty)")
@@ -240,8 +244,34 @@ def parse_date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         pass
+    quick = _quick_date(value)
+    if quick is not None:
+        return quick
     parsed = dateparser.parse(value, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
     return parsed.date() if parsed else None
+
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MDY = re.compile(r"(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?,?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+_DMY = re.compile(r"(?:\d{1,2}:\d{2},?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+
+
+def _quick_date(value: str) -> dt.date | None:
+    """The usual forms ("11:34, May 24, 2025", "24 May 2025") without dateparser, which is slow."""
+    m = _MDY.search(value)
+    day_first = m is None
+    if m is None:
+        m = _DMY.search(value)
+    if m is None:
+        return None
+    month_name, day = (m.group(2), m.group(1)) if day_first else (m.group(1), m.group(2))
+    month = _MONTHS.get(month_name[:3].lower())
+    if month is None:
+        return None
+    try:
+        return dt.date(int(m.group(3)), month, int(day))
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=1024)
