@@ -162,6 +162,7 @@ def _adjacent(a: Token, b: Token) -> bool:
     return a.end == b.start
 
 
+_OVER_VERBS = frozenset(["hand", "handed", "handing", "hands", "turned", "turning", "took", "taken", "take", "taking"])
 _QUALIFIERS_BY_LAST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _qual in _QUALIFIERS:
     _QUALIFIERS_BY_LAST.setdefault(_phrase[-1], []).append((_phrase, _qual))
@@ -172,6 +173,8 @@ def _qualifier_before(tokens: list[Token], i: int) -> tuple[int, str]:
         return i, "exact"
     for phrase, qual in _QUALIFIERS_BY_LAST.get(tokens[i - 1].low, ()):
         n = len(phrase)
+        if phrase == ("over",) and i >= 2 and tokens[i - 2].low in _OVER_VERBS:
+            continue  # "handed over 95": a verb's particle, not "more than"
         if i - n >= 0 and tuple(t.low for t in tokens[i - n : i]) == phrase:
             return i - n, qual
     return i, "exact"

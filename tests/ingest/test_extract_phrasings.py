@@ -703,17 +703,14 @@ HANDED_OVER_QUALIFIER = [
         "Russia handed over 95 Ukrainian prisoners in exchange for 95 Russian servicemen.",
         (PR, 95, None, "exact"),
         (SR, 95, None, "exact"),
-        wrong="prisoners_released 95 gets qualifier at_least: the 'over' of 'handed over' is read as 'over N'",
     ),
     case(
         "Kyiv handed over 30 Russian troops in exchange for 30 Ukrainian soldiers.",
         (SR, 30, None, "exact"),
-        wrong="soldiers_released 30 (Ukraine->Russia) gets qualifier at_least from 'handed over'",
     ),
     case(
         "Under the deal, each side is to hand over 600 prisoners.",
         (AGREED, 600, None, "exact"),
-        wrong="prisoners_agreed 600 gets qualifier at_least from 'hand over'",
     ),
 ]
 
