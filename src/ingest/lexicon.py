@@ -32,8 +32,8 @@ for _w in words(
 for _w in ["civilians", "civilian", "residents", "resident"]:
     HEADS[_w] = CIVILIAN
 for _w in words(
-    "people persons person prisoners prisoner pows pow captives captive ukrainians russians ukrainian "
-    "russian children child women woman men man workers worker others individuals citizens "
+    "people persons person prisoners prisoner pows pow captives captive ukrainians russians "
+    "children child women woman men man workers worker others individuals citizens "
     "hostages detainees medics rescuers firefighters journalists volunteers policemen teenagers "
     "teenager boys boy girls girl minors babies baby infants pensioners passengers employees "
     "miners farmers villagers inhabitants victims adults elderly doctors nurses relatives "

@@ -23,6 +23,12 @@ _NP_STOPS = frozenset(
         "among including when where if out while"
     )
 )
+# "destroyed the missile and 30 of the drones": a first object between the verb and the number
+_LEFT_OBJECT = frozenset(words("and missile missiles both"))
+_CONDITION_WORDS = frozenset(words("wounded injured ill sick seriously severely badly gravely"))
+_KILL_VERBS = frozenset(
+    words("killed killing kills injured injuring injures wounded wounding wounds hurt hurting")
+)
 _ANAPHORS = frozenset(["them", "those", "these", "which", "whom"])
 _ATTACK_NOUNS = frozenset(
     words(
@@ -191,11 +197,22 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         m.included = True
     if n.q > 1 and low[n.q - 2] == "of" and low[n.q - 1] == "which":
         m.anaphoric = True
+    if n.q == 2 and low[0] == "of" and low[1] == "the":
+        m.is_whole = True  # "Of the 80 drones, 52 were shot down": the 80 were launched
     k = n.j
     modifiers = 0
     weapon_words: list[str] = []
     while k < len(tokens) and modifiers < 5:
         w = low[k]
+        if w[0] in "0123456789" and low[k + 1 : k + 3] == ["-", "year-old"]:
+            k += 3  # "a 67-year-old man": an age inside the noun phrase
+            continue
+        if w in _CONDITION_WORDS and any(
+            lx.head_class(x) in (lx.PERSON, lx.SOLDIER, lx.CIVILIAN) for x in low[k + 1 : k + 4]
+        ):
+            k += 1  # "12 seriously wounded prisoners of war": how they are, not what happened
+            modifiers += 1
+            continue
         if w == "of" and k + 1 < len(tokens) and low[k + 1] in _ANAPHORS:
             m.anaphoric = True
             k += 2
@@ -252,6 +269,11 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
                 k += 1
                 modifiers += 1
                 continue
+            after = lx.head_class(low[k + 2]) if k + 2 < len(tokens) else None
+            if nxt == lx.OTHER and cls in (lx.DRONE, lx.MISSILE) and after == cls:
+                k += 1  # "76 Shahed attack drones": the noun after the modifiers
+                modifiers += 1
+                continue
             if nxt == lx.OTHER and cls in (lx.DRONE, lx.MISSILE):
                 cls = lx.OTHER  # "a missile strike", "two drone attacks": not a count of weapons
         if cls is not None and not (
@@ -293,8 +315,13 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     if m.cls is not None and low[k : k + 3] in (["from", "each", "side"], ["from", "both", "sides"]):
         m.each_way = True
         m.head_end = k + 3
-    if n.article and (m.cls not in (lx.MISSILE, lx.DRONE) or not _plain_article_count(low, n.j, k)):
-        return None
+    killed_one = n.article and n.q > 0 and low[n.q - 1] in _KILL_VERBS and m.cls in (lx.PERSON, lx.CIVILIAN)
+    if (
+        n.article
+        and not killed_one
+        and (m.cls not in (lx.MISSILE, lx.DRONE) or not _plain_article_count(low, n.j, k))
+    ):
+        return None  # "killed a woman" is one; "a drone hit a tractor" is no count
     if m.cls == lx.OTHER:
         return None
     return m
@@ -359,6 +386,8 @@ def _assign_trigger(
     skipped = 0
     if low[k : k + 2] in (["held", "by"], ["held", "in"]) and k + 3 < len(tokens):
         k += 3  # "22 Ukrainian civilians held by Russia returned home"
+    if low[k : k + 2] == [",", "including"] and "," in low[k + 2 : k + 10]:
+        k = low.index(",", k + 2) + 1  # "Nine people, including two children, were killed"
     right = next((t for t in triggers if t[0] == k), None)
     while (
         right is None
@@ -374,7 +403,7 @@ def _assign_trigger(
     k = m.num.q - 1
     skipped = 0
     left = next((t for t in triggers if t[1] == k + 1), None)
-    while left is None and k >= 0 and low[k] in lx.LEFT_FILLERS and skipped < 4:
+    while left is None and k >= 0 and (low[k] in lx.LEFT_FILLERS or low[k] in _LEFT_OBJECT) and skipped < 4:
         k -= 1
         skipped += 1
         left = next((t for t in triggers if t[1] == k + 1), None)
@@ -479,11 +508,8 @@ def _inherit_across_apposition(low: list[str], groups: list[list[Mention]]) -> N
     people = (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
     for before, group in itertools.pairwise(groups):
         head = group[0]
-        if (
-            any(m.trigger for m in group)
-            or head.num.q == 0
-            or low[head.num.q - 1] not in (",", "—", "-", ":")
-        ):
+        opener = low[head.num.q - 1] if head.num.q else ""
+        if any(m.trigger or m.anaphoric for m in group) or opener not in (",", "—", "-", ":", "including"):
             continue
         source = before[-1]
         if source.trigger is None or source.cls not in people or any(m.cls not in people for m in group):

@@ -185,7 +185,6 @@ ELECTRONIC_WARFARE = [
         "Of the 80 drones, 52 were shot down or suppressed by electronic warfare, the air force said.",
         (DL, 80, R, U),
         (DI, 52, R, U),
-        wrong="'Of the 80 drones' with no verb of its own comes out as drones_intercepted 80 instead of launched",
     ),
     case(
         "Russia launched 50 drones overnight. Air defences shot down 30, and 15 were lost to electronic warfare.",
@@ -255,7 +254,6 @@ THE_MISSILE_AND_DRONES = [
         (DL, 45, R, U),
         (MI, 1, R, U),
         (DI, 30, R, U),
-        wrong="'30 of the drones' after 'destroyed the missile and' is dropped: no drones_intercepted 30",
     ),
     case(
         "Russia attacked with one Iskander-M missile and 60 drones. "
@@ -264,7 +262,6 @@ THE_MISSILE_AND_DRONES = [
         (DL, 60, R, U),
         (MI, 1, R, U),
         (DI, 52, R, U),
-        wrong="'52 of the drones' after 'destroyed the missile and' is dropped: no drones_intercepted 52",
     ),
 ]
 
@@ -314,7 +311,6 @@ SHAHED_AND_DECOYS = [
     case(
         "Overnight, the enemy attacked with 76 Shahed attack drones and decoy drones of various types.",
         (DL, 76, "Shahed"),
-        wrong="no fact at all (nothing for 'attacked with 76 Shahed attack drones and decoy drones')",
     ),
     case(
         "Russia launched 140 drones overnight, including about 80 Shaheds.",
@@ -405,7 +401,6 @@ MOD_TOTALS = [
         "Russia's Ministry of Defence said on-duty air defence systems had destroyed 57 Ukrainian "
         "fixed-wing drones over Russian regions.",
         (DI, 57, U, R),
-        wrong="no fact at all: '57 Ukrainian fixed-wing drones' is not read as a count of drones",
     ),
 ]
 
@@ -534,7 +529,6 @@ PEOPLE_KILLED = [
     case(
         "A Russian missile killed a woman in Kharkiv.",
         (KILLED, 1, R, U),
-        wrong="no fact: 'killed a woman' is not read as killed 1",
     ),
 ]
 
@@ -616,12 +610,10 @@ INCLUDING_CHILDREN = [
     case(
         "Nine people, including two children, were killed in the strike on Kryvyi Rih.",
         (KILLED, 9, R, U),
-        wrong="no fact at all: the 'including two children' aside hides killed 9",
     ),
     case(
         "Russian drones injured 15 people in Kharkiv, three of them children.",
         (INJURED, 15, R, U),
-        wrong="an extra injured 3 from the sub-count 'three of them children'",
     ),
 ]
 
@@ -741,14 +733,13 @@ GOODWILL = [
         "In a goodwill gesture, Russia and Ukraine swapped 12 seriously wounded prisoners of war each.",
         (PR, 12, R, U),
         (PR, 12, U, R),
-        wrong="no fact at all from 'swapped 12 seriously wounded prisoners of war each'",
     ),
     case(
         "As a goodwill gesture, Russia handed over 22 severely wounded Ukrainian POWs, "
         "and Ukraine returned 22 wounded Russian POWs.",
         (PR, 22, R, U),
         (PR, 22, U, R),
-        wrong="only casualties injured 22 (Ukraine->Russia): the wounded POWs are read as casualties, "
+
         "no prisoners_released",
     ),
 ]
@@ -871,7 +862,6 @@ AGES = [
         "Russian shelling of Kherson killed a 67-year-old man and wounded two women.",
         (KILLED, 1, R, U),
         (INJURED, 2, R, U),
-        wrong="only injured 2: 'killed a 67-year-old man' gives no killed 1",
     ),
 ]
 
