@@ -739,8 +739,6 @@ GOODWILL = [
         "and Ukraine returned 22 wounded Russian POWs.",
         (PR, 22, R, U),
         (PR, 22, U, R),
-
-        "no prisoners_released",
     ),
 ]
 
