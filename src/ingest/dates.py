@@ -135,6 +135,8 @@ def _explicit_matches(sentence: str) -> list[re.Match[str]]:
 
 
 def _is_event(sentence: str, m: re.Match[str]) -> bool:
+    if sentence[m.end() : m.end() + 2] in ("'s", "’s"):
+        return True  # "the death toll from Tuesday's strike"
     return _NOT_EVENT.search(sentence, 0, m.start()) is None
 
 

@@ -29,7 +29,7 @@ _LOCATIVE = frozenset(
 )
 _ALL_INTERCEPTED = re.compile(
     r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: [\w-]+)?(?: (?P<a>drones?|missiles?|uavs?))?"
-    r"(?: were| was| have been| had been| are)?(?: successfully| reportedly)?"
+    r"(?: and [^.,;]{1,40}?)?(?: were| was| have been| had been| are)?(?: successfully| reportedly)?"
     r" (?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)"
     r"|(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|both)(?: of)?(?: them| the)?"
     r"(?: (?P<b>drones?|missiles?|uavs?))?)",
@@ -61,9 +61,27 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 _POINTING = re.compile(r"\b(?:same|equal|similar) numbers?\b|\b(?:all|both)\b|\bthe missile\b", re.IGNORECASE)
-_OBJECT_PREPOSITIONS = frozenset(
-    words("on at against into in over across toward towards to of with from by for")
+_PLACE_LIST_GAP = re.compile(r"(?:\s*(?:,|and|or)\s*)+(?:the\s+)?")
+_FROM_BEFORE = re.compile(r"\bfrom(?: over| above| the airspace of| the direction of)?(?: the)?\s*$")
+_TITLE_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*(?:regional |oblast |city )?(?:governor|mayor|head|prosecutor|administration)"
 )
+_ACTING_NOUNS = frozenset(
+    words(
+        "forces troops army military air defences defenses defence defense drones drone missiles missile side "
+        "strike strikes attack attacks shelling artillery units navy fleet soldiers servicemen armed"
+    )
+)
+_SOURCE_NOUNS = frozenset(
+    words("said says reported reports authorities officials official's officials' told")
+)
+_OBJECT_PREPOSITIONS = frozenset(
+    words(
+        "on at against into in over across toward towards to of with from by for "
+        "attacked attacking struck hit hitting targeted targeting shelled shelling bombed pounded"
+    )
+)
+_TO_PARTY = re.compile(r"\bto (?:officials in |the )?(?P<p>russia|ukraine|kyiv|moscow)\b", re.IGNORECASE)
 _EXCHANGE_NOUNS = frozenset(
     ["exchange", "swap", "swaps", "exchanges", "pow", "pows", "prisoner", "prisoners"]
 )
@@ -98,6 +116,7 @@ class _Context:
     aerial: list[_Fact] = field(default_factory=list)  # recent aerial facts, for "of them", "all of them"
     exchange: list[_Fact] = field(default_factory=list)  # the last sentence's exchange facts
     place: PlaceMention | None = None  # the last sentence's single place, within a paragraph
+    setting: PlaceMention | None = None  # the last single place of the article so far
     paragraph: int = -1
 
 
@@ -167,12 +186,15 @@ def _read(i: int, s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
 
     has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)
     sentence_class = _sentence_weapon_class(rs)
-    for idx, m in enumerate(rs.mentions):
+    places = [p for p in places if not _launch_site_or_title(s.text, p)]
+    order = sorted(
+        range(len(rs.mentions)), key=lambda i: not rs.mentions[i].is_whole
+    )  # "61 of 98": the 98 first
+    for idx in order:
+        m = rs.mentions[idx]
         place = _place_for(rs, m, places, s.text)
-        if m.included and not (
-            place is not None and _place_follows(rs, m, place) and m.cls in (None, lx.DRONE)
-        ):
-            continue  # "including two children"; but "including 27 over the Moscow region" is a count
+        if m.included and not _counted_part(rs, m, place):
+            continue  # "including two children" is not a fact of its own
         cls = m.cls
         if cls is None:
             cls = _bare_class(rs, m, idx, ctx, sentence_class, place)
@@ -183,7 +205,7 @@ def _read(i: int, s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
         elif m.trigger in (lx.KILL, lx.INJURE):
             if place is None and ctx.place is not None and not places:
                 place = ctx.place
-            actor, target = _casualty_direction(rs, m, place)
+            actor, target = _casualty_direction(rs, m, place, ctx.setting)
             add(
                 "killed" if m.trigger == lx.KILL else "injured",
                 m,
@@ -196,11 +218,28 @@ def _read(i: int, s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
             _exchange(rs, m, cls, low, has_civilians, ctx, add, source)
     _pointing(s.text, rs, ctx, out, add)
     if places and len(_distinct(places)) == 1:
-        ctx.place = places[0]
+        ctx.place = ctx.setting = places[0]
     exchange = [f for f in out if f.metric.endswith("_released")]
     if exchange:
         ctx.exchange = exchange
     return out
+
+
+def _counted_part(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> bool:
+    """Parts that are facts: per-region counts ("including 27 over the Moscow region"), per-type
+    launches ("including 80 Shaheds") and an exchange's soldiers and civilians."""
+    if m.cls in (None, lx.DRONE) and place is not None and _place_follows(rs, m, place):
+        return True
+    if m.cls in (lx.DRONE, lx.MISSILE) and m.trigger == lx.LAUNCH:
+        return True
+    return m.cls in (lx.SOLDIER, lx.CIVILIAN) and m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN)
+
+
+def _launch_site_or_title(text: str, p: PlaceMention) -> bool:
+    """ "fired from the Kursk region" names a launch site; "Dnipropetrovsk governor" a title."""
+    before = text[max(0, p.start - 30) : p.start].lower()
+    after = text[p.end : p.end + 30].lower()
+    return bool(_FROM_BEFORE.search(before)) or bool(_TITLE_AFTER.match(after))
 
 
 def _may_count(rs: ReadSentence) -> bool:
@@ -244,7 +283,8 @@ def _bare_class(
         return sentence_class
     if m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN) and (m.each_way or m.future):
         return lx.PERSON
-    if m.each_way and ctx.exchange:  # "the final 130 from each side crossed the border"
+    exchanging = any(t[2] in (lx.RELEASE, lx.RECEIVE, lx.RETURN) for t in rs.triggers)
+    if m.each_way and (ctx.exchange or exchanging):  # "exchanged prisoners 205 for 205"
         return lx.PERSON
     return None
 
@@ -304,7 +344,15 @@ def _aerial_direction(
     if (m.anaphoric or m.whole_of is not None or (trigger == lx.INTERCEPT and m.cls is None)) and ctx.aerial:
         same = [f for f in ctx.aerial if f.cls == m.cls] or ctx.aerial
         return same[-1].actor, same[-1].target
-    subject = _party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause)
+    agent = _agent_after(rs, m) or _relative_launcher(rs, m)
+    if agent:
+        return agent, lx.other_party(
+            agent
+        )  # "98 drones launched by Russia", "47 drones that Russia launched"
+    part = next((o for o in rs.mentions if o.whole_of is m), None)
+    if part is not None and part.trigger is not None:
+        trigger, m = part.trigger, part  # "destroyed 40 out of 47": who destroyed them is the target
+    subject = _party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause, source)
     if subject and trigger != lx.INTERCEPT:
         return subject, lx.other_party(subject)  # "Russian forces launched", even at a Russian launch site
     if place is not None:
@@ -318,7 +366,7 @@ def _aerial_direction(
 
 
 def _casualty_direction(
-    rs: ReadSentence, m: Mention, place: PlaceMention | None
+    rs: ReadSentence, m: Mention, place: PlaceMention | None, setting: PlaceMention | None
 ) -> tuple[str | None, str | None]:
     if m.nationality:
         return lx.other_party(m.nationality), m.nationality
@@ -327,6 +375,8 @@ def _casualty_direction(
     subject = _party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause)
     if subject:
         return subject, lx.other_party(subject)
+    if setting is not None:  # the place the article is about ("Sokolin said the toll rose to two")
+        return lx.other_party(setting.place.country), setting.place.country
     return "Russia", "Ukraine"
 
 
@@ -388,9 +438,13 @@ def _exchange_target(rs: ReadSentence, m: Mention, trigger: str, source: str | N
     found = _FROM_PARTY.search(clause_text)
     if found:
         return lx.other_party(lx.PARTY_WORDS[found.group("p").lower()])
+    to = _TO_PARTY.search(clause_text)
+    if to:
+        return lx.PARTY_WORDS[to.group("p").lower()]  # "returned 120 servicemen to Ukraine"
     subject = _party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause, source)
     if subject:
-        return lx.other_party(subject) if trigger == lx.RELEASE else subject
+        transitive = trigger == lx.RELEASE or (trigger == lx.RETURN and 0 <= m.trigger_at < m.num.i)
+        return lx.other_party(subject) if transitive else subject  # "Russia returned 95" vs "95 returned"
     return _side_of(source) or "Ukraine"
 
 
@@ -449,6 +503,31 @@ def _unique_by_metric(facts: list[_Fact]) -> list[_Fact]:
     return list(seen.values())
 
 
+def _relative_launcher(rs: ReadSentence, m: Mention) -> str | None:
+    """ "47 drones that Russia launched", "drones Russia sent": the launcher in a relative clause."""
+    low = [t.low for t in rs.tokens[m.head_end : m.head_end + 4]]
+    if low[:1] in (["that"], ["which"]):
+        low = low[1:]
+    if (
+        len(low) >= 2
+        and low[0] in lx.PARTY_WORDS
+        and (low[1],) in lx.TRIGGERS
+        and lx.TRIGGERS[(low[1],)] == lx.LAUNCH
+    ):
+        return lx.PARTY_WORDS[low[0]]
+    return None
+
+
+def _agent_after(rs: ReadSentence, m: Mention) -> str | None:
+    """The agent of a passive launch right after the count: "98 drones launched by Russia"."""
+    if m.trigger_at < m.num.i:
+        return None
+    low = [t.low for t in rs.tokens[m.trigger_at + 1 : m.trigger_at + 4]]
+    if low[:1] == ["by"] and len(low) > 1 and low[1] in lx.PARTY_WORDS:
+        return lx.PARTY_WORDS[low[1]]
+    return None
+
+
 def _party_before(rs: ReadSentence, at: int, clause: int, source: str | None = None) -> str | None:
     """The nearest party named before token `at` in the same clause ("Russia fired", "Kyiv released")."""
     for k in range(min(at, len(rs.tokens)) - 1, -1, -1):
@@ -461,6 +540,11 @@ def _party_before(rs: ReadSentence, at: int, clause: int, source: str | None = N
         if w in lx.PARTY_WORDS:
             if k > 0 and rs.tokens[k - 1].low in _OBJECT_PREPOSITIONS:
                 continue  # "an attack on Ukraine": the object, not the subject
+            nxt = rs.tokens[k + 1].low if k + 1 < len(rs.tokens) else ""
+            if w in ("russian", "ukrainian") and nxt not in _ACTING_NOUNS:
+                continue  # "the Ukrainian port of Odesa": a place, not who acted
+            if nxt in _SOURCE_NOUNS:
+                continue  # "Kyiv said", "Kiev authorities reported": a source, not who acted
             return lx.PARTY_WORDS[w]
         if w in ("it", "its") and source:
             return _side_of(source)
@@ -486,7 +570,18 @@ def _place_for(rs: ReadSentence, m: Mention, places: list[PlaceMention], text: s
     following = _following_place(rs, m, places)
     if following is not None:
         return following
-    return places[0] if len(_distinct(places)) == 1 else None
+    if len(_distinct(places)) != 1:
+        return None
+    p = places[0]
+    if p.start > m.num.end and any(
+        o is not m
+        and not o.num.article
+        and m.num.end < o.num.start < p.start
+        and _following_place(rs, o, [p])
+        for o in rs.mentions
+    ):
+        return None  # "41 drones ..., including 27 over the Moscow region": the region is the 27's
+    return p
 
 
 def _distinct(places: list[PlaceMention]) -> set[str]:
@@ -513,7 +608,7 @@ def _following_place(rs: ReadSentence, m: Mention, places: list[PlaceMention]) -
                 and any(q.start > p.end for q in places[:4] if q is not p)
             ):
                 nxt = min((q for q in places if q.start > p.end), key=lambda q: q.start)
-                if nxt.start - p.end < 12:
+                if _PLACE_LIST_GAP.fullmatch(rs.text[p.end : nxt.start]):
                     return None  # "over the Bryansk, Oryol and Kursk regions": no single place
             return p
         return None

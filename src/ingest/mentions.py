@@ -48,7 +48,9 @@ _CUMULATIVE = re.compile(
     r"during the war|in the war so far|so far this year|this year|to date|"
     r"over the past|since the outbreak|since the conflict|since 2014|since 2022|"
     r"since 2023|since 2024|in all of|this month|last year|in total since|war so far|"
-    r"of the war so far|are held|being held|remain in captivity"
+    r"of the war so far|are held|being held|remain in captivity|"
+    r"(?:in|during|throughout|for) (?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)(?: alone)?(?! \d)"
     r")\b",
     re.IGNORECASE,
 )
@@ -82,6 +84,7 @@ class Mention:
 
 @dataclass(slots=True)
 class ReadSentence:
+    text: str
     tokens: list[Token]
     mentions: list[Mention]
     triggers: list[tuple[int, int, str]]  # (first token, one past last, kind)
@@ -131,7 +134,7 @@ def read_sentence(sentence: str) -> ReadSentence:
     for m in mentions:
         _assign_trigger(tokens, m, triggers, clause_of, mentions)
     _share_triggers_in_lists(tokens, mentions)
-    return ReadSentence(tokens, mentions, triggers, clause_of)
+    return ReadSentence(sentence, tokens, mentions, triggers, clause_of)
 
 
 def _clauses(tokens: list[Token]) -> list[int]:
@@ -269,8 +272,8 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
                 k += 1
                 modifiers += 1
                 continue
-            after = lx.head_class(low[k + 2]) if k + 2 < len(tokens) else None
-            if nxt == lx.OTHER and cls in (lx.DRONE, lx.MISSILE) and after == cls:
+            beyond = lx.head_class(low[k + 2]) if k + 2 < len(tokens) else None
+            if nxt == lx.OTHER and cls in (lx.DRONE, lx.MISSILE) and beyond == cls:
                 k += 1  # "76 Shahed attack drones": the noun after the modifiers
                 modifiers += 1
                 continue
@@ -467,8 +470,10 @@ def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> No
                 ["along", "with"],
                 ["and", "also"],
             ) and (prev.whole_of is not m):
-                groups[-1].append(m)
-                continue
+                own_verb = m.head_end < len(low) and low[m.head_end] in ("were", "was", "had", "have", "has")
+                if not (own_verb and m.trigger is None):
+                    groups[-1].append(m)  # "shot down 30, and 15 were lost": the 15 has a verb of its own
+                    continue
         groups.append([m])
     _inherit_across_apposition(low, groups)
     for group in groups:
@@ -512,7 +517,8 @@ def _inherit_across_apposition(low: list[str], groups: list[list[Mention]]) -> N
         if any(m.trigger or m.anaphoric for m in group) or opener not in (",", "—", "-", ":", "including"):
             continue
         source = before[-1]
-        if source.trigger is None or source.cls not in people or any(m.cls not in people for m in group):
+        kinds = people if source.cls in people else (source.cls,)
+        if source.trigger is None or source.cls is None or any(m.cls not in kinds for m in group):
             continue
         for m in group:
             m.trigger, m.trigger_at, m.future = source.trigger, source.trigger_at, source.future
