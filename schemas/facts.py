@@ -13,7 +13,7 @@ import datetime as dt
 import pandera.polars as pa
 import polars as pl
 
-from schemas.vocabulary import CUMULATIVE, EVENT_PAIRS, KINDS, QUALIFIERS
+from schemas.vocabulary import CUMULATIVE, EVENT_PAIRS, FACT_ORIGINS, KINDS, QUALIFIERS
 
 EARLIEST_EVENT = dt.date(2014, 1, 1)
 # One attack or exchange as an article reports it: the unit of the cross-row checks.
@@ -33,8 +33,19 @@ def _on_date() -> pl.Expr:
     return pl.col("event_date").cast(pl.String).fill_null("an unknown date")
 
 
+def _launched_for(kind: str) -> pl.Expr:
+    """The launches an interception is compared with: those at its own place, else a launch total
+    with no place. "18 drones at Moscow" is not the bound of "74 destroyed over several regions"."""
+    launched = _value.filter(_metric == f"{kind}_launched")
+    at_place = launched.max().over([*EVENT_GROUP, "location"])
+    total = (
+        _value.filter((_metric == f"{kind}_launched") & pl.col("location").is_null()).max().over(EVENT_GROUP)
+    )
+    return pl.coalesce(at_place, total)
+
+
 def _interception_ok(kind: str) -> pl.Expr:
-    launched = _per_event(f"{kind}_launched")
+    launched = _launched_for(kind)
     return (_metric != f"{kind}_intercepted") | launched.is_null() | (_value <= launched)
 
 
@@ -104,7 +115,7 @@ CHECKS: dict[str, tuple[pl.Expr, pl.Expr]] = {
         pl.format(
             "intercepted {} exceeds launched {} drones for the attack reported on {}",
             _value,
-            _per_event("drones_launched"),
+            _launched_for("drones"),
             _on_date(),
         ),
     ),
@@ -113,7 +124,7 @@ CHECKS: dict[str, tuple[pl.Expr, pl.Expr]] = {
         pl.format(
             "intercepted {} exceeds launched {} missiles for the attack reported on {}",
             _value,
-            _per_event("missiles_launched"),
+            _launched_for("missiles"),
             _on_date(),
         ),
     ),
@@ -166,6 +177,9 @@ class FactModel(pa.DataFrameModel):
     evidence_end: int = pa.Field(ge=0)
     extractor_version: str
     run_id: str
+    # provenance (warehouse/003_review.sql): a run's extraction, or a person's review decision
+    origin: str = pa.Field(isin=FACT_ORIGINS)
+    decision_id: str = pa.Field(nullable=True)
 
     class Config:
         strict = True

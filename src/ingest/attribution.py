@@ -16,6 +16,8 @@ _SPEECH = (
 _BEFORE_VERB = re.compile(
     rf"(?P<src>[^,;:“”\"—(]{{2,120}}?)\s+(?:(?:also|later|earlier|has|had|have)\s+)?(?:{_SPEECH})\b"
 )
+# "the regional governor, Petro Lysenko, said": a name set off by commas before the verb
+_APPOSITIVE = re.compile(rf"(?P<src>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}}),\s+(?:{_SPEECH})\b")
 _AFTER_VERB = re.compile(
     rf"(?:\b(?:{_SPEECH})|according to)\s+(?P<src>(?:the\s+)?[A-Z][\w’'.-]*"
     rf"(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|on|and|regional|military|city|air|force|defen[cs]e|ministry"
@@ -87,6 +89,10 @@ def find_attribution(sentence: str) -> Attribution | None:
         if _PRONOUN.match(tail):
             return Attribution(tail.lower(), True)
         name = clean(tail)
+        if name:
+            return Attribution(name, False)
+    for m in _APPOSITIVE.finditer(sentence):
+        name = clean(m.group("src"))
         if name:
             return Attribution(name, False)
     for m in _AFTER_VERB.finditer(sentence):

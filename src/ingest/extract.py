@@ -573,6 +573,12 @@ def _place_for(rs: ReadSentence, m: Mention, places: list[PlaceMention], text: s
     if len(_distinct(places)) != 1:
         return None
     p = places[0]
+    if (
+        m.cls in (lx.DRONE, lx.MISSILE)
+        and p.start > m.num.end
+        and any(o is not m and not o.num.article and m.num.end < o.num.start < p.start for o in rs.mentions)
+    ):
+        return None  # "99 missiles and 35 drones at Ukraine, concentrating on Kharkiv": a target, not a place
     if p.start > m.num.end and any(
         o is not m
         and not o.num.article

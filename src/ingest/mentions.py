@@ -465,6 +465,8 @@ def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> No
             if between in (
                 [],
                 ["and"],
+                ["all"],
+                ["and", "all"],
                 ["as", "well", "as"],
                 ["plus"],
                 ["along", "with"],
@@ -476,6 +478,7 @@ def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> No
                     continue
         groups.append([m])
     _inherit_across_apposition(low, groups)
+    _parallel_parts(low, mentions)
     for group in groups:
         if len(group) < 2:
             continue
@@ -507,6 +510,16 @@ def _share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> No
                 m.each_way = True
 
 
+def _parallel_parts(low: list[str], mentions: list[Mention]) -> None:
+    """ "shot down 47 of 63 missiles and five of 10 drones": the second part shares the first's verb."""
+    parts = [m for m in mentions if m.whole_of is not None]
+    for first, second in itertools.pairwise(parts):
+        assert first.whole_of is not None
+        between = [w for w in low[first.whole_of.head_end : second.num.q] if w != ","]
+        if second.trigger is None and first.trigger is not None and between in ([], ["and"]):
+            second.trigger, second.trigger_at = first.trigger, first.trigger_at
+
+
 def _inherit_across_apposition(low: list[str], groups: list[list[Mention]]) -> None:
     """ "brought home 75 Ukrainians, 63 servicemen and 12 civilians": a breakdown after a comma
     shares the verb and nationality of the total before it."""
@@ -534,4 +547,10 @@ def is_cumulative(sentence: str) -> bool:
 
 
 def attack_context(tokens: list[Token]) -> bool:
-    return any(t.low in _ATTACK_NOUNS for t in tokens)
+    """Does the sentence speak of an attack? ("attack drones" names a kind of drone, not one.)"""
+    for k, t in enumerate(tokens):
+        if t.low in _ATTACK_NOUNS:
+            nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+            if lx.head_class(nxt) not in (lx.DRONE, lx.MISSILE):
+                return True
+    return False
