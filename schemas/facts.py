@@ -38,8 +38,12 @@ def _launched_for(kind: str) -> pl.Expr:
     with no place. "18 drones at Moscow" is not the bound of "74 destroyed over several regions"."""
     launched = _value.filter(_metric == f"{kind}_launched")
     at_place = launched.max().over([*EVENT_GROUP, "location"])
-    total = _value.filter((_metric == f"{kind}_launched") & pl.col("location").is_null()).max().over(EVENT_GROUP)
-    return pl.coalesce(at_place, total)
+    placeless = _value.filter((_metric == f"{kind}_launched") & pl.col("location").is_null())
+    total = placeless.max().over(EVENT_GROUP)
+    # "40 drones at the Odesa region ... 55 of them shot down": a placeless interception is bounded
+    # by the same source's launches anywhere
+    same_source = launched.max().over([*EVENT_GROUP, "attributed_to"])
+    return pl.coalesce(at_place, total, pl.when(pl.col("location").is_null()).then(same_source))
 
 
 def _interception_ok(kind: str) -> pl.Expr:
