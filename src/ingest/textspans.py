@@ -39,7 +39,7 @@ class Sentence:
     start: int
     end: int
     text: str
-    paragraph: int  # index of the paragraph (block separated by a blank line or line break)
+    paragraph: int  # index of the paragraph (a block of lines separated by a blank line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if "\n" not in m.group() and _ends_with_abbreviation(text, pos, piece_end):
             continue
         _append(out, text, pos, piece_end, paragraph)
-        if "\n" in m.group():
+        if m.group().count("\n") > 1:  # a blank line ends a paragraph; a line break only a sentence
             paragraph += 1
         pos = m.end()
     _append(out, text, pos, len(text), paragraph)
