@@ -25,7 +25,8 @@ _AFTER_VERB = re.compile(
 )
 _ACCORDING = re.compile(r"according to\s+(?P<src>[^,;:“”\"—(]{2,120})", re.IGNORECASE)
 _PRONOUN = re.compile(
-    r"^(?:it|he|she|they|the (?:ministry|agency|governor|mayor|military|force|office|official|"
+    r"^(?:it|he|she|they|the (?:regional |city |local |acting |region's |city's )*(?:governor|mayor)|"
+    r"the head of the [a-z' ]+|the (?:ministry|agency|governor|mayor|military|force|office|official|"
     r"officials|administration|department|service|president|army|statement|report|update|post))$",
     re.IGNORECASE,
 )
@@ -80,7 +81,10 @@ class Attribution:
 def find_attribution(sentence: str) -> Attribution | None:
     """The source a sentence names for its numbers, or a pronoun ("it said") to resolve."""
     for m in _ACCORDING.finditer(sentence):
-        name = clean(m.group("src"))
+        raw = m.group("src").strip()
+        if _PRONOUN.match(raw):
+            return Attribution(raw.lower(), True)  # "according to the regional governor"
+        name = clean(raw)
         if name:
             return Attribution(name, False)
     for m in _BEFORE_VERB.finditer(sentence):
@@ -138,7 +142,9 @@ def clean(raw: str) -> str | None:
 
 def resolve_pronoun(pronoun: str, last_org: str | None, last_person: str | None) -> str | None:
     """ "It said" is the last institution, "he said" the last person."""
-    if pronoun in ("he", "she", "the governor", "the mayor", "the president", "the official"):
+    if pronoun in ("he", "she", "the president", "the official") or re.search(
+        r"governor|mayor|head of", pronoun
+    ):
         return last_person
     return last_org
 

@@ -64,7 +64,9 @@ _POINTING = re.compile(r"\b(?:same|equal|similar) numbers?\b|\b(?:all|both)\b|\b
 _PLACE_LIST_GAP = re.compile(r"(?:\s*(?:,|and|or)\s*)+(?:the\s+)?")
 _FROM_BEFORE = re.compile(r"\bfrom(?: over| above| the airspace of| the direction of)?(?: the)?\s*$")
 _TITLE_AFTER = re.compile(
-    r"^(?:'s|’s)?\s*(?:regional |oblast |city )?(?:governor|mayor|head|prosecutor|administration)"
+    r"^(?:'s|’s)?\s*(?:(?:regional|oblast|city|military|district|state)\s+)*"
+    r"(?:governor|mayor|head|prosecutor|administration|police|authorities|council)",
+    re.IGNORECASE,
 )
 _ACTING_NOUNS = frozenset(
     words(
@@ -203,8 +205,8 @@ def _read(i: int, s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
         if cls in (lx.DRONE, lx.MISSILE):
             _aerial(rs, m, cls, place, ctx, add, source)
         elif m.trigger in (lx.KILL, lx.INJURE):
-            if place is None and ctx.place is not None and not places:
-                place = ctx.place
+            if place is None and not places:
+                place = ctx.place or ctx.setting  # "Three people were injured, Koval said."
             actor, target = _casualty_direction(rs, m, place, ctx.setting)
             add(
                 "killed" if m.trigger == lx.KILL else "injured",
@@ -644,7 +646,9 @@ class _Sources:
         a = self.named(i)
         if a is None or not a.is_pronoun:
             return a.name if a else None
-        wants_person = a.name in ("he", "she", "the governor", "the mayor", "the president", "the official")
+        wants_person = a.name in ("he", "she", "the president", "the official") or any(
+            w in a.name for w in ("governor", "mayor", "head of")
+        )
         for j in range(i - 1, max(-1, i - 40), -1):
             b = self.named(j)
             if b is not None and not b.is_pronoun and looks_like_person(b.name) == wants_person:
@@ -674,6 +678,10 @@ def _fill_sources(
                 if 0 <= j < len(sentences) and sentences[j].paragraph == para and source_of(j):
                     f.attributed_to = source_of(j)
                     break
+            else:  # the source named last before, a paragraph or two up
+                f.attributed_to = next(
+                    (source_of(j) for j in range(i - 1, max(-1, i - 5), -1) if source_of(j)), None
+                )
 
 
 def _merge_restated(facts: list[_Fact]) -> list[_Fact]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ingest import lexicon as lx
 from ingest.dates import date_spans
-from ingest.numbers import Num, find_numbers
+from ingest.numbers import NUMBER_WORDS, Num, find_numbers
 from ingest.textspans import Token, tokenize, words
 
 _CLAUSE_BREAKS = frozenset([";", ":", "—", "–", "but", "while", "whereas", "(", ")", "“", "”", '"'])
@@ -36,6 +36,7 @@ _ATTACK_NOUNS = frozenset(
         "launched fired launches targeted"
     )
 )
+_ALERT_WORDS = frozenset(words("alert alerts siren sirens warning warnings shelter shelters"))
 _SUPERLATIVE = frozenset(
     ["largest", "biggest", "first", "most", "heaviest", "deadliest", "worst", "highest", "record"]
 )
@@ -287,8 +288,13 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             m.cls = cls
             k += 1
             break
-        if w in _NP_STOPS or (not w[0].isalpha() and w not in ("-",)):
-            break
+        if (
+            w in _NP_STOPS
+            or (not w[0].isalpha() and w not in ("-",))
+            or w in NUMBER_WORDS
+            or w.endswith("ing")
+        ):
+            break  # "one warship carrying four Kalibr missiles": the count of missiles is the four
         if (w,) in lx.TRIGGERS or (
             w in lx.TRIGGER_FIRST and any(tuple(low[k : k + len(p)]) == p for p in lx.TRIGGER_FIRST[w])
         ):
@@ -318,7 +324,16 @@ def _noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     if m.cls is not None and low[k : k + 3] in (["from", "each", "side"], ["from", "both", "sides"]):
         m.each_way = True
         m.head_end = k + 3
-    killed_one = n.article and n.q > 0 and low[n.q - 1] in _KILL_VERBS and m.cls in (lx.PERSON, lx.CIVILIAN)
+    killed_one = (
+        n.article
+        and m.cls in (lx.PERSON, lx.CIVILIAN, lx.SOLDIER)
+        and (
+            (n.q > 0 and low[n.q - 1] in _KILL_VERBS)  # "killed a woman"
+            or (
+                low[k : k + 1] == ["was"] and low[k + 1 : k + 2] and low[k + 1] in _KILL_VERBS
+            )  # "a man was killed"
+        )
+    )
     if (
         n.article
         and not killed_one
@@ -551,6 +566,6 @@ def attack_context(tokens: list[Token]) -> bool:
     for k, t in enumerate(tokens):
         if t.low in _ATTACK_NOUNS:
             nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
-            if lx.head_class(nxt) not in (lx.DRONE, lx.MISSILE):
-                return True
+            if lx.head_class(nxt) not in (lx.DRONE, lx.MISSILE) and nxt not in _ALERT_WORDS:
+                return True  # but "attack drones" is a kind of drone, "air raid alerts" no attack
     return False

