@@ -13,7 +13,7 @@ import datetime as dt
 import pandera.polars as pa
 import polars as pl
 
-from schemas.vocabulary import CUMULATIVE, EVENT_PAIRS, KINDS, QUALIFIERS
+from schemas.vocabulary import CUMULATIVE, EVENT_PAIRS, FACT_ORIGINS, KINDS, QUALIFIERS
 
 EARLIEST_EVENT = dt.date(2014, 1, 1)
 # One attack or exchange as an article reports it: the unit of the cross-row checks.
@@ -179,6 +179,9 @@ class FactModel(pa.DataFrameModel):
     evidence_end: int = pa.Field(ge=0)
     extractor_version: str
     run_id: str
+    # provenance (warehouse/003_review.sql): a run's extraction, or a person's review decision
+    origin: str = pa.Field(isin=FACT_ORIGINS)
+    decision_id: str = pa.Field(nullable=True)
 
     class Config:
         strict = True

@@ -39,3 +39,22 @@ def shared() -> Path:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "wh.duckdb"
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `prefect server start` on a free port of 127.0.0.1 for the whole session (schedules
+    need one); yields its API URL, for the processes a test starts (`PREFECT_API_URL`)."""
+    from ingest.serving import PrefectServer
+
+    with PrefectServer(tmp_path_factory.mktemp("prefect-home")) as server:
+        yield server.api_url
+
+
+@pytest.fixture(scope="module")
+def news_web() -> Iterator[object]:
+    """A real HTTP server on 127.0.0.1 with a feed, pages and failing pages (tests/_support/newsweb.py)."""
+    from newsweb import serve_news
+
+    with serve_news() as web:
+        yield web

@@ -5,7 +5,7 @@ create table runs (
     run_id              varchar primary key,   -- the Prefect flow run id
     started_at          timestamp not null,
     ended_at            timestamp,
-    status              varchar not null,      -- running | completed | failed
+    status              varchar not null,      -- running | completed | failed | died (killed mid-run) | skipped
     sources             varchar,               -- what the run was asked to read
     articles_read       bigint default 0,
     articles_new        bigint default 0,

@@ -22,6 +22,8 @@ def extract_batch(articles: pl.DataFrame, run_id: str) -> pl.DataFrame:
             row["fact_id"] = fact_id(article_id, row)
             row["extractor_version"] = EXTRACTOR_VERSION
             row["run_id"] = run_id
+            row["origin"] = "extracted"
+            row["decision_id"] = None
             row["published_until"] = until
             row["article_text"] = text
             for c in CANDIDATE_SCHEMA:

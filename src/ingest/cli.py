@@ -58,15 +58,26 @@ class _Bar:
 @app.command()
 def run(
     paths: Annotated[
-        list[str], typer.Argument(help="article files (.txt, .json, .jsonl) or folders of them")
+        list[str],
+        typer.Argument(
+            help="article files (.txt, .json, .jsonl), folders of them, or http(s) URLs of RSS/Atom feeds, "
+            "article pages and JSONL exports"
+        ),
     ],
     db: DbOption = None,
     batch_size: Annotated[int | None, typer.Option(help="articles per extraction task")] = None,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="seconds to wait while another run holds the warehouse")
+    ] = 600.0,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="run extraction on the Dask cluster at this address (tcp://host:8786)"),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's logs")] = False,
 ) -> None:
     """Read articles, extract their facts, validate them and load the warehouse (a Prefect flow run)."""
     settings = Settings.from_env(db, batch_size)
-    existing = [p for p in paths if Path(p).exists()]
+    existing = [p for p in paths if Path(p).exists() or p.lower().startswith(("http://", "https://"))]
     if not existing:
         _fail(f"no such file or folder: {', '.join(paths)}", 2)
     prepare_prefect(verbose)
@@ -82,7 +93,12 @@ def run(
     ) as bar:
         progress.listen(_Bar(bar))
         try:
-            summary = ingest(paths, str(settings.db), settings.batch_size)
+            flow = ingest
+            if dask:
+                from ingest.runners import dask_runner
+
+                flow = ingest.with_options(task_runner=dask_runner(dask))
+            summary = flow(paths, str(settings.db), settings.batch_size, wait_s=wait)
         except NewsfactsError as e:
             _fail(f"the run did not complete: {e}")
         except Exception as e:  # a library error we did not foresee: still one sentence
@@ -101,6 +117,13 @@ def _print_summary(s: dict[str, Any], db: Path) -> None:
     )
     for source, reason in s["failures"]:
         out.print(f"  failed: {source}: {reason}", highlight=False)
+    if any(s.get("pages", {}).values()):
+        p = s["pages"]
+        out.print(
+            f"pages: {p['fetched']} fetched, {p['not_modified']} not modified, "
+            f"{p['known']} already in the warehouse (not fetched)",
+            highlight=False,
+        )
     out.print(f"facts loaded: {s['facts_loaded']}", highlight=False)
     out.print(f"facts quarantined: {s['facts_quarantined']}", highlight=False)
     for check, n in s["quarantined_by_check"].items():
@@ -129,7 +152,14 @@ def sql(
 
 def _print_frame(frame: pl.DataFrame, fmt: str) -> None:
     if fmt == "csv":
-        sys.stdout.write(frame.write_csv())
+        nested = [c for c, t in frame.schema.items() if t.is_nested()]
+        flat = frame.with_columns(
+            pl.col(c).struct.json_encode()
+            if frame.schema[c] == pl.Struct
+            else pl.col(c).cast(pl.List(pl.String)).list.join("; ")
+            for c in nested
+        )
+        sys.stdout.write(flat.write_csv())  # CSV has no lists: "a; b", structs as JSON
     elif fmt == "json":
         sys.stdout.write(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1) + "\n")
     else:
@@ -147,16 +177,21 @@ def failures(
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
     status: Annotated[str, typer.Option(help="open, accepted, rejected, corrected or all")] = "open",
+    check: Annotated[str | None, typer.Option(help="only failures of this check")] = None,
 ) -> None:
     """What validation rejected, and why."""
     from ingest.queries import open_failures
+    from schemas.facts import CHECKS
 
     if fmt not in ("table", "json"):
         _fail(f"unknown format '{fmt}': use table or json", 2)
     if status not in ("open", "accepted", "rejected", "corrected", "all"):
         _fail(f"unknown status '{status}': use open, accepted, rejected, corrected or all", 2)
+    # column checks ("column:check") and the events rebuild's ("event_...") are named as they failed
+    if check is not None and check not in CHECKS and ":" not in check and not check.startswith("event_"):
+        _fail(f"unknown check '{check}': use one of {', '.join(CHECKS)}", 2)
     try:
-        rows = open_failures(Settings.from_env(db).db, status)
+        rows = open_failures(Settings.from_env(db).db, status, check)
     except NewsfactsError as e:
         _fail(str(e))
     if fmt == "json":
@@ -177,7 +212,13 @@ def failures(
         )
         out.print(f"  from: {r['title'] or r['source'] or r['article_id']}", highlight=False)
         out.print(f"  “{f['evidence']}”", highlight=False, style="dim")
-    out.print(f"{len(rows)} {status} failure{'s' if len(rows) != 1 else ''}", style="dim")
+        if r.get("decision"):
+            d = r["decision"]
+            out.print(f"  decided: {d['action']} by {d['decided_by']} at {d['decided_at']}", highlight=False)
+            if d["note"]:
+                out.print(f"  note: {d['note']}", highlight=False)
+    shown = "" if status == "all" else f"{status} "
+    out.print(f"{len(rows)} {shown}failure{'s' if len(rows) != 1 else ''}", style="dim")
 
 
 register_all(app)

@@ -16,19 +16,33 @@ from schemas.facts import FACT_COLUMNS
 from schemas.quarantine import QUARANTINE_COLUMNS
 
 FILES_SCHEMA = {"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}
+# facts that review decisions keep out of `facts` (warehouse/003_review.sql)
+REVIEWED_OUT = "select fact_id from decisions where action in ('reject', 'correct')"
 
 
 def start_run(
-    db: str | Path, run_id: str, sources: str, extractor_version: str, staging: Staging
+    db: str | Path,
+    run_id: str,
+    sources: str,
+    extractor_version: str,
+    staging: Staging,
+    source: str | None = None,
 ) -> pl.DataFrame:
-    """Register the run, snapshot the warehouse's sources for the workers, and return the files
-    it has read before (path, size, mtime_ns)."""
+    """Register the run (`source`: the config's name for what it reads, if scheduled), snapshot
+    the warehouse's sources for the workers, and return the files it has read before
+    (path, size, mtime_ns)."""
     with writer(db) as con:
+        # this run holds the run lock, so a run still marked running died (killed, crashed, power cut)
         con.execute(
-            "insert into runs (run_id, started_at, status, sources, extractor_version) "
-            "values (?, ?, 'running', ?, ?) on conflict (run_id) do update set started_at = excluded.started_at, "
+            "update runs set status = 'died', ended_at = ?, error = 'the run ended before it completed "
+            "(process killed or crashed); nothing of it was loaded' where status = 'running' and run_id <> ?",
+            [_now(), run_id],
+        )
+        con.execute(
+            "insert into runs (run_id, started_at, status, sources, extractor_version, source) "
+            "values (?, ?, 'running', ?, ?, ?) on conflict (run_id) do update set started_at = excluded.started_at, "
             "status = 'running'",
-            [run_id, _now(), sources, extractor_version],
+            [run_id, _now(), sources, extractor_version, source],
         )
         con.execute(
             f"copy (select source, file, article_id from article_sources) to '{staging.known}' (format parquet)"
@@ -37,6 +51,20 @@ def start_run(
     frame = pl.from_arrow(files)
     assert isinstance(frame, pl.DataFrame)
     return frame.cast(FILES_SCHEMA)  # type: ignore[arg-type]
+
+
+def skip_run(
+    db: str | Path, run_id: str, sources: str, extractor_version: str, source: str | None, reason: str
+) -> None:
+    """Record a run that did not start because another run held the warehouse."""
+    now = _now()
+    with writer(db) as con:
+        con.execute(
+            "insert into runs (run_id, started_at, ended_at, status, sources, extractor_version, source, error) "
+            "values (?, ?, ?, 'skipped', ?, ?, ?, ?) on conflict (run_id) do update set status = 'skipped', "
+            "ended_at = excluded.ended_at, error = excluded.error",
+            [run_id, now, now, sources, extractor_version, source, reason],
+        )
 
 
 def fail_run(db: str | Path, run_id: str, error: str) -> None:
@@ -83,7 +111,7 @@ def load_run(
                 f"insert into facts ({', '.join(FACT_COLUMNS)}) select {', '.join(FACT_COLUMNS)} "
                 f"from read_parquet('{g('facts')}') "
                 # a fact a reviewer rejected or replaced by a correction stays out for good
-                "on conflict do nothing",
+                f"where fact_id not in ({REVIEWED_OUT}) on conflict do nothing",
             )
             _count(
                 con,
@@ -101,6 +129,10 @@ def load_run(
                 "run_id = excluded.run_id",
                 [run_id],
             )
+            # events from every fact now in the warehouse, in this transaction (docs/events.md)
+            from ingest.events import rebuild_events
+
+            rebuild_events(con, run_id)
             counts.articles_new = new_articles
             counts.facts_loaded = facts
             c = asdict(counts)

@@ -162,7 +162,9 @@ def _adjacent(a: Token, b: Token) -> bool:
     return a.end == b.start
 
 
-_OVER_VERBS = frozenset(["hand", "handed", "handing", "hands", "turned", "turning", "took", "taken", "take", "taking"])
+_OVER_VERBS = frozenset(
+    ["hand", "handed", "handing", "hands", "turned", "turning", "took", "taken", "take", "taking"]
+)
 _QUALIFIERS_BY_LAST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _qual in _QUALIFIERS:
     _QUALIFIERS_BY_LAST.setdefault(_phrase[-1], []).append((_phrase, _qual))

@@ -31,17 +31,26 @@ def _frame(table: pa.Table) -> pl.DataFrame:
     return frame
 
 
-def open_failures(db: str | Path, status: str = "open") -> list[dict[str, Any]]:
-    """Quarantined facts with the check they failed, why, and the sentence they came from."""
-    where = "" if status == "all" else "where q.status = ?"
-    params = [] if status == "all" else [status]
+def open_failures(db: str | Path, status: str = "open", check: str | None = None) -> list[dict[str, Any]]:
+    """Quarantined facts with the check they failed, why, the sentence they came from, and the
+    review decision on them (null while open)."""
+    where, params = [], []
+    if status != "all":
+        where.append("q.status = ?")
+        params.append(status)
+    if check:
+        where.append("q.check_name = ?")
+        params.append(check)
     with reader(db) as con:
         table = con.sql(
             f"""
             select q.quarantine_id as id, q.check_name as "check", q.message, q.status, q.article_id,
-                   q.run_id, q.fact, a.title, a.source, q.created_at
+                   q.run_id, q.fact, a.title, a.source, q.created_at,
+                   d.decision_id, d.action, d.outcome, d.decided_by, d.decided_at, d.note, d.changes,
+                   d.loaded_fact_id
             from quarantine q left join articles a using (article_id)
-            {where}
+            left join decisions d on d.decision_id = q.decision_id
+            {"where " + " and ".join(where) if where else ""}
             order by q.created_at, q.quarantine_id
             """,
             params=params,
@@ -51,5 +60,24 @@ def open_failures(db: str | Path, status: str = "open") -> list[dict[str, Any]]:
     for r in rows.iter_rows(named=True):
         r["fact"] = json.loads(r["fact"])
         r["created_at"] = r["created_at"].isoformat(timespec="seconds") if r["created_at"] else None
+        decision = {k: r.pop(k) for k in _DECISION_KEYS}
+        if decision["decision_id"]:
+            decision["decided_at"] = decision["decided_at"].isoformat(timespec="seconds")
+            decision["changes"] = json.loads(decision["changes"]) if decision["changes"] else {}
+            r["decision"] = decision
+        else:
+            r["decision"] = None
         out.append(r)
     return out
+
+
+_DECISION_KEYS = (
+    "decision_id",
+    "action",
+    "outcome",
+    "decided_by",
+    "decided_at",
+    "note",
+    "changes",
+    "loaded_fact_id",
+)

@@ -17,8 +17,9 @@ KINDS = ("articles", "sources", "facts", "quarantine", "failures")
 class Staging:
     def __init__(self, db: str | Path, run_id: str) -> None:
         self.root = Path(f"{db}.staging") / run_id
-        if self.root.exists():
-            shutil.rmtree(self.root)
+        if self.root.parent.exists():  # made under the run lock: what is there was left by dead runs
+            for leftover in self.root.parent.iterdir():
+                shutil.rmtree(leftover, ignore_errors=True)
         self.root.mkdir(parents=True)
         self.replaced: set[str] = set()
         self.write(empty_result(), -1)  # so that every kind's glob matches a file

@@ -73,15 +73,16 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> int:
             f"the warehouse {path} has schema version {current}, newer than this newsfacts "
             f"understands ({SCHEMA_VERSION}): upgrade newsfacts"
         )
-    if current == SCHEMA_VERSION:
+    if current == SCHEMA_VERSION and _complete(con):
         return current
     con.execute(
         "create table if not exists schema_version (version integer primary key, name varchar, "
         "applied_at timestamp default current_timestamp)"
     )
+    applied = {r[0] for r in con.execute("select version from schema_version").fetchall()}
     for version, name, sql in migrations():
-        if version <= current:
-            continue
+        if version in applied:
+            continue  # a migration that arrived after a later one still runs
         con.execute("begin transaction")
         try:
             con.execute(sql)
@@ -91,6 +92,11 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> int:
             con.execute("rollback")
             raise
     return SCHEMA_VERSION
+
+
+def _complete(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("select count(*) from schema_version").fetchone()
+    return row is not None and int(row[0]) == len(migrations())
 
 
 @contextmanager

@@ -1,0 +1,90 @@
+"""`newsfacts runs`: what recent runs read, loaded and rejected, and how they ended."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+# piped output is not squeezed to 80 columns: the table stays one line per run
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="warehouse file [default: $NEWSFACTS_DB or warehouse/newsfacts.duckdb]"),
+]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def runs(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="how many runs, newest first")] = 20,
+    source: Annotated[str | None, typer.Option(help="only runs of this configured source")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Recent runs: when, source, counts, status and duration."""
+    from ingest.errors import NewsfactsError
+    from ingest.runlog import recent_runs
+    from ingest.settings import Settings
+
+    if fmt not in ("table", "json"):
+        _fail(f"unknown format '{fmt}': use table or json", 2)
+    try:
+        rows = recent_runs(Settings.from_env(db).db, limit, source)
+    except NewsfactsError as e:
+        _fail(str(e))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
+        return
+    if not rows:
+        out.print("no runs yet" + (f" of source '{source}'" if source else ""))
+        return
+    web = any(r["pages_fetched"] or r["pages_not_modified"] or r["pages_known"] for r in rows)
+    table = Table(show_lines=False)
+    columns = ["started (UTC)", "source", "status", "took", "read", "new", "failed", "facts", "held"]
+    columns += ["fetched", "304", "known"] if web else []
+    for name in [*columns, "note"]:
+        wide = name in ("source", "note")
+        table.add_column(name, overflow="fold", min_width=16 if wide else None, no_wrap=not wide)
+    for r in rows:
+        cells = [
+            r["started_at"],
+            r["source"] or _short(r["sources"], 30),
+            r["status"],
+            f"{r['duration_s']:.1f} s" if r["duration_s"] is not None else "",
+            *(str(r[k]) for k in ("articles_read", "articles_new", "articles_failed")),
+            *(str(r[k]) for k in ("facts_loaded", "facts_quarantined")),
+        ]
+        if web:
+            cells += [str(r[k]) for k in ("pages_fetched", "pages_not_modified", "pages_known")]
+        table.add_row(*cells, _short(r["error"], 60))
+    out.print(table)
+    out.print(
+        f"{len(rows)} run{'s' if len(rows) != 1 else ''}; held: facts quarantined"
+        + (
+            "; fetched / 304 / known: pages downloaded, unchanged since last time, already in the warehouse"
+            if web
+            else ""
+        ),
+        style="dim",
+    )
+
+
+def _short(text: str | None, n: int = 40) -> str:
+    if not text:
+        return ""
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(runs)

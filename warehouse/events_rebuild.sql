@@ -1,0 +1,287 @@
+-- Rebuilding events from facts: the steps src/ingest/events.py runs, in order, inside the
+-- load's transaction, after `set variable run_id`. Each step starts with a "-- step: name"
+-- line. Not a migration (its name has no number). docs/events.md states the rule in words.
+
+-- step: reports
+-- Every event fact with its article's date and its parties as a key: 'Russia → Ukraine'; the
+-- two directions of an exchange share one key, 'Russia ⇄ Ukraine'.
+create or replace temp table ev_reports as
+select
+    f.fact_id, f.article_id, f.kind, f.metric, f.value, f.actor, f.target, f.weapon, f.location,
+    f.event_date, a.published_at, a.date_precision,
+    -- join keys: nulls as values, so that joins are plain equi-joins
+    coalesce(f.actor, '?') as ak, coalesce(f.target, '?') as tk, coalesce(f.location, '') as lk,
+    case when f.kind = 'prisoner_exchange'
+        then least(coalesce(f.actor, '?'), coalesce(f.target, '?')) || ' ⇄ '
+             || greatest(coalesce(f.actor, '?'), coalesce(f.target, '?'))
+        else coalesce(f.actor, '?') || ' → ' || coalesce(f.target, '?')
+    end as parties
+from facts f join articles a using (article_id)
+where f.kind <> 'cumulative';
+
+-- step: same_key
+-- A dated fact belongs to the event of its kind, date, place and parties; the id hashes them.
+-- `month` and `bucket` (numbers within 10 % of each other fall in neighbouring buckets) only
+-- make the next step's join cheap.
+create or replace temp table ev_dated as
+select
+    substr(md5(kind || '|' || strftime(event_date, '%Y-%m-%d') || '|' || coalesce(location, '')
+               || '|' || parties), 1, 16)                     as event_id,
+    *,
+    date_trunc('month', event_date)::date                     as month,
+    floor(ln(value + 1) / ln(1 / 0.9))::bigint                as bucket
+from ev_reports
+where event_date is not null and metric <> 'prisoners_agreed';
+
+-- step: undated
+-- Facts without a date, in groups: an article's undated facts of one kind, place and parties
+-- (its account of one attack, exchange or incident). Each has the period its event may lie in:
+-- a week before its article's day to the day after; its article's month from a week before the
+-- 1st; no bounds when the article is undated. A group that could never link (a single number
+-- under 10) is left out; the group's largest number is its anchor.
+create or replace temp table ev_undated as
+select * from (
+    select *,
+        count(*) over (partition by grp)                                          as n_group,
+        max(value) over (partition by grp)                                        as top,
+        row_number() over (partition by grp order by value desc, fact_id) = 1     as anchor
+    from (
+        select *,
+            hash(article_id, kind, location, parties)                      as grp,
+            case date_precision
+                when 'day' then published_at - 7
+                when 'month' then date_trunc('month', published_at)::date - 7
+            end as period_start,
+            case date_precision
+                when 'day' then published_at + 1
+                when 'month' then last_day(published_at)
+            end as period_end
+        from ev_reports
+        where event_date is null and metric <> 'prisoners_agreed'
+    )
+)
+where n_group >= 2 or top >= 10;
+
+-- step: anchored
+-- The events a group's anchor agrees with: a dated report of the event has the same kind,
+-- parties, place, metric and direction, a compatible weapon (the same, or one unnamed), a
+-- number within 10 % of the anchor (the same number, when its article is undated: nothing
+-- else narrows it down) and a date in the group's period. Probing by month and by buckets
+-- of numbers (numbers within 10 % fall in neighbouring buckets) keeps the join an equi-join.
+create or replace temp table ev_stated as
+select distinct event_id, kind, parties, metric, lk, ak, tk, month, bucket, event_date, value, weapon
+from ev_dated;
+create or replace temp table ev_anchored as
+with anchors as (
+    select *, floor(ln(value + 1) / ln(1 / 0.9))::bigint as bucket
+    from ev_undated where anchor
+),
+by_bucket as (
+    select *,
+        unnest(case when period_start is null then [bucket] else [bucket - 1, bucket, bucket + 1] end) as probe_bucket
+    from anchors
+),
+probes as (
+    select *,
+        unnest(
+            case when period_start is null then [null::date]
+            else generate_series(date_trunc('month', period_start), date_trunc('month', period_end), interval 1 month)::date[]
+            end
+        ) as probe_month
+    from by_bucket
+),
+pairs as (
+    select u.grp, u.value, u.weapon, u.period_start, u.period_end,
+           d.event_id, d.event_date, d.value as d_value, d.weapon as d_weapon
+    from probes u join ev_stated d
+      on d.kind = u.kind and d.parties = u.parties and d.metric = u.metric and d.bucket = u.probe_bucket
+     and d.lk = u.lk and d.ak = u.ak and d.tk = u.tk
+     and d.month = u.probe_month
+    union all
+    select u.grp, u.value, u.weapon, u.period_start, u.period_end,
+           d.event_id, d.event_date, d.value, d.weapon
+    from probes u join ev_stated d
+      on d.kind = u.kind and d.parties = u.parties and d.metric = u.metric and d.value = u.value
+     and d.lk = u.lk and d.ak = u.ak and d.tk = u.tk
+    where u.probe_month is null
+)
+select distinct grp, event_id
+from pairs
+where abs(value - d_value) <= 0.1 * greatest(value, d_value)
+  and (weapon is null or d_weapon is null or weapon = d_weapon)
+  and (period_start is null or event_date between period_start and period_end);
+
+-- step: candidates
+-- Every fact of a group that agrees with an event its anchor agrees with, by the same test.
+create or replace temp table ev_candidates as
+with group_events as materialized (
+    -- each fact of a group beside each event its anchor agrees with (materialized, so that the
+    -- test below goes by event and never pairs facts with every event of their kind)
+    select u.fact_id, u.grp, u.metric, u.ak, u.tk, u.value, u.weapon, u.period_start, a.event_id
+    from ev_anchored a join ev_undated u on u.grp = a.grp
+)
+select g.fact_id, g.grp, g.event_id, g.value
+from group_events g
+where exists (
+    select 1 from ev_stated d
+    where d.event_id = g.event_id and d.metric = g.metric and d.ak = g.ak and d.tk = g.tk
+      and (g.weapon is null or d.weapon is null or g.weapon = d.weapon)
+      and abs(g.value - d.value) <= 0.1 * greatest(g.value, d.value)
+      and (g.period_start is not null or d.value = g.value)
+);
+
+-- step: numbers_match
+-- A group joins the one event the most of its facts agree with. A tie between events leaves
+-- it unlinked, and so does a match resting on a single number under 10. Only the facts that
+-- agree join.
+create or replace temp table ev_matched as
+with scored as (
+    select grp, event_id, count(*) as n_agree, max(value) as top
+    from ev_candidates
+    group by all
+),
+ranked as (
+    select *, rank() over (partition by grp order by n_agree desc) as r
+    from scored
+),
+best as (
+    select *, count(*) over (partition by grp) as n_best
+    from ranked where r = 1
+)
+select c.fact_id, c.event_id
+from ev_candidates c
+join best b on b.grp = c.grp and b.event_id = c.event_id
+where b.n_best = 1 and (b.n_agree >= 2 or b.top >= 10);
+
+-- step: agreed_size
+-- An agreed size ("1,000 for 1,000") joins the exchange its article reports, when it reports
+-- exactly one.
+create or replace temp table ev_agreed as
+with linked as (
+    select article_id, event_id from ev_dated where kind = 'prisoner_exchange'
+    union
+    select r.article_id, m.event_id
+    from ev_matched m join ev_reports r using (fact_id)
+    where r.kind = 'prisoner_exchange'
+),
+one as (
+    select article_id, min(event_id) as event_id from linked group by article_id having count(*) = 1
+)
+select r.fact_id, one.event_id
+from ev_reports r join one using (article_id)
+where r.metric = 'prisoners_agreed';
+
+-- step: links
+create or replace temp table ev_links as
+select event_id, fact_id, 'same_key' as link from ev_dated
+union all
+select event_id, fact_id, 'numbers_match' from ev_matched
+union all
+select event_id, fact_id, 'agreed_size' from ev_agreed;
+
+-- step: write_event_facts
+-- In place: a fact that left every event goes, a fact that moved is updated, a new one added.
+delete from event_facts where fact_id not in (select fact_id from ev_links);
+insert into event_facts (event_id, fact_id, link)
+select event_id, fact_id, link from ev_links
+on conflict (fact_id) do update set event_id = excluded.event_id, link = excluded.link
+where event_facts.event_id <> excluded.event_id or event_facts.link <> excluded.link;
+
+-- step: values
+-- Each event's value per metric and direction, over the articles' numbers (event_reports):
+-- the number the most articles state, ties to the lowest; 'exact' if any of them says so.
+-- `each_way`: some article states the metric for both directions with one number.
+create or replace temp table ev_said as
+select event_id, article_id, metric, actor, target, value, value_max, qualifier, weapon, evidence
+from event_reports;
+create or replace temp table ev_values as
+with cited as (
+    select event_id, metric, actor, target, value, value_max,
+           count(*)                                                            as n_cited,
+           case when bool_or(qualifier = 'exact') then 'exact' else min(qualifier) end as qualifier,
+           min(weapon)                                                         as weapon,
+           min(evidence)                                                       as evidence
+    from ev_said
+    group by event_id, metric, actor, target, value, value_max
+),
+ranked as (
+    select *,
+           row_number() over (partition by event_id, metric, actor, target
+                              order by n_cited desc, value, value_max nulls first) as r,
+           count(*) over (partition by event_id, metric, actor, target)        as n_values,
+           sum(n_cited) over (partition by event_id, metric, actor, target)    as n_reports,
+           min(weapon) over (partition by event_id, metric, actor, target)     as any_weapon
+    from cited
+),
+each_way as (
+    select event_id, metric, bool_or(n_dir = 2 and n_num = 1) as each_way
+    from (
+        select event_id, article_id, metric,
+               count(distinct actor) filter (where actor is not null and target is not null) as n_dir,
+               count(distinct value) as n_num
+        from ev_said group by all
+    ) group by all
+)
+select
+    k.event_id, k.metric, k.actor, k.target, k.value, k.value_max, k.qualifier,
+    coalesce(k.weapon, k.any_weapon) as weapon, k.n_reports, k.n_values,
+    k.n_values > 1 as conflict, coalesce(w.each_way, false) as each_way, k.evidence
+from ranked k
+left join each_way w on w.event_id = k.event_id and w.metric = k.metric
+where k.r = 1;
+
+-- step: events
+create or replace temp table ev_events as
+with linked as (
+    select l.event_id, f.article_id, f.attributed_to, a.published_at, a.date_precision
+    from ev_links l join facts f using (fact_id) join articles a on a.article_id = f.article_id
+),
+keyed as (
+    select event_id, any_value(kind) as kind, any_value(event_date) as event_date,
+           any_value(location) as location, any_value(parties) as parties
+    from ev_dated group by event_id
+),
+counted as (
+    select event_id,
+           count(distinct article_id)                                        as n_articles,
+           count(distinct attributed_to)                                     as n_sources,
+           count(*)                                                          as n_facts,
+           min(published_at) filter (where date_precision = 'day')           as first_reported_at,
+           max(published_at) filter (where date_precision = 'day')           as last_reported_at,
+           -- where a reviewer starts: the earliest dated article, else the smallest id
+           arg_min(article_id, (coalesce(published_at, date '9999-12-31'), article_id)) as article_id
+    from linked group by event_id
+),
+conflicted as (
+    select event_id, count(*) filter (where conflict) as n_conflicts from ev_values group by event_id
+)
+select k.event_id, k.kind, k.event_date, k.location, k.parties,
+       c.n_articles, c.n_sources, c.n_facts, coalesce(x.n_conflicts, 0) as n_conflicts,
+       c.first_reported_at, c.last_reported_at, c.article_id
+from keyed k
+join counted c using (event_id)
+left join conflicted x using (event_id);
+
+-- step: write_events
+-- In place: an event whose numbers changed is updated (run_id says which run changed it last),
+-- an event no fact supports any more goes. Its values are rewritten whole.
+insert into events (event_id, kind, event_date, location, parties, n_articles, n_sources, n_facts,
+                    n_conflicts, first_reported_at, last_reported_at, created_run_id, run_id)
+select event_id, kind, event_date, location, parties, n_articles, n_sources, n_facts,
+       n_conflicts, first_reported_at, last_reported_at, getvariable('run_id'), getvariable('run_id')
+from ev_events
+on conflict (event_id) do update set
+    n_articles = excluded.n_articles, n_sources = excluded.n_sources, n_facts = excluded.n_facts,
+    n_conflicts = excluded.n_conflicts, first_reported_at = excluded.first_reported_at,
+    last_reported_at = excluded.last_reported_at, run_id = excluded.run_id
+where events.n_articles <> excluded.n_articles or events.n_sources <> excluded.n_sources
+   or events.n_facts <> excluded.n_facts or events.n_conflicts <> excluded.n_conflicts
+   or events.first_reported_at is distinct from excluded.first_reported_at
+   or events.last_reported_at is distinct from excluded.last_reported_at;
+delete from events where event_id not in (select event_id from ev_events);
+delete from event_values;
+insert into event_values (event_id, metric, actor, target, value, value_max, qualifier, weapon,
+                          n_reports, n_values, conflict, each_way)
+select event_id, metric, actor, target, value, value_max, qualifier, weapon,
+       n_reports, n_values, conflict, each_way
+from ev_values;
