@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 import polars as pl
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -18,6 +17,7 @@ from ingest import progress
 from ingest.commands import register_all
 from ingest.errors import NewsfactsError
 from ingest.settings import Settings, prepare_prefect
+from ingest.terminal import DbOption, err, fail, out
 
 app = typer.Typer(
     help="War news in, validated numbers out: extract stated counts from articles into a DuckDB warehouse.",
@@ -25,18 +25,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="warehouse file [default: $NEWSFACTS_DB or warehouse/newsfacts.duckdb]"),
-]
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 class _Bar:
@@ -79,7 +67,7 @@ def run(
     settings = Settings.from_env(db, batch_size)
     existing = [p for p in paths if Path(p).exists() or p.lower().startswith(("http://", "https://"))]
     if not existing:
-        _fail(f"no such file or folder: {', '.join(paths)}", 2)
+        fail(f"no such file or folder: {', '.join(paths)}", 2)
     prepare_prefect(verbose)
     from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
 
@@ -100,9 +88,9 @@ def run(
                 flow = ingest.with_options(task_runner=dask_runner(dask))
             summary = flow(paths, str(settings.db), settings.batch_size, wait_s=wait)
         except NewsfactsError as e:
-            _fail(f"the run did not complete: {e}")
+            fail(f"the run did not complete: {e}")
         except Exception as e:  # a library error we did not foresee: still one sentence
-            _fail(f"the run did not complete: {type(e).__name__}: {' '.join(str(e).split())[:300]}")
+            fail(f"the run did not complete: {type(e).__name__}: {' '.join(str(e).split())[:300]}")
         finally:
             progress.listen(None)
     _print_summary(summary, settings.db)
@@ -142,11 +130,11 @@ def sql(
     from ingest.queries import run_sql
 
     if fmt not in ("table", "csv", "json"):
-        _fail(f"unknown format '{fmt}': use table, csv or json", 2)
+        fail(f"unknown format '{fmt}': use table, csv or json", 2)
     try:
         frame = run_sql(Settings.from_env(db).db, statement)
     except NewsfactsError as e:
-        _fail(str(e))
+        fail(str(e))
     _print_frame(frame, fmt)
 
 
@@ -184,16 +172,16 @@ def failures(
     from schemas.facts import CHECKS
 
     if fmt not in ("table", "json"):
-        _fail(f"unknown format '{fmt}': use table or json", 2)
+        fail(f"unknown format '{fmt}': use table or json", 2)
     if status not in ("open", "accepted", "rejected", "corrected", "all"):
-        _fail(f"unknown status '{status}': use open, accepted, rejected, corrected or all", 2)
+        fail(f"unknown status '{status}': use open, accepted, rejected, corrected or all", 2)
     # column checks ("column:check") and the events rebuild's ("event_...") are named as they failed
     if check is not None and check not in CHECKS and ":" not in check and not check.startswith("event_"):
-        _fail(f"unknown check '{check}': use one of {', '.join(CHECKS)}", 2)
+        fail(f"unknown check '{check}': use one of {', '.join(CHECKS)}", 2)
     try:
         rows = open_failures(Settings.from_env(db).db, status, check)
     except NewsfactsError as e:
-        _fail(str(e))
+        fail(str(e))
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
         return

@@ -9,21 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+from ingest.terminal import DbOption, err, fail, out
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="warehouse file [default: $NEWSFACTS_DB or warehouse/newsfacts.duckdb]"),
-]
 ByOption = Annotated[str | None, typer.Option("--by", help="who decides [default: your OS user name]")]
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 def os_user() -> str:
@@ -58,17 +47,17 @@ def review(
 
     chosen = [name for name, on in (("accept", accept), ("reject", reject), ("correct", correct)) if on]
     if len(chosen) != 1:
-        _fail("say what to do: exactly one of --accept, --reject or --correct FIELD=VALUE...", 2)
+        fail("say what to do: exactly one of --accept, --reject or --correct FIELD=VALUE...", 2)
     action = chosen[0]
     if changes and action != "correct":
-        _fail(f"FIELD=VALUE changes go with --correct, not --{action}", 2)
+        fail(f"FIELD=VALUE changes go with --correct, not --{action}", 2)
     try:
         parsed = decisions.parse_changes(changes or [])
         decision = decisions.decide(
             Settings.from_env(db).db, failure_id, action, by or os_user(), note, parsed
         )
     except NewsfactsError as e:
-        _fail(str(e))
+        fail(str(e))
     out.print(decision.summary(), highlight=False)
 
 
@@ -84,9 +73,9 @@ def report(
     try:
         data = write_report(Settings.from_env(db).db, out_path)
     except NewsfactsError as e:
-        _fail(str(e))
+        fail(str(e))
     except OSError as e:
-        _fail(f"cannot write {out_path}: {e.strerror or e}")
+        fail(f"cannot write {out_path}: {e.strerror or e}")
     n_open = len(data.open)
     out.print(
         f"wrote {out_path}: {len(data.runs)} run{'s' if len(data.runs) != 1 else ''}, "
@@ -109,13 +98,13 @@ def review_server(
 
     settings = Settings.from_env(db)
     if not settings.db.exists():
-        _fail(f"no warehouse at {settings.db}: run `newsfacts run PATH` first, or pass --db FILE")
+        fail(f"no warehouse at {settings.db}: run `newsfacts run PATH` first, or pass --db FILE")
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"warning: {host} is not a loopback address; anyone who can reach it can make decisions")
     try:
         server = make_review_server(settings.db, by or os_user(), host, port)
     except OSError as e:
-        _fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
+        fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
     bound = server.server_address[1]
     shown = f"[{host}]" if ":" in host else host
     out.print(

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from ingest.terminal import DbOption, fail
+
 # piped output is not squeezed to 80 columns: the table stays one line per run
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, soft_wrap=True)
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="warehouse file [default: $NEWSFACTS_DB or warehouse/newsfacts.duckdb]"),
-]
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 def runs(
@@ -38,11 +28,11 @@ def runs(
     from ingest.settings import Settings
 
     if fmt not in ("table", "json"):
-        _fail(f"unknown format '{fmt}': use table or json", 2)
+        fail(f"unknown format '{fmt}': use table or json", 2)
     try:
         rows = recent_runs(Settings.from_env(db).db, limit, source)
     except NewsfactsError as e:
-        _fail(str(e))
+        fail(str(e))
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
         return

@@ -8,15 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
+from ingest.terminal import err, fail, out
 
 
 def serve(
@@ -33,7 +26,7 @@ def serve(
     try:
         cfg = load_config(config, Settings.from_env().db)
     except NewsfactsError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
     from ingest import serving
 
     for key, value in serving.environment(cfg, quiet).items():
@@ -62,9 +55,9 @@ def serve(
             except KeyboardInterrupt:
                 pass
     except NewsfactsError as e:
-        _fail(str(e))
+        fail(str(e))
     except Exception as e:  # a Prefect error we did not foresee: still one sentence
-        _fail(f"serving stopped: {type(e).__name__}: {' '.join(str(e).split())[:300]}")
+        fail(f"serving stopped: {type(e).__name__}: {' '.join(str(e).split())[:300]}")
     err.print("stopped", style="dim")
 
 

@@ -1,0 +1,24 @@
+"""What every `newsfacts` command shares at the edge: the consoles, the --db option, and failing
+with one sentence and an exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="warehouse file [default: $NEWSFACTS_DB or warehouse/newsfacts.duckdb]"),
+]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print `error: message` on stderr and exit with `code` (1: the work failed, 2: bad usage)."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
