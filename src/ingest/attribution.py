@@ -133,8 +133,8 @@ def clean(raw: str) -> str | None:
     # A source is a name or an institution: it has a capital letter, or is "officials"/"police".
     if not any(w[0].isupper() for w in words) and not _INSTITUTION.search(text):
         return None
-    if text.lower() in ("officials", "authorities", "sources", "officials in kyiv", "officials in moscow"):
-        return None  # nobody in particular
+    if re.match(r"(?:officials|authorities|sources|both governments|the two sides)\b", text, re.IGNORECASE):
+        return None  # nobody in particular: "officials in both capitals said"
     if len(words) > 7:
         return None
     return text

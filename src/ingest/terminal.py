@@ -3,13 +3,15 @@ with one sentence and an exit code."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
-out = Console(soft_wrap=True)
+# piped output (make demo, a file) is not squeezed to 80 columns: a table stays one line a row
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[

@@ -7,13 +7,9 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from ingest.terminal import DbOption, fail
-
-# piped output is not squeezed to 80 columns: the table stays one line per run
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+from ingest.terminal import DbOption, fail, out
 
 
 def runs(
