@@ -28,6 +28,7 @@ from ingest.extract import EXTRACTOR_VERSION
 from ingest.load_counts import RunCounts
 from ingest.plan import Batch, RunPlan, plan_run
 from ingest.staging import Staging
+from ingest.staging import stage_batch as staging_batch
 from ingest.stopwatch import Stopwatch
 from ingest.webclient import FetchSettings
 
@@ -56,7 +57,12 @@ def claim_inbox(folders: list[str], move_processed: bool) -> list[inbox.Claim]:
 
 @task(name="fetch-web", cache_policy=NONE)
 def fetch_web(
-    urls: list[str], db: str, run_id: str, known: Path, web: dict[str, Any] | None, expect: dict[str, str] | None
+    urls: list[str],
+    db: str,
+    run_id: str,
+    known: Path,
+    web: dict[str, Any] | None,
+    expect: dict[str, str] | None,
 ) -> fetching.FetchReport:
     return fetching.fetch_urls(urls, db, run_id, known, FetchSettings.from_dict(web), expect)
 
@@ -76,8 +82,8 @@ def plan(paths: list[str], known_files: pl.DataFrame, batch_size: int) -> RunPla
 
 
 @task(name="process-batch", cache_policy=NONE)
-def process_batch(batch: Batch, known: Path, run_id: str) -> pipeline.BatchResult:
-    return pipeline.process_batch(batch, known, run_id)
+def process_batch(batch: Batch, staging_root: Path, run_id: str) -> pipeline.BatchSummary:
+    return staging_batch(batch, staging_root, run_id)
 
 
 @task(name="load-run", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
@@ -137,14 +143,12 @@ def ingest(
         clock.lap("plan")
         progress.start("extract", work.n_articles)
         tally = pipeline.Tally()
-        for i, result in enumerate(_processed(work.batches, staging.known, run_id)):
-            staging.write(result, i)
-            tally.add(result)
-            progress.advance("extract", result.n_read)
+        for summary in _processed(work.batches, staging.root, run_id):
+            tally.add(staging.note(summary))
+            progress.advance("extract", summary.n_read)
         clock.lap("process")
         web_failures = fetched.failures_result()
-        staging.write(web_failures, len(work.batches))
-        tally.add(web_failures)
+        tally.add(staging.write(web_failures, len(work.batches)))
         counts = tally.counts(work.missing, work.unchanged_files, staging.known, len(staging.replaced))
         counts = load(db, run_id, staging, work.files, counts)
         clock.lap("load")
@@ -164,7 +168,11 @@ def ingest(
         f"{source or 'run'}: {counts.articles_read} read, {counts.articles_new} new, "
         f"{counts.articles_failed} failed; {counts.facts_loaded} facts loaded, "
         f"{counts.facts_quarantined} quarantined"
-        + (f"; pages {pages['fetched']} fetched, {pages['not_modified']} not modified, {pages['known']} known" if any(pages.values()) else "")
+        + (
+            f"; pages {pages['fetched']} fetched, {pages['not_modified']} not modified, {pages['known']} known"
+            if any(pages.values())
+            else ""
+        )
     )
     return {
         "run_id": run_id,
@@ -183,15 +191,15 @@ def _tell(message: str) -> None:
     get_run_logger().warning(message)
 
 
-def _processed(batches: list[Batch], known: Path, run_id: str) -> Iterator[pipeline.BatchResult]:
+def _processed(batches: list[Batch], staging_root: Path, run_id: str) -> Iterator[pipeline.BatchSummary]:
     """Batch results in order. One batch runs here; more go to the worker processes, with at most
     two per worker in flight so that memory stays flat."""
     if len(batches) == 1:
-        yield process_batch(batches[0], known, run_id)
+        yield process_batch(batches[0], staging_root, run_id)
         return
-    pending: deque[PrefectFuture[pipeline.BatchResult]] = deque()
+    pending: deque[PrefectFuture[pipeline.BatchSummary]] = deque()
     for batch in batches:
-        pending.append(process_batch.submit(batch, known, run_id))
+        pending.append(process_batch.submit(batch, staging_root, run_id))
         if len(pending) >= 2 * WORKERS:
             yield pending.popleft().result()
     while pending:

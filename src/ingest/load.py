@@ -132,7 +132,8 @@ def load_run(
             # events from every fact now in the warehouse, in this transaction (docs/events.md)
             from ingest.events import rebuild_events
 
-            rebuild_events(con, run_id)
+            if new_articles or facts or staging.replaced:  # an unchanged re-run leaves events as they are
+                rebuild_events(con, run_id)
             counts.articles_new = new_articles
             counts.facts_loaded = facts
             c = asdict(counts)

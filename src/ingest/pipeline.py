@@ -40,6 +40,30 @@ class BatchResult:
     seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage: read, extract, validate
 
 
+@dataclass
+class BatchSummary:
+    """A batch result without its frames (they are staged on disk): what a worker sends back."""
+
+    replaced: list[str]
+    n_read: int
+    n_unchanged: int
+    seconds: dict[str, float]
+    quarantined: int  # facts held back
+    by_check: dict[str, int]
+    failures: list[tuple[str, str]]
+
+
+def summarize(r: BatchResult) -> BatchSummary:
+    by_check: dict[str, int] = {}
+    quarantined = 0
+    if r.quarantine.height:
+        quarantined = r.quarantine.get_column("fact_id").n_unique()
+        by_check = dict(r.quarantine.group_by("check_name").len().iter_rows())
+    return BatchSummary(
+        r.replaced, r.n_read, r.n_unchanged, r.seconds, quarantined, by_check, list(r.failures.iter_rows())
+    )
+
+
 def read_batch(batch: Batch) -> tuple[list[RawArticle], list[ReadFailure]]:
     articles: list[RawArticle] = []
     failures: list[ReadFailure] = []
@@ -150,16 +174,15 @@ class Tally:
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
-    def add(self, r: BatchResult) -> None:
+    def add(self, r: BatchSummary) -> None:
         self.read += r.n_read
         for stage, s in r.seconds.items():
             self.seconds[stage] = self.seconds.get(stage, 0.0) + s
         self.unchanged += r.n_unchanged
-        if r.quarantine.height:
-            self.quarantined += r.quarantine.get_column("fact_id").n_unique()
-            for check, n in r.quarantine.group_by("check_name").len().iter_rows():
-                self.by_check[check] = self.by_check.get(check, 0) + n
-        self.failures.extend(r.failures.iter_rows())
+        self.quarantined += r.quarantined
+        for check, n in r.by_check.items():
+            self.by_check[check] = self.by_check.get(check, 0) + n
+        self.failures.extend(r.failures)
 
     def counts(
         self, missing: Sequence[ReadFailure], unchanged_files: Sequence[str], known: Path, replaced: int

@@ -296,7 +296,7 @@ def decide(
         raise BadDecision("a correction needs at least one field=value (e.g. value=42)")
     if action != "correct" and changes:
         raise BadDecision(f"field=value changes go with --correct, not --{action}")
-    with writer(db) as con:
+    with writer(db, create=False) as con:
         con.execute("begin transaction")
         try:
             decision = _decide(con, ident, action, by, note, changes)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.pipeline import BatchResult, empty_result
+from ingest.pipeline import BatchResult, BatchSummary, empty_result, process_batch, summarize
+from ingest.plan import Batch
 
 KINDS = ("articles", "sources", "facts", "quarantine", "failures")
 
@@ -29,12 +30,13 @@ class Staging:
         """The warehouse's sources at the start of the run."""
         return self.root / "known.parquet"
 
-    def write(self, result: BatchResult, index: int) -> None:
-        for kind in KINDS:
-            frame: pl.DataFrame = getattr(result, kind)
-            if frame.height or index < 0:
-                frame.write_parquet(self.root / f"{kind}-{index + 1:06d}.parquet")
-        self.replaced.update(result.replaced)
+    def write(self, result: BatchResult, index: int) -> BatchSummary:
+        return self.note(write_frames(self.root, result, index))
+
+    def note(self, summary: BatchSummary) -> BatchSummary:
+        """Remember what a batch staged (by a worker, straight into this folder)."""
+        self.replaced.update(summary.replaced)
+        return summary
 
     def glob(self, kind: str) -> str:
         return str(self.root / f"{kind}-*.parquet")
@@ -43,3 +45,18 @@ class Staging:
         shutil.rmtree(self.root, ignore_errors=True)
         with contextlib.suppress(OSError):  # other runs' staging areas may still be there
             self.root.parent.rmdir()
+
+
+def write_frames(root: Path, result: BatchResult, index: int) -> BatchSummary:
+    """Stage a batch's frames as Parquet in `root`; return what is left to count."""
+    for kind in KINDS:
+        frame: pl.DataFrame = getattr(result, kind)
+        if frame.height or index < 0:
+            frame.write_parquet(root / f"{kind}-{index + 1:06d}.parquet")
+    return summarize(result)
+
+
+def stage_batch(batch: Batch, root: Path, run_id: str) -> BatchSummary:
+    """Process one batch and stage its frames where the run will load them: the work of one task,
+    in a worker process. Only counts travel back, so the flow's memory stays flat."""
+    return write_frames(root, process_batch(batch, root / "known.parquet", run_id), batch.index)

@@ -100,8 +100,13 @@ def _complete(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 @contextmanager
-def writer(path: str | Path, wait_s: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection to a migrated warehouse, closed (and the lock released) on exit."""
+def writer(
+    path: str | Path, wait_s: float = 60.0, create: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a migrated warehouse, closed (and the lock released) on exit.
+    Only a run creates a warehouse; other writers (review decisions) need one to exist."""
+    if not create and not Path(path).exists():
+        raise WarehouseError(f"no warehouse at {path}: run `newsfacts run PATH` first, or pass --db FILE")
     con = open_db(path, read_only=False, wait_s=wait_s)
     try:
         migrate(con, path)
