@@ -49,7 +49,8 @@ _CUMULATIVE = re.compile(
     r"during the war|in the war so far|so far this year|this year|to date|"
     r"over the past|since the outbreak|since the conflict|since 2014|since 2022|"
     r"since 2023|since 2024|in all of|this month|last year|in total since|war so far|"
-    r"of the war so far|are held|being held|remain in captivity|"
+    r"of the war so far|are held|being held|remain in captivity|this week|past week|per week|"
+    r"every week|in a week|weekly|a day on average|on average|"
     r"(?:in|during|throughout|for) (?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)(?: alone)?(?! \d)"
     r")\b",
