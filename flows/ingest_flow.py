@@ -24,6 +24,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from ingest import fetch as fetching
 from ingest import inbox, pipeline, progress, runlock
 from ingest import load as loading
+from ingest.errors import TerminalError
 from ingest.extract import EXTRACTOR_VERSION
 from ingest.load_counts import RunCounts
 from ingest.plan import Batch, RunPlan, plan_run
@@ -38,14 +39,20 @@ BACKOFF = [1.0, 2.0, 4.0]
 WORKERS = 2
 
 
-@task(name="register-run", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
+def _may_pass_on_retry(task: Any, task_run: Any, state: Any) -> bool:
+    """A locked warehouse may be free on the next try; a folder given as the warehouse, or one from
+    a newer newsfacts (a TerminalError), never will."""
+    return not isinstance(state.data, TerminalError)
+
+
+@task(name="register-run", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
 def register_run(
     db: str, run_id: str, sources: list[str], staging: Staging, source: str | None = None
 ) -> pl.DataFrame:
     return loading.start_run(db, run_id, " ".join(sources), EXTRACTOR_VERSION, staging, source)
 
 
-@task(name="record-skipped-run", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
+@task(name="record-skipped-run", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
 def record_skipped(db: str, run_id: str, sources: list[str], source: str | None, reason: str) -> None:
     loading.skip_run(db, run_id, " ".join(sources), EXTRACTOR_VERSION, source, reason)
 
@@ -86,12 +93,12 @@ def process_batch(batch: Batch, staging_root: Path, run_id: str) -> pipeline.Bat
     return staging_batch(batch, staging_root, run_id)
 
 
-@task(name="load-run", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
+@task(name="load-run", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
 def load(db: str, run_id: str, staging: Staging, files: pl.DataFrame, counts: RunCounts) -> RunCounts:
     return loading.load_run(db, run_id, staging, files, counts)
 
 
-@task(name="mark-run-failed", retries=RETRIES, retry_delay_seconds=BACKOFF, cache_policy=NONE)
+@task(name="mark-run-failed", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
 def mark_failed(db: str, run_id: str, error: str) -> None:
     loading.fail_run(db, run_id, error)
 

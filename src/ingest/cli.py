@@ -68,6 +68,12 @@ def run(
     existing = [p for p in paths if Path(p).exists() or p.lower().startswith(("http://", "https://"))]
     if not existing:
         fail(f"no such file or folder: {', '.join(paths)}", 2)
+    from ingest.store import check_writable
+
+    try:  # a --db that can never be a warehouse fails now, not after Prefect has started
+        check_writable(settings.db)
+    except NewsfactsError as e:
+        fail(str(e))
     prepare_prefect(verbose)
     from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
 
@@ -131,8 +137,9 @@ def sql(
 
     if fmt not in ("table", "csv", "json"):
         fail(f"unknown format '{fmt}': use table, csv or json", 2)
+    settings = Settings.from_env(db)
     try:
-        frame = run_sql(Settings.from_env(db).db, statement)
+        frame = run_sql(settings.db, statement, settings.read_wait_s)
     except NewsfactsError as e:
         fail(str(e))
     _print_frame(frame, fmt)
@@ -178,8 +185,9 @@ def failures(
     # column checks ("column:check") and the events rebuild's ("event_...") are named as they failed
     if check is not None and check not in CHECKS and ":" not in check and not check.startswith("event_"):
         fail(f"unknown check '{check}': use one of {', '.join(CHECKS)}", 2)
+    settings = Settings.from_env(db)
     try:
-        rows = open_failures(Settings.from_env(db).db, status, check)
+        rows = open_failures(settings.db, status, check, settings.read_wait_s)
     except NewsfactsError as e:
         fail(str(e))
     if fmt == "json":

@@ -45,7 +45,10 @@ def entries(body: bytes, feed_url: str, limit: int) -> list[Entry] | str:
     """The feed's entries with a link (at most `limit`, in the feed's order), or why there are none."""
     import feedparser
 
-    parsed: Any = feedparser.parse(io.BytesIO(body), response_headers={"content-location": feed_url})
+    # we have decided it is a feed: without a content-type feedparser would call any body that
+    # is not XML "no Content-type specified" instead of saying what is wrong with it
+    headers = {"content-location": feed_url, "content-type": "application/xml"}
+    parsed: Any = feedparser.parse(io.BytesIO(body), response_headers=headers)
     items = list(parsed.entries)
     if not items:
         if parsed.get("bozo"):

@@ -14,8 +14,14 @@ def page_record(
     import trafilatura
 
     try:
+        tree = trafilatura.load_html(html)
+        if tree is not None:
+            # a <noscript> in the article ("enable JavaScript", lazy images) makes trafilatura
+            # take its text and run the paragraphs into one line
+            for element in tree.xpath("//noscript"):
+                element.drop_tree()
         doc = trafilatura.bare_extraction(
-            html,
+            html if tree is None else tree,
             url=final_url,
             with_metadata=True,
             include_comments=False,

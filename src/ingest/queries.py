@@ -11,12 +11,13 @@ import polars as pl
 import pyarrow as pa
 
 from ingest.errors import QueryError
-from ingest.store import reader
+from ingest.store import READ_WAIT_S, reader
 
 
-def run_sql(db: str | Path, statement: str) -> pl.DataFrame:
-    """Run one statement on a read-only connection: nothing it says can change the warehouse."""
-    with reader(db) as con:
+def run_sql(db: str | Path, statement: str, wait_s: float = READ_WAIT_S) -> pl.DataFrame:
+    """Run one statement on a read-only connection: nothing it says can change the warehouse.
+    While a run writes, it waits up to `wait_s` seconds, then raises WarehouseBusy."""
+    with reader(db, wait_s) as con:
         try:
             relation = con.sql(statement)
             return _frame(relation.to_arrow_table()) if relation is not None else pl.DataFrame()
@@ -31,7 +32,9 @@ def _frame(table: pa.Table) -> pl.DataFrame:
     return frame
 
 
-def open_failures(db: str | Path, status: str = "open", check: str | None = None) -> list[dict[str, Any]]:
+def open_failures(
+    db: str | Path, status: str = "open", check: str | None = None, wait_s: float = READ_WAIT_S
+) -> list[dict[str, Any]]:
     """Quarantined facts with the check they failed, why, the sentence they came from, and the
     review decision on them (null while open)."""
     where, params = [], []
@@ -41,7 +44,7 @@ def open_failures(db: str | Path, status: str = "open", check: str | None = None
     if check:
         where.append("q.check_name = ?")
         params.append(check)
-    with reader(db) as con:
+    with reader(db, wait_s) as con:
         table = con.sql(
             f"""
             select q.quarantine_id as id, q.check_name as "check", q.message, q.status, q.article_id,

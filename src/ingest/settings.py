@@ -23,14 +23,17 @@ PREFECT_DEFAULTS = {
 class Settings:
     db: Path = DEFAULT_DB  # the warehouse file ($NEWSFACTS_DB)
     batch_size: int = 2000  # articles per extraction task ($NEWSFACTS_BATCH_SIZE)
+    read_wait_s: float = 10.0  # how long `sql` and `failures` wait while a run writes ($NEWSFACTS_READ_WAIT)
 
     @classmethod
     def from_env(cls, db: str | Path | None = None, batch_size: int | None = None) -> Settings:
         env_db = os.environ.get("NEWSFACTS_DB")
         env_batch = os.environ.get("NEWSFACTS_BATCH_SIZE")
+        env_wait = os.environ.get("NEWSFACTS_READ_WAIT")
         return cls(
             db=Path(db) if db else Path(env_db) if env_db else DEFAULT_DB,
             batch_size=batch_size or (int(env_batch) if env_batch else cls.batch_size),
+            read_wait_s=float(env_wait) if env_wait else cls.read_wait_s,
         )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -17,6 +17,8 @@ from ingest.errors import WarehouseBusy, WarehouseError
 from warehouse import migrations
 
 SCHEMA_VERSION = max(v for v, _, _ in migrations())
+MEMORY_LIMIT = "512MB"
+READ_WAIT_S = 10.0  # how long a reader waits for a run's write before it says the warehouse is busy
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 
 
@@ -29,15 +31,17 @@ def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> 
     p = Path(path)
     if read_only and not p.exists():
         raise WarehouseError(f"no warehouse at {p}: run `newsfacts run PATH` first, or pass --db FILE")
+    if p.is_dir():
+        raise WarehouseError(f"{p} is a folder, not a warehouse file")
     if not read_only:
-        if p.exists() and p.is_dir():
-            raise WarehouseError(f"{p} is a folder, not a warehouse file")
         p.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(p), read_only=read_only)
+            # a bounded buffer pool: a large load spills to disk instead of growing the process
+            config = {"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": "false"}
+            return duckdb.connect(str(p), read_only=read_only, config=config)
         except duckdb.IOException as e:
             if _is_lock_error(e) and time.monotonic() < deadline:
                 time.sleep(delay)
@@ -45,6 +49,8 @@ def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> 
                 continue
             if _is_lock_error(e):
                 raise WarehouseBusy(str(p), str(e)) from e
+            if "not a valid DuckDB database" in str(e):
+                raise WarehouseError(f"{p} is not a DuckDB file, so not a newsfacts warehouse") from e
             raise WarehouseError(f"cannot open the warehouse {p}: {_first_line(e)}") from e
         except duckdb.Error as e:
             raise WarehouseError(f"{p} is not a newsfacts warehouse: {_first_line(e)}") from e
@@ -75,6 +81,11 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> int:
         )
     if current == SCHEMA_VERSION and _complete(con):
         return current
+    if current == 0 and _foreign_tables(con):
+        raise WarehouseError(
+            f"{path} is a DuckDB database of something else (tables, but no newsfacts schema version): "
+            "newsfacts will not write into it"
+        )
     con.execute(
         "create table if not exists schema_version (version integer primary key, name varchar, "
         "applied_at timestamp default current_timestamp)"
@@ -92,6 +103,14 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> int:
             con.execute("rollback")
             raise
     return SCHEMA_VERSION
+
+
+def _foreign_tables(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'main' "
+        "and table_name <> 'schema_version'"
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _complete(con: duckdb.DuckDBPyConnection) -> bool:
@@ -116,8 +135,16 @@ def writer(
         con.close()
 
 
+def check_writable(path: str | Path) -> None:
+    """Create the warehouse, or check that this newsfacts can write it, without waiting: a path that
+    can never be a warehouse (a folder, not a DuckDB file, another program's database, a newer
+    schema) fails at once, before a run starts; a warehouse busy right now passes (runs wait)."""
+    with suppress(WarehouseBusy), writer(path, wait_s=0):
+        pass
+
+
 @contextmanager
-def reader(path: str | Path, wait_s: float = 10.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def reader(path: str | Path, wait_s: float = READ_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection; refuses a warehouse from a newer schema."""
     con = open_db(path, read_only=True, wait_s=wait_s)
     try:

@@ -156,10 +156,10 @@ class WebClient:
                         return FetchFailure(
                             url, f"more than {_size(cap)}, over the cap: stopped reading"
                         ), False
-                    if time.monotonic() > deadline:
+                    if time.monotonic() > deadline:  # most likely a body that never ends: not retried
                         return FetchFailure(
                             url, f"took longer than {self.settings.deadline_s:g} s to download"
-                        ), True
+                        ), False
                 return Fetched(
                     url,
                     str(r.url),
@@ -175,6 +175,10 @@ class WebClient:
             return FetchFailure(url, f"connection failed: {_first_line(e)}"), True
         except httpx.InvalidURL as e:
             return FetchFailure(url, f"not a valid URL: {e}"), False
+        except httpx.TooManyRedirects:
+            return FetchFailure(url, f"too many redirects (more than {self._client.max_redirects}), most likely a loop"), False
+        except httpx.HTTPError as e:  # a body that cannot be decoded, and whatever else httpx may raise
+            return FetchFailure(url, f"the request failed: {_first_line(e)}"), False
 
 
 def _etag(r: httpx.Response) -> str | None:

@@ -1,6 +1,8 @@
 """A real HTTP server on 127.0.0.1 for tests: an RSS feed, article pages, a 500, a slow page, a
-huge page, a 404 and an ETag-aware page. It counts the requests each path gets, and the
-conditional ones, so tests can tell what was fetched and what was only revalidated."""
+huge page, a 404 and an ETag-aware page; and a hostile web: feeds that are not XML, a redirect
+loop, pages that never end, a page full of scripts and huge attributes. It counts the requests
+each path gets, and the conditional ones, so tests can tell what was fetched and what was only
+revalidated."""
 
 from __future__ import annotations
 
@@ -54,6 +56,26 @@ ARTICLES = {
 
 SLOW_S = 3.0
 HUGE_BYTES = 8 * 2**20
+ENDLESS_S = 60.0  # a page that never ends stops by itself after this, should a client keep reading
+HOSTILE_PATHS = ["/loop/a", "/endless/slow", "/endless/fast", "/scripts.html", "/news/prisoner-swap.html"]
+SCRIPT_TEXT = "SCRIPTED"  # in every script, style and noscript of /scripts.html: never in the article
+ATTRIBUTE_BYTES = 200_000  # each of the page's three huge attributes
+SCRIPTS_PAGE = """<!doctype html>
+<html><head><title>Drones over Sumy | Example Wire</title>
+<script>window.__STATE__ = {{"headline": "SCRIPTED: Russia launched 999 missiles"}};</script>
+<script type="application/ld+json">{{"@type": "NewsArticle", "articleBody": "SCRIPTED 555 drones"}}</script>
+<style>.promo::after {{ content: "SCRIPTED 444 drones"; }}</style>
+<meta property="article:published_time" content="2025-06-03T08:00:00Z"></head>
+<body data-tracking="{blob}"><nav><a href="/">Home</a></nav>
+<article data-state="{blob}"><h1 title="{blob}">Drones over Sumy</h1>
+<p>Russia launched 31 drones at the Sumy region overnight, the Ukrainian air force said.</p>
+<script>document.write("SCRIPTED: 888 drones were launched"); for (var i = 0; i < 3; i++) {{}}</script>
+<p>Air defences shot down 27 of them, according to the same statement.</p>
+<noscript>SCRIPTED: enable JavaScript to see 777 more drones</noscript>
+<p>Two people were injured in Sumy, the regional governor said.</p>
+</article>
+<script>console.log("SCRIPTED 666 drones");</script></body></html>
+"""
 
 
 def page(path: str) -> bytes:
@@ -159,6 +181,35 @@ def _handler(web: NewsWeb) -> type[BaseHTTPRequestHandler]:
                 for _ in range(HUGE_BYTES // len(chunk)):
                     self.wfile.write(chunk)
                 self.close_connection = True
+            elif path == "/hostile-feed.xml":
+                self.send(200, rss(web.base, HOSTILE_PATHS), "application/rss+xml")
+            elif path == "/not-xml-feed.xml":  # an error page, sent as if it were the feed
+                body = b"<html><body><h1>503 Service Unavailable</h1><p>Try again later.</p></body></html>"
+                self.send(200, body, "application/rss+xml")
+            elif path == "/junk-feed.xml":
+                self.send(200, b'{"error": "rate limited"} \x00\xff<<', "text/xml")
+            elif path.startswith("/loop/"):  # a -> b -> a -> ...
+                self.send_response(302)
+                self.send_header("Location", "/loop/b" if path == "/loop/a" else "/loop/a")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif path.startswith("/endless/"):  # no Content-Length, and the body never ends
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(b"<html><body><article><p>Russia launched 50 drones overnight.</p>")
+                fast = path == "/endless/fast"
+                chunk = b"<p>" + (b"x" * 65536 if fast else b"more") + b"</p>\n"
+                stop = time.monotonic() + ENDLESS_S
+                while time.monotonic() < stop:
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
+                    if not fast:
+                        time.sleep(0.05)  # a trickle: never silent long enough for a timeout
+                self.close_connection = True
+            elif path == "/scripts.html":
+                blob = "A" * ATTRIBUTE_BYTES
+                self.send(200, SCRIPTS_PAGE.format(blob=blob).encode(), "text/html; charset=utf-8")
             elif path == "/export.jsonl":
                 lines = [
                     '{"url": "https://example.org/a", "title": "Swap", "published": "2025-06-05", '
