@@ -10,7 +10,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
 
-.PHONY: install demo test lint eval clean
+.PHONY: install demo test lint eval bench stress clean
 
 install: $(STAMP)
 
@@ -35,6 +35,15 @@ test: lint
 # Extraction scores: our own corpus (tests/cases) and the seeds, if ../shared is there.
 eval: install
 	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
+
+# Throughput, stage times, memory and the unchanged re-run on a synthetic corpus (docs/performance.md).
+BENCH_N ?= 50000
+bench: install
+	$(BIN)/python scripts/bench.py --articles $(BENCH_N)
+
+# Reads during a run, and runs killed with SIGKILL (docs/reliability.md).
+stress: install
+	$(BIN)/python scripts/stress.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis $(DEMO_DB)

@@ -124,6 +124,8 @@ def decode(data: bytes) -> str | ReadFailure:
             return ReadFailure("", "broken UTF-16 text")
     else:
         if b"\x00" in data[:8192]:
+            if _utf16_without_bom(data[:8192]):
+                return ReadFailure("", "UTF-16 text without a byte order mark: save it as UTF-8 (or UTF-16 with a BOM)")
             return ReadFailure("", "binary file (contains NUL bytes), not text")
         try:
             text = data.decode("utf-8-sig")
@@ -133,6 +135,14 @@ def decode(data: bytes) -> str | ReadFailure:
     if not text.strip():
         return ReadFailure("", "empty file")
     return text
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Latin-script text in UTF-16 without a BOM: a NUL in every other byte, and only there."""
+    for text, zeros in ((head[0::2], head[1::2]), (head[1::2], head[0::2])):
+        if len(zeros) >= 8 and zeros.count(0) >= 0.9 * len(zeros) and not text.count(0):
+            return True
+    return False
 
 
 def _from_text(source: str, text: str) -> RawArticle | ReadFailure:

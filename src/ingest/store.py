@@ -33,6 +33,8 @@ def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> 
         raise WarehouseError(f"no warehouse at {p}: run `newsfacts run PATH` first, or pass --db FILE")
     if p.is_dir():
         raise WarehouseError(f"{p} is a folder, not a warehouse file")
+    if p.is_file() and not _is_duckdb(p):  # before DuckDB sees it: it would open a SQLite file as one
+        raise WarehouseError(f"{p} is not a DuckDB file, so not a newsfacts warehouse")
     if not read_only:
         p.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
@@ -54,6 +56,15 @@ def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> 
             raise WarehouseError(f"cannot open the warehouse {p}: {_first_line(e)}") from e
         except duckdb.Error as e:
             raise WarehouseError(f"{p} is not a newsfacts warehouse: {_first_line(e)}") from e
+
+
+def _is_duckdb(p: Path) -> bool:
+    """DuckDB's file header: a checksum, then the magic bytes "DUCK"."""
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(12)[8:] == b"DUCK"
+    except OSError:
+        return True  # unreadable: DuckDB will say why
 
 
 def _first_line(e: Exception) -> str:

@@ -188,8 +188,9 @@ def test_json_record_without_text_is_a_failure(tmp_path: Path, record: dict[str,
         (b"Drones\x00\x01\x02 flew", ["binary", "NUL"]),
         (b"Kyiv caf\xe9 hit", ["UTF-8", "0xe9", "offset 8"]),
         (codecs.BOM_UTF16_LE + b"\x00\xd8", ["UTF-16"]),
+        ("Drones hit Kharkiv overnight.".encode("utf-16-le"), ["UTF-16", "without a byte order mark"]),
     ],
-    ids=["empty", "whitespace", "nul-bytes", "latin-1", "broken-utf16"],
+    ids=["empty", "whitespace", "nul-bytes", "latin-1", "broken-utf16", "utf16-without-bom"],
 )
 def test_unreadable_bytes_become_a_failure_with_a_reason(
     tmp_path: Path, content: bytes, words: list[str]
