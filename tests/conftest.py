@@ -7,6 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# no per-example deadline: CI machines are shared and slow at times; the properties stay the same
+settings.register_profile("newsfacts", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("newsfacts")
 
 for _key, _value in {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",

@@ -23,7 +23,7 @@ PREFECT_DEFAULTS = {
 class Settings:
     db: Path = DEFAULT_DB  # the warehouse file ($NEWSFACTS_DB)
     batch_size: int = 2000  # articles per extraction task ($NEWSFACTS_BATCH_SIZE)
-    read_wait_s: float = 10.0  # how long `sql` and `failures` wait while a run writes ($NEWSFACTS_READ_WAIT)
+    read_wait_s: float = 60.0  # how long `sql` and `failures` wait while a run loads ($NEWSFACTS_READ_WAIT)
 
     @classmethod
     def from_env(cls, db: str | Path | None = None, batch_size: int | None = None) -> Settings:

@@ -18,7 +18,9 @@ from warehouse import migrations
 
 SCHEMA_VERSION = max(v for v, _, _ in migrations())
 MEMORY_LIMIT = "512MB"
-READ_WAIT_S = 10.0  # how long a reader waits for a run's write before it says the warehouse is busy
+# how long a reader waits for a run's write before it says the warehouse is busy: longer than a
+# large run's load transaction (50,000 articles: about 21 s, docs/performance.md)
+READ_WAIT_S = 60.0
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 
 
@@ -42,7 +44,10 @@ def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> 
     while True:
         try:
             # a bounded buffer pool: a large load spills to disk instead of growing the process
-            config = {"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": "false"}
+            config: dict[str, str | bool | int | float | list[str]] = {
+                "memory_limit": MEMORY_LIMIT,
+                "preserve_insertion_order": "false",
+            }
             return duckdb.connect(str(p), read_only=read_only, config=config)
         except duckdb.IOException as e:
             if _is_lock_error(e) and time.monotonic() < deadline:
