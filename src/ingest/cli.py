@@ -3,7 +3,6 @@ exit code; everything else is in the library."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,7 +16,7 @@ from ingest import progress
 from ingest.commands import register_all
 from ingest.errors import NewsfactsError
 from ingest.settings import Settings, prepare_prefect
-from ingest.terminal import DbOption, err, fail, out
+from ingest.terminal import DbOption, err, fail, out, print_json
 
 app = typer.Typer(
     help="War news in, validated numbers out: extract stated counts from articles into a DuckDB warehouse.",
@@ -156,7 +155,7 @@ def _print_frame(frame: pl.DataFrame, fmt: str) -> None:
         )
         sys.stdout.write(flat.write_csv())  # CSV has no lists: "a; b", structs as JSON
     elif fmt == "json":
-        sys.stdout.write(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1) + "\n")
+        print_json(frame.to_dicts())
     else:
         table = Table(show_lines=False)
         for c in frame.columns:
@@ -191,7 +190,7 @@ def failures(
     except NewsfactsError as e:
         fail(str(e))
     if fmt == "json":
-        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
+        print_json(rows)
         return
     if not rows:
         out.print(f"no {status if status != 'all' else ''} failures".replace("  ", " "))

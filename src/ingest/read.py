@@ -125,7 +125,9 @@ def decode(data: bytes) -> str | ReadFailure:
     else:
         if b"\x00" in data[:8192]:
             if _utf16_without_bom(data[:8192]):
-                return ReadFailure("", "UTF-16 text without a byte order mark: save it as UTF-8 (or UTF-16 with a BOM)")
+                return ReadFailure(
+                    "", "UTF-16 text without a byte order mark: save it as UTF-8 (or UTF-16 with a BOM)"
+                )
             return ReadFailure("", "binary file (contains NUL bytes), not text")
         try:
             text = data.decode("utf-8-sig")

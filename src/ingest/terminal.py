@@ -3,6 +3,7 @@ with one sentence and an exit code."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -18,6 +19,11 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", help="warehouse file [default: $NEWSFACTS_DB or warehouse/newsfacts.duckdb]"),
 ]
+
+
+def print_json(value: object) -> None:
+    """JSON for programs: dates and other values as strings, UTF-8 as is."""
+    sys.stdout.write(json.dumps(value, default=str, ensure_ascii=False, indent=1) + "\n")
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -176,7 +176,9 @@ class WebClient:
         except httpx.InvalidURL as e:
             return FetchFailure(url, f"not a valid URL: {e}"), False
         except httpx.TooManyRedirects:
-            return FetchFailure(url, f"too many redirects (more than {self._client.max_redirects}), most likely a loop"), False
+            return FetchFailure(
+                url, f"too many redirects (more than {self._client.max_redirects}), most likely a loop"
+            ), False
         except httpx.HTTPError as e:  # a body that cannot be decoded, and whatever else httpx may raise
             return FetchFailure(url, f"the request failed: {_first_line(e)}"), False
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from ingest.terminal import DbOption, fail, out
+from ingest.terminal import DbOption, fail, out, print_json
 
 
 def runs(
@@ -30,7 +28,7 @@ def runs(
     except NewsfactsError as e:
         fail(str(e))
     if fmt == "json":
-        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
+        print_json(rows)
         return
     if not rows:
         out.print("no runs yet" + (f" of source '{source}'" if source else ""))
