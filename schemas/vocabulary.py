@@ -18,7 +18,6 @@ QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most", "range"
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "unknown")
 # where a row of `facts` came from: the extractor, or a reviewer who accepted or corrected it
 FACT_ORIGINS: tuple[str, ...] = ("extracted", "accepted", "corrected")
-PARTIES: tuple[str, ...] = ("Russia", "Ukraine")
 
 KIND_OF_METRIC: dict[str, str] = {m: kind for kind, metrics in METRICS.items() for m in metrics}
 # "kind/metric" pairs an event fact may take; cumulative facts may use any metric name.

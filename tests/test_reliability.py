@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from newsweb import SCRIPT_TEXT, NewsWeb
+from support import rows
 
 from ingest.errors import WarehouseBusy, WarehouseError
 from ingest.queries import run_sql
@@ -72,11 +73,6 @@ def corpus(folder: Path, n: int) -> Path:
 def counts(db: Path) -> dict[str, int]:
     with reader(db) as con:
         return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}  # type: ignore[index]
-
-
-def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    with reader(db) as con:
-        return con.execute(sql).fetchall()
 
 
 @contextmanager
@@ -189,7 +185,9 @@ def test_a_run_killed_mid_way_leaves_a_consistent_warehouse_and_the_next_run_com
     assert staging.exists()  # it died with its staging area
 
     resumed = newsfacts("run", str(articles), "--db", str(db), environ=env(prefect_server))
-    reference = newsfacts("run", str(articles), "--db", str(tmp_path / "ref.duckdb"), environ=env(prefect_server))
+    reference = newsfacts(
+        "run", str(articles), "--db", str(tmp_path / "ref.duckdb"), environ=env(prefect_server)
+    )
     assert resumed.returncode == 0, resumed.stderr
     assert reference.returncode == 0, reference.stderr
 
@@ -248,7 +246,10 @@ def test_a_bad_db_is_one_sentence_and_is_left_as_it_was(
 
     assert sql_says in one_error_line(newsfacts("sql", "select 1", "--db", str(db)))
     assert run_says in one_error_line(newsfacts("run", str(write_article), "--db", str(db)))
-    after = sorted(p.name for p in tmp_path.iterdir() if p.name != "in"), (db.read_bytes() if db.is_file() else b"")
+    after = (
+        sorted(p.name for p in tmp_path.iterdir() if p.name != "in"),
+        (db.read_bytes() if db.is_file() else b""),
+    )
     assert after == before
 
 
@@ -279,7 +280,9 @@ def test_one_run_over_every_kind_of_bad_file_records_each_and_loads_every_good_a
         "utf16.txt": article(2).encode("utf-16"),  # with its byte order mark, as Windows writes it
     }
     jsonl = [
-        json.dumps({"url": "https://example.org/1", "title": "Sumy", "published": "2025-06-01", "text": article(3)}),
+        json.dumps(
+            {"url": "https://example.org/1", "title": "Sumy", "published": "2025-06-01", "text": article(3)}
+        ),
         '{"url": "https://example.org/2", "text": "Russia launched',  # cut off
         json.dumps({"url": "https://example.org/4", "text": article(4)}),
         "[1, 2, 3]",

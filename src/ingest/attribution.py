@@ -140,13 +140,11 @@ def clean(raw: str) -> str | None:
     return text
 
 
-def resolve_pronoun(pronoun: str, last_org: str | None, last_person: str | None) -> str | None:
-    """ "It said" is the last institution, "he said" the last person."""
-    if pronoun in ("he", "she", "the president", "the official") or re.search(
-        r"governor|mayor|head of", pronoun
-    ):
-        return last_person
-    return last_org
+def names_a_person(pronoun: str) -> bool:
+    """ "He said", "the governor said" point back to a person; "it said" to an institution."""
+    return pronoun in ("he", "she", "the president", "the official") or bool(
+        re.search(r"governor|mayor|head of", pronoun)
+    )
 
 
 def looks_like_person(name: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest import lexicon as lx
-from ingest.attribution import Attribution, find_attribution, looks_like_person
+from ingest.attribution import Attribution, find_attribution, looks_like_person, names_a_person
 from ingest.dates import ArticleDate, find_event_date
 from ingest.mentions import Mention, ReadSentence, attack_context, has_signal, is_cumulative, read_sentence
 from ingest.places import PlaceMention, find_places
@@ -646,9 +646,7 @@ class _Sources:
         a = self.named(i)
         if a is None or not a.is_pronoun:
             return a.name if a else None
-        wants_person = a.name in ("he", "she", "the president", "the official") or any(
-            w in a.name for w in ("governor", "mayor", "head of")
-        )
+        wants_person = names_a_person(a.name)
         for j in range(i - 1, max(-1, i - 40), -1):
             b = self.named(j)
             if b is not None and not b.is_pronoun and looks_like_person(b.name) == wants_person:

@@ -41,7 +41,3 @@ def failures_frame(failures: Sequence[ReadFailure]) -> pl.DataFrame:
         {"source": [f.source for f in failures], "reason": [f.reason for f in failures]},
         schema=FAILURE_SCHEMA,
     )
-
-
-def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    return pl.DataFrame(schema=schema)

@@ -49,7 +49,7 @@ class RunPlan:
 
 def plan_run(paths: Iterable[str], known_files: pl.DataFrame, batch_size: int) -> RunPlan:
     """Batches of the files under `paths` that changed since `known_files` (path, size, mtime_ns)."""
-    found, missing = _discover(paths)
+    found, missing = discover_files(paths)
     files = pl.DataFrame(
         found, schema={"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}, orient="row"
     )
@@ -70,7 +70,9 @@ def plan_run(paths: Iterable[str], known_files: pl.DataFrame, batch_size: int) -
     return RunPlan(batches, changed, unchanged, missing)
 
 
-def _discover(paths: Iterable[str]) -> tuple[list[tuple[str, int, int]], list[ReadFailure]]:
+def discover_files(paths: Iterable[str]) -> tuple[list[tuple[str, int, int]], list[ReadFailure]]:
+    """(path, size, mtime_ns) of the article files under files and folders, and the paths that do
+    not exist."""
     found: list[tuple[str, int, int]] = []
     missing: list[ReadFailure] = []
     for raw in paths:

@@ -49,25 +49,12 @@ class ReadFailure:
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFailure]]:
-    """Article files under the given files and folders (folders recursively, in name order)."""
-    files: list[Path] = []
-    missing: list[ReadFailure] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            files.extend(
-                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
-            )
-        elif p.is_file():
-            files.append(p)
-        else:
-            missing.append(ReadFailure(str(p), "no such file or folder"))
-    return files, missing
+    """Article files under the given files and folders (folders recursively, in name order),
+    found as a run's planner finds them (ingest.plan)."""
+    from ingest.plan import discover_files  # plan builds on this module
 
-
-def read_files(files: Iterable[Path]) -> Iterator[RawArticle | ReadFailure]:
-    for path in files:
-        yield from read_file(path)
+    found, missing = discover_files(str(p) for p in paths)
+    return [Path(path) for path, _, _ in found], missing
 
 
 def read_part(

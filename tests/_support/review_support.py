@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from support import write
+from support import rows, write
 
-from ingest.store import reader, writer
+from ingest.store import writer
 
 # 48 intercepted of 36 launched (no place: the launch total) fails drones_intercepted_within_launched.
 KHARKIV = """\
@@ -51,11 +51,6 @@ def copy_db(template: Path, to: Path) -> Path:
     if wal.exists():
         shutil.copyfile(wal, to.with_name(to.name + ".wal"))
     return to
-
-
-def rows(db: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    with reader(db) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 def failure_id(db: Path, metric: str, status: str = "open") -> str:

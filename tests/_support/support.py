@@ -1,9 +1,12 @@
-"""Helpers for tests: writing our own articles into temp folders."""
+"""Helpers for tests: writing our own articles into temp folders, reading a warehouse."""
 
 from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
+
+import duckdb
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -12,3 +15,12 @@ def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+def rows(db: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    """The rows a query returns from a warehouse file, read-only and closed again."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()

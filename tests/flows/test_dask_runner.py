@@ -34,7 +34,9 @@ def test_a_dask_run_loads_the_same_warehouse_as_a_local_run(tmp_path: Path) -> N
         write(tmp_path / "in", name, text)
     local, remote = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
     ingest([str(tmp_path / "in")], str(local), batch_size=2)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as c:
         summary = ingest.with_options(task_runner=dask_runner(c.scheduler_address))(
             [str(tmp_path / "in")], str(remote), batch_size=2
         )
@@ -42,4 +44,6 @@ def test_a_dask_run_loads_the_same_warehouse_as_a_local_run(tmp_path: Path) -> N
     facts = "select fact_id, metric, value, actor, target, location, event_date from facts"
     assert table(remote, facts) == table(local, facts)
     assert len(table(local, facts)) == 3 * len(ARTICLES)
-    assert table(remote, "select article_id, text from articles") == table(local, "select article_id, text from articles")
+    assert table(remote, "select article_id, text from articles") == table(
+        local, "select article_id, text from articles"
+    )

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
-from support import write
+from support import rows, write
 
 from flows.ingest_flow import ingest
 
@@ -25,14 +24,6 @@ Russia launched 120 Shahed drones at Ukraine overnight, the Ukrainian air force 
 OUTLET_C = """\
  date 2025-06-11 Russia fired 125 drones at Ukraine overnight into Tuesday, Ukraine's air force said on Wednesday.
 """
-
-
-def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def snapshot(db: Path) -> list[list[tuple[object, ...]]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from support import write
+from support import rows, write
 
 from flows.ingest_flow import ingest
 
@@ -34,14 +34,6 @@ def counts(db: Path) -> dict[str, int]:
             t: con.execute(f"select count(*) from {t}").fetchone()[0]  # type: ignore[index]
             for t in ("articles", "facts", "quarantine", "read_failures", "article_sources")
         }
-    finally:
-        con.close()
-
-
-def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
     finally:
         con.close()
 

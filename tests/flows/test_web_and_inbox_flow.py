@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from newsweb import NewsWeb
-from support import write
+from support import rows, write
 
 from flows.ingest_flow import ingest
 from ingest import runlock
@@ -23,14 +22,6 @@ Kyiv and Moscow swap prisoners
 
 Russia and Ukraine exchanged 84 prisoners each on Thursday, the Ukrainian ombudsman said.
 """
-
-
-def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_a_feed_run_loads_its_pages_by_url_records_dead_ones_and_fetches_nothing_twice(
