@@ -150,7 +150,8 @@ def _read(i: int, s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
     if date is not None and rs.triggers:
         ctx.event_date, ctx.dated = date.date, True
     pointing = _POINTING.search(s.text) is not None
-    if not pointing and not _may_count(rs):
+    sentence_class = _sentence_weapon_class(rs)
+    if not pointing and not _may_count(rs, sentence_class):
         return []
     low = s.text.lower()
     assert ctx.sources is not None
@@ -187,7 +188,6 @@ def _read(i: int, s: Sentence, ctx: _Context, in_title: bool) -> list[_Fact]:
             ctx.aerial = [*ctx.aerial[-7:], out[-1]]  # "of them" may point back within the sentence
 
     has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)
-    sentence_class = _sentence_weapon_class(rs)
     places = [p for p in places if not _launch_site_or_title(s.text, p)]
     order = sorted(
         range(len(rs.mentions)), key=lambda i: not rs.mentions[i].is_whole
@@ -244,14 +244,14 @@ def _launch_site_or_title(text: str, p: PlaceMention) -> bool:
     return bool(_FROM_BEFORE.search(before)) or bool(_TITLE_AFTER.match(after))
 
 
-def _may_count(rs: ReadSentence) -> bool:
+def _may_count(rs: ReadSentence, sentence_class: str | None) -> bool:
     """Can any mention of the sentence become a fact? A cheap test before the article-level work."""
     bare = False
     for m in rs.mentions:
         if m.trigger is not None or m.each_way or m.cls in (lx.DRONE, lx.MISSILE):
             return True
         bare = bare or m.cls is None
-    return bare and _sentence_weapon_class(rs) is not None  # "nine over the Bryansk region"
+    return bare and sentence_class is not None  # "nine over the Bryansk region"
 
 
 def _sentence_weapon_class(rs: ReadSentence) -> str | None:
