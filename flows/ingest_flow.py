@@ -21,17 +21,20 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from ingest import fetch as fetching
-from ingest import inbox, pipeline, progress, runlock
-from ingest import load as loading
 from ingest.errors import TerminalError
-from ingest.extract import EXTRACTOR_VERSION
-from ingest.load_counts import RunCounts
-from ingest.plan import Batch, RunPlan, plan_run
-from ingest.staging import Staging
-from ingest.staging import stage_batch as staging_batch
-from ingest.stopwatch import Stopwatch
-from ingest.webclient import FetchSettings
+from ingest.extract.article import EXTRACTOR_VERSION
+from ingest.load import run as loading
+from ingest.read import inbox
+from ingest.read.plan import Batch, RunPlan, plan_run
+from ingest.read.web import fetch as fetching
+from ingest.read.web.client import FetchSettings
+from ingest.run import batch as pipeline
+from ingest.run import lock as runlock
+from ingest.run import progress
+from ingest.run.counts import RunCounts
+from ingest.run.staging import Staging
+from ingest.run.staging import stage_batch as staging_batch
+from ingest.run.stopwatch import Stopwatch
 
 # Tasks that touch the warehouse retry: another process may hold its lock for a moment.
 RETRIES = 3
@@ -121,8 +124,8 @@ def ingest(
 
     One run at a time per warehouse: this one waits up to `wait_s` for the run holding it, then
     fails, or with `skip_if_busy` is recorded as skipped. `source` names a scheduled source;
-    `move_processed`/`move_rejected` tidy folders (ingest.inbox); `web` holds FetchSettings
-    fields and `expect` the kind each URL must be (ingest.fetch)."""
+    `move_processed`/`move_rejected` tidy folders (ingest.read.inbox); `web` holds FetchSettings
+    fields and `expect` the kind each URL must be (ingest.read.web.fetch)."""
     run_id = str(flow_run.get_id() or "local")
     try:
         lock = runlock.acquire(db, run_id, source, wait_s, on_wait=_tell)

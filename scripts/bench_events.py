@@ -20,9 +20,9 @@ from typing import Any
 
 import polars as pl
 
-from ingest.events import EventCounts, rebuild_events
 from ingest.frames import ARTICLE_SCHEMA, FACT_SCHEMA
-from ingest.store import writer
+from ingest.load.events import EventCounts, rebuild_events
+from ingest.store.connection import writer
 
 START = dt.date(2023, 1, 1)
 PLACES = [

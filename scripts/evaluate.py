@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ingest.evaluation import write_predictions
+from ingest.run.evaluation import write_predictions
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -50,7 +50,7 @@ def db(tmp_path: Path) -> Path:
 def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `prefect server start` on a free port of 127.0.0.1 for the whole session (schedules
     need one); yields its API URL, for the processes a test starts (`PREFECT_API_URL`)."""
-    from ingest.serving import PrefectServer
+    from flows.serve import PrefectServer
 
     with PrefectServer(tmp_path_factory.mktemp("prefect-home")) as server:
         yield server.api_url

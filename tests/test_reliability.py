@@ -22,8 +22,8 @@ from newsweb import SCRIPT_TEXT, NewsWeb
 from support import rows
 
 from ingest.errors import WarehouseBusy, WarehouseError
-from ingest.queries import run_sql
-from ingest.store import reader, writer
+from ingest.store.connection import reader, writer
+from ingest.store.queries import run_sql
 
 pytestmark = pytest.mark.flow
 

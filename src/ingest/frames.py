@@ -8,7 +8,7 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
-from ingest.read import RawArticle, ReadFailure
+from ingest.read.files import RawArticle, ReadFailure
 from schemas import ArticleModel, FactCandidateModel, FactModel, QuarantineModel, ReadFailureModel
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from ingest.events import EventCounts, rebuild_events
 from ingest.frames import ARTICLE_SCHEMA, FACT_SCHEMA
-from ingest.store import migrate
+from ingest.load.events import EventCounts, rebuild_events
+from ingest.store.connection import migrate
 from schemas.vocabulary import KIND_OF_METRIC
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from support import rows, write
 
-from ingest.store import writer
+from ingest.store.connection import writer
 
 # 48 intercepted of 36 launched (no place: the launch total) fails drones_intercepted_within_launched.
 KHARKIV = """\
@@ -40,7 +40,7 @@ def load_template(root: Path) -> tuple[Path, Path]:
     return folder, db
 
 
-# quarantine rows of facts, not of an event's consolidated values (ingest.event_checks)
+# quarantine rows of facts, not of an event's consolidated values (ingest.validate.events)
 OF_FACTS = "from quarantine where json_extract_string(fact, '$.event_id') is null"
 
 
@@ -68,7 +68,7 @@ def state(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     """What a re-run must not change: every fact with its provenance, every failure with its status."""
     return {
         "facts": rows(db, "select fact_id, metric, value, origin, decision_id from facts order by fact_id"),
-        # failures of facts (an event's values, ingest.event_checks, are rebuilt from facts on each load)
+        # failures of facts (an event's values, ingest.validate.events, are rebuilt from facts on each load)
         "quarantine": rows(
             db,
             f"select quarantine_id, fact_id, check_name, message, status, decision_id {OF_FACTS} order by 1",

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from support import write
 
-from ingest import runlock
+from ingest.run import lock as runlock
 
 pytestmark = pytest.mark.flow
 

@@ -9,7 +9,7 @@ import pytest
 from support import write
 
 from flows.ingest_flow import ingest
-from ingest.runners import dask_runner
+from flows.runners import dask_runner
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_api")]
 

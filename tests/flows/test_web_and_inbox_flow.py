@@ -10,8 +10,8 @@ from newsweb import NewsWeb
 from support import rows, write
 
 from flows.ingest_flow import ingest
-from ingest import runlock
-from ingest.runlock import RunBusy
+from ingest.run import lock as runlock
+from ingest.run.lock import RunBusy
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_api")]
 

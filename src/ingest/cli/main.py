@@ -1,0 +1,226 @@
+"""The `newsfacts` command: a thin edge over the library. Errors become one sentence and an
+exit code; everything else is in the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ingest.cli import review as review_commands
+from ingest.cli import runs as runs_commands
+from ingest.cli import serve as serve_commands
+from ingest.cli.terminal import DbOption, err, fail, out, print_json
+from ingest.errors import NewsfactsError
+from ingest.run import progress
+from ingest.settings import Settings, prepare_prefect
+
+app = typer.Typer(
+    help="War news in, validated numbers out: extract stated counts from articles into a DuckDB warehouse.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class _Bar:
+    """Shows the run's progress on stderr when there is enough work to wait for."""
+
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.tasks: dict[str, Any] = {}
+
+    def start(self, stage: str, total: int) -> None:
+        if total >= 200:
+            self.tasks[stage] = self.bar.add_task(stage, total=total)
+
+    def advance(self, stage: str, n: int) -> None:
+        if stage in self.tasks:
+            self.bar.advance(self.tasks[stage], n)
+
+
+@app.command()
+def run(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="article files (.txt, .json, .jsonl), folders of them, or http(s) URLs of RSS/Atom feeds, "
+            "article pages and JSONL exports"
+        ),
+    ],
+    db: DbOption = None,
+    batch_size: Annotated[int | None, typer.Option(help="articles per extraction task")] = None,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="seconds to wait while another run holds the warehouse")
+    ] = 600.0,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="run extraction on the Dask cluster at this address (tcp://host:8786)"),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's logs")] = False,
+) -> None:
+    """Read articles, extract their facts, validate them and load the warehouse (a Prefect flow run)."""
+    settings = Settings.from_env(db, batch_size)
+    existing = [p for p in paths if Path(p).exists() or p.lower().startswith(("http://", "https://"))]
+    if not existing:
+        fail(f"no such file or folder: {', '.join(paths)}", 2)
+    from ingest.store.connection import check_writable
+
+    try:  # a --db that can never be a warehouse fails now, not after Prefect has started
+        check_writable(settings.db)
+    except NewsfactsError as e:
+        fail(str(e))
+    prepare_prefect(verbose)
+    from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
+
+    with Progress(
+        TextColumn("{task.description:>8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        progress.listen(_Bar(bar))
+        try:
+            flow = ingest
+            if dask:
+                from flows.runners import dask_runner
+
+                flow = ingest.with_options(task_runner=dask_runner(dask))
+            summary = flow(paths, str(settings.db), settings.batch_size, wait_s=wait)
+        except NewsfactsError as e:
+            fail(f"the run did not complete: {e}")
+        except Exception as e:  # a library error we did not foresee: still one sentence
+            fail(f"the run did not complete: {type(e).__name__}: {' '.join(str(e).split())[:300]}")
+        finally:
+            progress.listen(None)
+    _print_summary(summary, settings.db)
+
+
+def _print_summary(s: dict[str, Any], db: Path) -> None:
+    out.print(f"[bold]run {s['run_id']}[/] → {db}", highlight=False)
+    out.print(
+        f"articles: {s['articles_read']} read, {s['articles_new']} new, {s['articles_unchanged']} unchanged, "
+        f"{s['articles_changed']} replaced, {s['articles_failed']} failed",
+        highlight=False,
+    )
+    for source, reason in s["failures"]:
+        out.print(f"  failed: {source}: {reason}", highlight=False)
+    if any(s.get("pages", {}).values()):
+        p = s["pages"]
+        out.print(
+            f"pages: {p['fetched']} fetched, {p['not_modified']} not modified, "
+            f"{p['known']} already in the warehouse (not fetched)",
+            highlight=False,
+        )
+    out.print(f"facts loaded: {s['facts_loaded']}", highlight=False)
+    out.print(f"facts quarantined: {s['facts_quarantined']}", highlight=False)
+    for check, n in s["quarantined_by_check"].items():
+        out.print(f"  {check}: {n}", highlight=False)
+    if s["facts_quarantined"]:
+        out.print("review them with: newsfacts failures", highlight=False)
+
+
+@app.command()
+def sql(
+    statement: Annotated[str, typer.Argument(help="one SQL statement, run read-only")],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """Query the warehouse with SQL (read-only)."""
+    from ingest.store.queries import run_sql
+
+    if fmt not in ("table", "csv", "json"):
+        fail(f"unknown format '{fmt}': use table, csv or json", 2)
+    settings = Settings.from_env(db)
+    try:
+        frame = run_sql(settings.db, statement, settings.read_wait_s)
+    except NewsfactsError as e:
+        fail(str(e))
+    _print_frame(frame, fmt)
+
+
+def _print_frame(frame: pl.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        nested = [c for c, t in frame.schema.items() if t.is_nested()]
+        flat = frame.with_columns(
+            pl.col(c).struct.json_encode()
+            if frame.schema[c] == pl.Struct
+            else pl.col(c).cast(pl.List(pl.String)).list.join("; ")
+            for c in nested
+        )
+        sys.stdout.write(flat.write_csv())  # CSV has no lists: "a; b", structs as JSON
+    elif fmt == "json":
+        print_json(frame.to_dicts())
+    else:
+        table = Table(show_lines=False)
+        for c in frame.columns:
+            table.add_column(c, overflow="fold")
+        for row in frame.iter_rows():
+            table.add_row(*["" if v is None else str(v) for v in row])
+        out.print(table)
+        out.print(f"{frame.height} row{'s' if frame.height != 1 else ''}", style="dim")
+
+
+@app.command()
+def failures(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    status: Annotated[str, typer.Option(help="open, accepted, rejected, corrected or all")] = "open",
+    check: Annotated[str | None, typer.Option(help="only failures of this check")] = None,
+) -> None:
+    """What validation rejected, and why."""
+    from ingest.store.queries import open_failures
+    from schemas.facts import CHECKS
+
+    if fmt not in ("table", "json"):
+        fail(f"unknown format '{fmt}': use table or json", 2)
+    if status not in ("open", "accepted", "rejected", "corrected", "all"):
+        fail(f"unknown status '{status}': use open, accepted, rejected, corrected or all", 2)
+    # column checks ("column:check") and the events rebuild's ("event_...") are named as they failed
+    if check is not None and check not in CHECKS and ":" not in check and not check.startswith("event_"):
+        fail(f"unknown check '{check}': use one of {', '.join(CHECKS)}", 2)
+    settings = Settings.from_env(db)
+    try:
+        rows = open_failures(settings.db, status, check, settings.read_wait_s)
+    except NewsfactsError as e:
+        fail(str(e))
+    if fmt == "json":
+        print_json(rows)
+        return
+    if not rows:
+        out.print(f"no {status if status != 'all' else ''} failures".replace("  ", " "))
+        return
+    for r in rows:
+        f = r["fact"]
+        where = ", ".join(str(x) for x in (f.get("event_date"), f.get("location")) if x)
+        out.print(f"[bold]{r['id']}[/]  [yellow]{r['check']}[/]  ({r['status']})", highlight=False)
+        out.print(f"  {r['message']}", highlight=False)
+        out.print(
+            f"  fact: {f['metric']} {f['value']} {f.get('actor') or '?'} → {f.get('target') or '?'}"
+            + (f" ({where})" if where else ""),
+            highlight=False,
+        )
+        out.print(f"  from: {r['title'] or r['source'] or r['article_id']}", highlight=False)
+        out.print(f"  “{f['evidence']}”", highlight=False, style="dim")
+        if r.get("decision"):
+            d = r["decision"]
+            out.print(f"  decided: {d['action']} by {d['decided_by']} at {d['decided_at']}", highlight=False)
+            if d["note"]:
+                out.print(f"  note: {d['note']}", highlight=False)
+    shown = "" if status == "all" else f"{status} "
+    out.print(f"{len(rows)} {shown}failure{'s' if len(rows) != 1 else ''}", style="dim")
+
+
+for _commands in (review_commands, runs_commands, serve_commands):
+    _commands.register(app)
+
+
+def main() -> None:
+    app()

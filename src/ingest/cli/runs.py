@@ -1,0 +1,74 @@
+"""`newsfacts runs`: what recent runs read, loaded and rejected, and how they ended."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ingest.cli.terminal import DbOption, fail, out, print_json
+
+
+def runs(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="how many runs, newest first")] = 20,
+    source: Annotated[str | None, typer.Option(help="only runs of this configured source")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Recent runs: when, source, counts, status and duration."""
+    from ingest.errors import NewsfactsError
+    from ingest.settings import Settings
+    from ingest.store.runlog import recent_runs
+
+    if fmt not in ("table", "json"):
+        fail(f"unknown format '{fmt}': use table or json", 2)
+    try:
+        rows = recent_runs(Settings.from_env(db).db, limit, source)
+    except NewsfactsError as e:
+        fail(str(e))
+    if fmt == "json":
+        print_json(rows)
+        return
+    if not rows:
+        out.print("no runs yet" + (f" of source '{source}'" if source else ""))
+        return
+    web = any(r["pages_fetched"] or r["pages_not_modified"] or r["pages_known"] for r in rows)
+    table = Table(show_lines=False)
+    columns = ["started (UTC)", "source", "status", "took", "read", "new", "failed", "facts", "held"]
+    columns += ["fetched", "304", "known"] if web else []
+    for name in [*columns, "note"]:
+        wide = name in ("source", "note")
+        table.add_column(name, overflow="fold", min_width=16 if wide else None, no_wrap=not wide)
+    for r in rows:
+        cells = [
+            r["started_at"],
+            r["source"] or _short(r["sources"], 30),
+            r["status"],
+            f"{r['duration_s']:.1f} s" if r["duration_s"] is not None else "",
+            *(str(r[k]) for k in ("articles_read", "articles_new", "articles_failed")),
+            *(str(r[k]) for k in ("facts_loaded", "facts_quarantined")),
+        ]
+        if web:
+            cells += [str(r[k]) for k in ("pages_fetched", "pages_not_modified", "pages_known")]
+        table.add_row(*cells, _short(r["error"], 60))
+    out.print(table)
+    out.print(
+        f"{len(rows)} run{'s' if len(rows) != 1 else ''}; held: facts quarantined"
+        + (
+            "; fetched / 304 / known: pages downloaded, unchanged since last time, already in the warehouse"
+            if web
+            else ""
+        ),
+        style="dim",
+    )
+
+
+def _short(text: str | None, n: int = 40) -> str:
+    if not text:
+        return ""
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(runs)

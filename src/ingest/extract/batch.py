@@ -1,0 +1,33 @@
+"""Extraction over a batch of articles: a frame of articles in, a frame of candidate facts out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ingest.extract.article import EXTRACTOR_VERSION, extract_article, fact_id
+from ingest.extract.dates import ArticleDate, latest_day
+from ingest.frames import CANDIDATE_SCHEMA
+
+
+def extract_batch(articles: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """Candidate facts (FactCandidateModel columns) for every article in the frame."""
+    cols: dict[str, list[Any]] = {c: [] for c in CANDIDATE_SCHEMA}
+    for a in articles.select("article_id", "text", "published_at", "date_precision", "title_end").iter_rows():
+        article_id, text, published, precision, title_end = a
+        until = latest_day(published, precision)
+        for row in extract_article(text, ArticleDate(published, precision), title_end or 0):
+            row["article_id"] = article_id
+            row["fact_id"] = fact_id(article_id, row)
+            row["extractor_version"] = EXTRACTOR_VERSION
+            row["run_id"] = run_id
+            row["origin"] = "extracted"
+            row["decision_id"] = None
+            row["published_until"] = until
+            row["article_text"] = text
+            for c in CANDIDATE_SCHEMA:
+                cols[c].append(row[c])
+    frame = pl.DataFrame(cols, schema=CANDIDATE_SCHEMA)
+    # the same fact read twice from one article (two phrasings, same place and day) is one row
+    return frame.unique(subset=["fact_id"], keep="first", maintain_order=True)

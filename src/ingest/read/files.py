@@ -1,0 +1,306 @@
+"""Reading articles from files: plain text with the header styles news exports use, JSON and JSONL.
+
+A file that cannot be read becomes a `ReadFailure` with a reason naming the file (and line);
+it never stops the other files from being read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import dateparser
+
+ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_DATE_LINE = re.compile(r"\A\s*date\s+(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?\b[ \t]*")
+_PUBLISHED_LINE = re.compile(r"\A\s*Published:\s*(?P<when>[^|\n]+?)\s*(?:\|[^\n]*)?(?:\n|\Z)")
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article as read, before extraction. `title_end` is where the title ends in `text`
+    (0 when the text has no title line)."""
+
+    article_id: str
+    source: str
+    url: str | None
+    title: str | None
+    published_at: dt.date | None
+    date_precision: str
+    text: str
+    title_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    source: str
+    reason: str
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFailure]]:
+    """Article files under the given files and folders (folders recursively, in name order),
+    found as a run's planner finds them (ingest.read.plan)."""
+    from ingest.read.plan import discover_files  # plan builds on this module
+
+    found, missing = discover_files(str(p) for p in paths)
+    return [Path(path) for path, _, _ in found], missing
+
+
+def read_part(
+    path: str, start: int = 0, end: int = -1, first_line: int = 1
+) -> list[RawArticle | ReadFailure]:
+    """A whole file, or the JSONL lines between two byte offsets (numbered from `first_line`)."""
+    if end < 0:
+        return read_file(Path(path))
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            data = fh.read(end - start)
+    except OSError as e:
+        return [ReadFailure(path, f"cannot be read: {e.strerror or e}")]
+    text = decode(data)
+    if isinstance(text, ReadFailure):
+        return [ReadFailure(f"{path}#L{first_line}", text.reason)]
+    return list(_read_jsonl(path, text, first_line))
+
+
+def read_file(path: Path) -> list[RawArticle | ReadFailure]:
+    """Every article in one file, or the reason it could not be read."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [
+                ReadFailure(
+                    source, f"file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit"
+                )
+            ]
+        data = path.read_bytes()
+    except OSError as e:
+        return [ReadFailure(source, f"cannot be read: {e.strerror or e}")]
+    text = decode(data)
+    if isinstance(text, ReadFailure):
+        return [ReadFailure(source, text.reason)]
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return list(_read_jsonl(source, text))
+    if suffix == ".json":
+        return _read_json(source, text)
+    return [_from_text(source, text)]
+
+
+def decode(data: bytes) -> str | ReadFailure:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused."""
+    if not data.strip():
+        return ReadFailure("", "empty file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return ReadFailure("", "broken UTF-16 text")
+    else:
+        if b"\x00" in data[:8192]:
+            if _utf16_without_bom(data[:8192]):
+                return ReadFailure(
+                    "", "UTF-16 text without a byte order mark: save it as UTF-8 (or UTF-16 with a BOM)"
+                )
+            return ReadFailure("", "binary file (contains NUL bytes), not text")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            return ReadFailure("", f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if not text.strip():
+        return ReadFailure("", "empty file")
+    return text
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Latin-script text in UTF-16 without a BOM: a NUL in every other byte, and only there."""
+    for text, zeros in ((head[0::2], head[1::2]), (head[1::2], head[0::2])):
+        if len(zeros) >= 8 and zeros.count(0) >= 0.9 * len(zeros) and not text.count(0):
+            return True
+    return False
+
+
+def _from_text(source: str, text: str) -> RawArticle | ReadFailure:
+    published: dt.date | None = None
+    precision = "unknown"
+    title: str | None = None
+    m = _DATE_LINE.match(text)
+    if m:
+        precision = "day" if m.group("d") else "month"
+        try:
+            published = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d") or 1))
+        except ValueError:
+            published, precision = None, "unknown"
+        text = text[m.end() :]
+    else:
+        p = _PUBLISHED_LINE.match(text)
+        if p:
+            published = parse_date(p.group("when"))
+            precision = "day" if published else "unknown"
+            text = text[p.end() :]
+    text = text.strip()
+    if not text:
+        return ReadFailure(source, "no article text after the header")
+    first_line = text.split("\n", 1)[0].strip()
+    title_end = 0
+    if not m and len(first_line) <= 200 and not first_line.endswith((".", '"', "”")) and "\n" in text:
+        title, title_end = first_line, len(first_line)
+    return _article(source, None, title, published, precision, text, title_end)
+
+
+def _read_json(source: str, text: str) -> list[RawArticle | ReadFailure]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        return [ReadFailure(source, f"broken JSON at line {e.lineno}, column {e.colno}: {e.msg}")]
+    except RecursionError:
+        return [ReadFailure(source, "JSON nested too deeply to be an article")]
+    items = doc if isinstance(doc, list) else [doc]
+    if not items:
+        return [ReadFailure(source, "the JSON file holds an empty list: no articles")]
+    out: list[RawArticle | ReadFailure] = []
+    for i, item in enumerate(items, start=1):
+        where = source if len(items) == 1 else f"{source}#{i}"
+        out.append(_from_record(where, item))
+    return out
+
+
+def _read_jsonl(source: str, text: str, first_line: int = 1) -> Iterator[RawArticle | ReadFailure]:
+    for lineno, line in enumerate(text.split("\n"), start=first_line):
+        if not line.strip():
+            continue
+        where = f"{source}#L{lineno}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield ReadFailure(where, f"broken JSON on line {lineno}, column {e.colno}: {e.msg}")
+            continue
+        except RecursionError:
+            yield ReadFailure(where, f"JSON on line {lineno} is nested too deeply to be an article")
+            continue
+        yield _from_record(where, item)
+
+
+def _from_record(source: str, item: Any) -> RawArticle | ReadFailure:
+    if not isinstance(item, dict):
+        return ReadFailure(source, f"expected a JSON object with a 'text' field, got {type(item).__name__}")
+    # "_source": where the record really came from (a page newsfacts fetched and kept as JSON);
+    # not "source", which news exports use for the outlet's name
+    if isinstance(item.get("_source"), str) and item["_source"].strip():
+        source = item["_source"].strip()
+    body = item.get("text")
+    if not isinstance(body, str) or not body.strip():
+        return ReadFailure(source, "the record has no 'text' (or it is empty)")
+    title = item["title"].strip() or None if isinstance(item.get("title"), str) else None
+    url = item.get("url") if isinstance(item.get("url"), str) else None
+    published, precision = parse_published(item.get("published"))
+    body = body.replace("\r\n", "\n").strip()
+    title_end = 0
+    if title and title.strip():
+        title = title.strip()
+        if not body.startswith(title):
+            body = f"{title}\n\n{body}"
+        title_end = len(title)
+    return _article(source, url, title, published, precision, body, title_end)
+
+
+def parse_published(value: Any) -> tuple[dt.date | None, str]:
+    """A JSON `published` value: ISO date or datetime, "YYYY-MM", or a date in words."""
+    if not isinstance(value, str) or not value.strip():
+        return None, "unknown"
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        y, m = value.split("-")
+        try:
+            return dt.date(int(y), int(m), 1), "month"
+        except ValueError:
+            return None, "unknown"
+    parsed = parse_date(value)
+    if parsed:
+        return parsed, "day"
+    month = _parse_month(value)
+    return (month, "month") if month else (None, "unknown")
+
+
+@lru_cache(maxsize=8192)
+def parse_date(value: str) -> dt.date | None:
+    """A publication date in any common form ("11:34, May 24, 2025", "2025-05-24T09:00:00Z")."""
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    quick = _quick_date(value)
+    if quick is not None:
+        return quick
+    parsed = dateparser.parse(value, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed else None
+
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MDY = re.compile(r"(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?,?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+_DMY = re.compile(r"(?:\d{1,2}:\d{2},?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+
+
+def _quick_date(value: str) -> dt.date | None:
+    """The usual forms ("11:34, May 24, 2025", "24 May 2025") without dateparser, which is slow."""
+    m = _MDY.search(value)
+    day_first = m is None
+    if m is None:
+        m = _DMY.search(value)
+    if m is None:
+        return None
+    month_name, day = (m.group(2), m.group(1)) if day_first else (m.group(1), m.group(2))
+    month = _MONTHS.get(month_name[:3].lower())
+    if month is None:
+        return None
+    try:
+        return dt.date(int(m.group(3)), month, int(day))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _parse_month(value: str) -> dt.date | None:
+    """ "May 2025" -> 2025-05-01: a month and year, no day."""
+    parsed = dateparser.parse(
+        value, languages=["en"], settings={"REQUIRE_PARTS": ["month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    )
+    return parsed.date().replace(day=1) if parsed else None
+
+
+def _article(
+    source: str,
+    url: str | None,
+    title: str | None,
+    published: dt.date | None,
+    precision: str,
+    text: str,
+    title_end: int,
+) -> RawArticle:
+    return RawArticle(article_key(text), source, url, title, published, precision, text, title_end)
+
+
+def article_key(text: str) -> str:
+    """The article id: a hash of the text with case, quotes and whitespace normalised, so the same
+    story saved twice (or re-wrapped) is one article."""
+    norm = unicodedata.normalize("NFKC", text).casefold()
+    norm = norm.translate(_QUOTES)
+    norm = " ".join(norm.split())
+    return hashlib.blake2b(norm.encode(), digest_size=8).hexdigest()
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})

@@ -1,0 +1,115 @@
+"""Planning a run: which files to read, cut into batches of about `batch_size` articles.
+
+Files whose size and modification time are unchanged since the last run are not read again;
+a large JSONL file is cut into line ranges so that no batch is bigger than the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from ingest.read.files import ARTICLE_SUFFIXES, ReadFailure
+
+SPLIT_JSONL_BYTES = 1 << 20  # JSONL files above this are cut into line ranges
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A file, or a range of lines of a JSONL file (`start`/`end` are byte offsets)."""
+
+    path: str
+    start: int = 0
+    end: int = -1  # -1: the whole file
+    first_line: int = 1
+
+
+@dataclass(slots=True)
+class Batch:
+    index: int
+    parts: list[Part] = field(default_factory=list)
+    size: int = 0  # articles, as far as planning can tell
+
+
+@dataclass
+class RunPlan:
+    batches: list[Batch]
+    files: pl.DataFrame  # path, size, mtime_ns of the files this run reads
+    unchanged_files: list[str]
+    missing: list[ReadFailure]
+
+    @property
+    def n_articles(self) -> int:
+        return sum(b.size for b in self.batches)
+
+
+def plan_run(paths: Iterable[str], known_files: pl.DataFrame, batch_size: int) -> RunPlan:
+    """Batches of the files under `paths` that changed since `known_files` (path, size, mtime_ns)."""
+    found, missing = discover_files(paths)
+    files = pl.DataFrame(
+        found, schema={"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}, orient="row"
+    )
+    files = files.unique("path", keep="first", maintain_order=True)
+    changed = files.join(known_files, on=["path", "size", "mtime_ns"], how="anti", maintain_order="left")
+    unchanged = files.join(changed, on="path", how="anti").get_column("path").to_list()
+    batches: list[Batch] = []
+    current = Batch(0)
+    for path, size, _ in changed.iter_rows():
+        for part, n in _parts(path, size, batch_size):
+            if current.size and current.size + n > batch_size:
+                batches.append(current)
+                current = Batch(len(batches))
+            current.parts.append(part)
+            current.size += n
+    if current.parts:
+        batches.append(current)
+    return RunPlan(batches, changed, unchanged, missing)
+
+
+def discover_files(paths: Iterable[str]) -> tuple[list[tuple[str, int, int]], list[ReadFailure]]:
+    """(path, size, mtime_ns) of the article files under files and folders, and the paths that do
+    not exist."""
+    found: list[tuple[str, int, int]] = []
+    missing: list[ReadFailure] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found.extend(sorted(_walk(str(p))))
+        elif p.is_file():
+            st = p.stat()
+            found.append((str(p), st.st_size, st.st_mtime_ns))
+        else:
+            missing.append(ReadFailure(str(p), "no such file or folder"))
+    return found, missing
+
+
+def _walk(folder: str) -> Iterator[tuple[str, int, int]]:
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                yield from _walk(e.path)
+            elif e.is_file() and e.name.lower().endswith(ARTICLE_SUFFIXES):
+                st = e.stat()
+                yield e.path, st.st_size, st.st_mtime_ns
+
+
+def _parts(path: str, size: int, batch_size: int) -> Iterator[tuple[Part, int]]:
+    if not (path.lower().endswith(".jsonl") and size > SPLIT_JSONL_BYTES):
+        yield Part(path), 1
+        return
+    # one pass over the file for line offsets, cut every `batch_size` lines
+    start, line, first = 0, 0, 1
+    with open(path, "rb") as fh:
+        offset = 0
+        for raw in fh:
+            line += 1
+            offset += len(raw)
+            if line - first + 1 >= batch_size:
+                yield Part(path, start, offset, first), line - first + 1
+                start, first = offset, line + 1
+    if offset > start:
+        yield Part(path, start, offset, first), line - first + 1

@@ -1,0 +1,109 @@
+"""What newsfacts remembers about the web between runs: each URL's validators (ETag,
+Last-Modified) in the warehouse's `web_cache` table, and its last body in `<warehouse>.web/`
+(feeds as XML, pages as the JSON record the reader takes, exports as JSONL).
+
+A body is written before its row, and a 304 is only trusted while the body is still there, so
+a run that dies halfway never leaves a validator without the text it stands for; the reader's
+file tracking then decides whether a kept page is read again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from ingest.store.connection import writer
+
+_SUFFIX = {"feed": "feeds/{}.xml", "page": "pages/{}.json", "export": "exports/{}.jsonl"}
+
+
+@dataclass(frozen=True)
+class Validators:
+    kind: str
+    etag: str | None
+    last_modified: str | None
+    cache_file: str
+
+
+@dataclass(frozen=True)
+class CacheRow:
+    url: str
+    kind: str  # feed | page | export
+    etag: str | None
+    last_modified: str | None
+    cache_file: str
+    status: int
+
+
+def cache_root(db: str | Path) -> Path:
+    return Path(f"{db}.web")
+
+
+def cache_file(db: str | Path, url: str, kind: str) -> Path:
+    key = hashlib.blake2b(url.encode(), digest_size=10).hexdigest()
+    return cache_root(db) / _SUFFIX[kind].format(key)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write atomically, and only when the bytes differ: an unchanged file keeps its
+    modification time, so the planner does not read it again."""
+    if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def load(db: str | Path) -> dict[str, Validators]:
+    """Every URL's validators whose kept body is still on disk."""
+    with writer(db) as con:
+        rows = con.execute("select url, kind, etag, last_modified, cache_file from web_cache").fetchall()
+    return {
+        url: Validators(kind, etag, modified, path)
+        for url, kind, etag, modified, path in rows
+        if Path(path).exists()
+    }
+
+
+def save(db: str | Path, run_id: str, rows: list[CacheRow], stats: dict[str, int]) -> None:
+    """Remember this run's validators, and its fetch counts on its `runs` row."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    frame = pl.DataFrame(
+        [(r.url, r.kind, r.etag, r.last_modified, r.cache_file, r.status) for r in rows],
+        schema={
+            "url": pl.String,
+            "kind": pl.String,
+            "etag": pl.String,
+            "last_modified": pl.String,
+            "cache_file": pl.String,
+            "status": pl.Int32,
+        },
+        orient="row",
+    ).unique("url", keep="last")
+    with writer(db) as con:
+        con.register("fetched", frame)
+        con.execute("begin transaction")
+        try:
+            con.execute(
+                "insert into web_cache (url, kind, etag, last_modified, cache_file, status, fetched_at, run_id) "
+                "select url, kind, etag, last_modified, cache_file, status, ?, ? from fetched "
+                "on conflict (url) do update set kind = excluded.kind, etag = excluded.etag, "
+                "last_modified = excluded.last_modified, cache_file = excluded.cache_file, "
+                "status = excluded.status, fetched_at = excluded.fetched_at, run_id = excluded.run_id",
+                [now, run_id],
+            )
+            con.execute(
+                "update runs set pages_fetched = ?, pages_not_modified = ?, pages_known = ? where run_id = ?",
+                [stats.get("fetched", 0), stats.get("not_modified", 0), stats.get("known", 0), run_id],
+            )
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise

@@ -1,0 +1,522 @@
+"""Review decisions on quarantined facts: accept, reject or correct, stored with who, when and why.
+
+A decision is made on one quarantine row but is about the fact: every open row of the same fact
+closes with it. Accepting loads the fact as extracted; rejecting keeps it out for good; correcting
+re-validates the changed fact with the other facts of its article and loads it, or puts it back
+in the queue with the new reason. Decisions are final and survive re-runs: quarantine rows are
+fingerprints of (fact, check), and the loader skips facts a decision keeps out (`load.REVIEWED_OUT`).
+The CLI and the review page call the same functions here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandera.errors
+import polars as pl
+
+from ingest.errors import TerminalError
+from ingest.extract.article import fact_id as extracted_fact_id
+from ingest.extract.dates import latest_day
+from ingest.frames import CANDIDATE_SCHEMA, FACT_SCHEMA
+from ingest.store.connection import reader, writer
+from ingest.validate.facts import validate_facts
+from schemas.facts import FACT_COLUMNS, FactModel
+from schemas.vocabulary import CUMULATIVE, KINDS, METRICS, QUALIFIERS
+
+ACTIONS = ("accept", "reject", "correct")
+STATUS_AFTER = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
+MAX_NOTE = 2000
+MAX_BY = 100
+MAX_TEXT_FIELD = 200
+ID_RE = re.compile(r"[0-9a-f]{4,16}")
+
+# Fields a correction may change, in the order forms show them. The rest (ids, the evidence and
+# its offsets, lineage) say where the fact was read and are not the reviewer's to change.
+CORRECTABLE: tuple[str, ...] = (
+    "value",
+    "value_max",
+    "qualifier",
+    "kind",
+    "metric",
+    "actor",
+    "target",
+    "weapon",
+    "location",
+    "event_date",
+    "attributed_to",
+)
+_NULLABLE = frozenset({"value_max", "actor", "target", "weapon", "location", "event_date", "attributed_to"})
+_NULL_WORDS = frozenset({"", "null", "none"})
+
+
+class ReviewError(TerminalError):
+    """A decision that cannot be made as asked; the message says what to do instead."""
+
+
+class UnknownFailure(ReviewError):
+    def __init__(self, ident: str, detail: str = "") -> None:
+        super().__init__(
+            f"no failure with id '{ident}'{detail}: list them with `newsfacts failures --status all`"
+        )
+        self.ident = ident
+
+
+class AlreadyDecided(ReviewError):
+    def __init__(self, quarantine_id: str, status: str, by: str | None, at: dt.datetime | None) -> None:
+        who = f" by {by}" if by else ""
+        when = f" at {at:%Y-%m-%d %H:%M} UTC" if at else ""
+        super().__init__(f"failure {quarantine_id} was already {status}{who}{when}; decisions are final")
+        self.quarantine_id = quarantine_id
+        self.status = status
+
+
+class BadDecision(ReviewError):
+    """Bad input to a decision: an unknown field, a value of the wrong type, a note too long."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a decision did. `outcome` is `loaded`, `kept_out`, `still_failing`, or `cleared` (an
+    accepted event value: nothing to load, the event views show it again)."""
+
+    decision_id: str
+    quarantine_id: str
+    fact_id: str
+    action: str
+    outcome: str
+    decided_by: str
+    decided_at: dt.datetime
+    note: str | None
+    fact: dict[str, Any]  # the fact as decided: with the corrected values for a correction
+    changes: dict[str, Any] = field(default_factory=dict)
+    loaded_fact_id: str | None = None
+    closed: tuple[str, ...] = ()  # quarantine ids this decision closed
+    still_failing: tuple[tuple[str, str, str], ...] = ()  # (new quarantine id, check, message)
+
+    def summary(self) -> str:
+        """One line for a person: what was decided and what happened to the fact."""
+        f = self.fact
+        what = f"{f['metric']} {f['value']}"
+        if self.action == "reject":
+            return f"rejected {self.quarantine_id}: {what} is kept out of facts (decision {self.decision_id})"
+        if self.outcome == "still_failing":
+            reasons = "; ".join(f"{check}: {message}" for _, check, message in self.still_failing)
+            ids = ", ".join(q for q, _, _ in self.still_failing)
+            return (
+                f"corrected {self.quarantine_id}: {what} still fails {reasons} — back in the queue as {ids}"
+            )
+        if self.outcome == "cleared":
+            return f"accepted {self.quarantine_id}: the event's {what} is shown again (decision {self.decision_id})"
+        verb = "accepted" if self.action == "accept" else "corrected"
+        return (
+            f"{verb} {self.quarantine_id}: {what} loaded into facts as {self.loaded_fact_id} "
+            f"(decision {self.decision_id})"
+        )
+
+
+# --- input ------------------------------------------------------------------------------------
+
+
+def parse_changes(pairs: Iterable[str]) -> dict[str, Any]:
+    """`field=value` strings (as typed after --correct, or posted by the review page) to typed
+    values; an empty value, `null` or `none` clears a field that may be empty."""
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise BadDecision(f"expected field=value, got '{pair}' (e.g. value=42)")
+        if name not in CORRECTABLE:
+            if name in FACT_COLUMNS:
+                raise BadDecision(
+                    f"'{name}' cannot be corrected: it records where the fact was read; "
+                    f"correctable fields are {', '.join(CORRECTABLE)}"
+                )
+            raise BadDecision(f"unknown field '{name}': correctable fields are {', '.join(CORRECTABLE)}")
+        if name in out:
+            raise BadDecision(f"'{name}' is given twice")
+        out[name] = _parse_value(name, raw.strip())
+    return out
+
+
+def _parse_value(name: str, raw: str) -> Any:
+    if raw.lower() in _NULL_WORDS:
+        if name in _NULLABLE:
+            return None
+        raise BadDecision(f"{name} cannot be empty")
+    if name in ("value", "value_max"):
+        if not re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", raw) or len(raw) > 15:
+            raise BadDecision(f"{name} must be a whole number, 0 or more, not '{raw}'")
+        return int(raw.replace(",", ""))
+    if name == "event_date":
+        try:
+            return dt.date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else _bad_date(raw)
+        except ValueError:
+            return _bad_date(raw)
+    if name == "qualifier" and raw not in QUALIFIERS:
+        raise BadDecision(f"qualifier must be one of {', '.join(QUALIFIERS)}, not '{raw}'")
+    if name == "kind" and raw not in KINDS:
+        raise BadDecision(f"kind must be one of {', '.join(KINDS)}, not '{raw}'")
+    if len(raw) > MAX_TEXT_FIELD or not raw.isprintable():
+        raise BadDecision(f"{name} must be printable text of at most {MAX_TEXT_FIELD} characters")
+    return raw
+
+
+def _bad_date(raw: str) -> None:
+    raise BadDecision(f"event_date must be a date as YYYY-MM-DD, not '{raw}'")
+
+
+def clean_by(by: str) -> str:
+    by = by.strip()
+    if not by or len(by) > MAX_BY or not by.isprintable():
+        raise BadDecision(f"the reviewer's name must be 1 to {MAX_BY} printable characters")
+    return by
+
+
+def clean_note(note: str | None) -> str | None:
+    if note is None or not note.strip():
+        return None
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise BadDecision(f"the note is {len(note)} characters long; at most {MAX_NOTE}")
+    if any(not (c.isprintable() or c in "\n\t") for c in note):
+        raise BadDecision("the note has control characters")
+    return note
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def resolve_id(con: duckdb.DuckDBPyConnection, ident: str) -> str:
+    """The quarantine id `ident` names: the whole id, or a unique prefix of at least 4 characters."""
+    ident = ident.strip().lower()
+    if not ID_RE.fullmatch(ident):
+        raise UnknownFailure(ident, " (ids are 4 to 16 hexadecimal characters)")
+    rows = con.execute(
+        "select quarantine_id from quarantine where starts_with(quarantine_id, ?) order by 1 limit 3", [ident]
+    ).fetchall()
+    if not rows:
+        raise UnknownFailure(ident)
+    if len(rows) > 1:
+        raise BadDecision(
+            f"'{ident}' starts several failure ids ({', '.join(r[0] for r in rows)}…): give more of it"
+        )
+    return str(rows[0][0])
+
+
+_FAILURE_KEYS = (
+    "id check message status fact article_id run_id created_at title source url published_at text".split()
+)
+_DECISION_KEYS = "decision_id action outcome decided_by decided_at note changes loaded_fact_id".split()
+
+
+def failure_detail(db: str | Path, ident: str) -> dict[str, Any]:
+    """One failure with its fact, its article (title, text, date), the decision on it (None while
+    open) and the other checks the same fact failed."""
+    with reader(db) as con:
+        qid = resolve_id(con, ident)
+        row = con.execute(
+            """
+            select q.quarantine_id, q.check_name, q.message, q.status, q.fact, q.article_id, q.run_id,
+                   q.created_at, a.title, a.source, a.url, a.published_at, a.text,
+                   d.decision_id, d.action, d.outcome, d.decided_by, d.decided_at, d.note, d.changes,
+                   d.loaded_fact_id
+            from quarantine q
+            left join articles a using (article_id)
+            left join decisions d on d.decision_id = q.decision_id
+            where q.quarantine_id = ?
+            """,
+            [qid],
+        ).fetchone()
+        others = con.execute(
+            "select quarantine_id, check_name, message, status from quarantine "
+            "where fact_id = (select fact_id from quarantine where quarantine_id = ?) and quarantine_id <> ? "
+            "order by check_name",
+            [qid, qid],
+        ).fetchall()
+    assert row is not None
+    n = len(_FAILURE_KEYS)
+    out = dict(zip(_FAILURE_KEYS, row[:n], strict=True))
+    out["fact"] = json.loads(out["fact"])
+    decision = dict(zip(_DECISION_KEYS, row[n:], strict=True))
+    if decision["decision_id"]:
+        decision["changes"] = json.loads(decision["changes"]) if decision["changes"] else {}
+        out["decision"] = decision
+    else:
+        out["decision"] = None
+    out["other_checks"] = [dict(zip(("id", "check", "message", "status"), o, strict=True)) for o in others]
+    return out
+
+
+# --- deciding ---------------------------------------------------------------------------------
+
+
+def accept(db: str | Path, ident: str, by: str, note: str | None = None) -> Decision:
+    """The fact was right: load it as extracted, whatever the check said."""
+    return decide(db, ident, "accept", by, note)
+
+
+def reject(db: str | Path, ident: str, by: str, note: str | None = None) -> Decision:
+    """The fact was wrong: keep it out of `facts`, on this run and every later one."""
+    return decide(db, ident, "reject", by, note)
+
+
+def correct(
+    db: str | Path, ident: str, changes: Mapping[str, Any], by: str, note: str | None = None
+) -> Decision:
+    """Fix the fact's fields (typed, as from `parse_changes`); the corrected fact is validated
+    again with the other facts of its article, then loaded or put back in the queue."""
+    return decide(db, ident, "correct", by, note, changes)
+
+
+def decide(
+    db: str | Path,
+    ident: str,
+    action: str,
+    by: str,
+    note: str | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> Decision:
+    """Make one decision in one short write transaction."""
+    if action not in ACTIONS:
+        raise BadDecision(f"unknown action '{action}': use {', '.join(ACTIONS)}")
+    by, note = clean_by(by), clean_note(note)
+    changes = dict(changes or {})
+    if action == "correct" and not changes:
+        raise BadDecision("a correction needs at least one field=value (e.g. value=42)")
+    if action != "correct" and changes:
+        raise BadDecision(f"field=value changes go with --correct, not --{action}")
+    with writer(db, create=False) as con:
+        con.execute("begin transaction")
+        try:
+            decision = _decide(con, ident, action, by, note, changes)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return decision
+
+
+def _decide(
+    con: duckdb.DuckDBPyConnection,
+    ident: str,
+    action: str,
+    by: str,
+    note: str | None,
+    changes: dict[str, Any],
+) -> Decision:
+    qid = resolve_id(con, ident)
+    row = con.execute(
+        "select q.fact_id, q.article_id, q.run_id, q.status, q.fact, d.decided_by, d.decided_at "
+        "from quarantine q left join decisions d on d.decision_id = q.decision_id where q.quarantine_id = ?",
+        [qid],
+    ).fetchone()
+    assert row is not None
+    old_id, article_id, run_id, status, fact_json, prev_by, prev_at = row
+    if status != "open":
+        raise AlreadyDecided(qid, status, prev_by, prev_at)
+    raw = json.loads(fact_json)
+    event = is_event_value(raw)
+    fact = raw if event else _typed(raw)
+    decision_id = secrets.token_hex(8)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    loaded: str | None = None
+    failing: tuple[tuple[str, str, str], ...] = ()
+    if action == "reject":
+        outcome = "kept_out"
+    elif event:
+        # an event's consolidated value (ingest.validate.events): accepting shows it again in the
+        # event views; there is no fact to load, and its value comes from its articles' facts
+        if action == "correct":
+            raise BadDecision(
+                "an event's value cannot be corrected here: correct or reject the facts that report it, "
+                "or accept or reject the event value as it is"
+            )
+        outcome = "cleared"
+    else:
+        article = con.execute(
+            "select text, published_at, date_precision from articles where article_id = ?", [article_id]
+        ).fetchone()
+        if article is None:
+            raise BadDecision(
+                f"the article {article_id} of failure {qid} is no longer in the warehouse: only --reject is possible"
+            )
+        if action == "accept":
+            origin = "corrected" if fact.get("origin") == "corrected" else "accepted"
+            fact = {**fact, "origin": origin, "decision_id": decision_id}
+            loaded = _insert_fact(con, fact)
+            outcome = "loaded"
+        else:
+            fact = _corrected(fact, changes, article_id, decision_id)
+            failing = _revalidate(con, fact, old_id, article)
+            if failing:
+                _reopen(con, fact, run_id, failing)
+                outcome = "still_failing"
+            else:
+                loaded = _insert_fact(con, fact)
+                outcome = "loaded"
+    # a decision is about the fact: its open failures under other checks close with it (an
+    # event's values are told apart by metric and direction, so only the named one closes)
+    closed = (
+        [qid]
+        if event
+        else [
+            r[0]
+            for r in con.execute(
+                "select quarantine_id from quarantine where fact_id = ? and status = 'open' order by 1",
+                [old_id],
+            ).fetchall()
+        ]
+    )
+    con.execute(
+        "insert into decisions (decision_id, quarantine_id, fact_id, article_id, action, changes, note, "
+        "decided_by, decided_at, outcome, loaded_fact_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            decision_id,
+            qid,
+            old_id,
+            article_id,
+            action,
+            json.dumps(changes, default=str, sort_keys=True) if changes else None,
+            note,
+            by,
+            now,
+            outcome,
+            loaded,
+        ],
+    )
+    con.execute(
+        "update quarantine set status = ?, decision_id = ? where quarantine_id in (select unnest(?::varchar[]))",
+        [STATUS_AFTER[action], decision_id, closed],
+    )
+    return Decision(
+        decision_id=decision_id,
+        quarantine_id=qid,
+        fact_id=old_id,
+        action=action,
+        outcome=outcome,
+        decided_by=by,
+        decided_at=now,
+        note=note,
+        fact=fact,
+        changes=changes,
+        loaded_fact_id=loaded,
+        closed=tuple(closed),
+        still_failing=failing,
+    )
+
+
+def is_event_value(fact: Mapping[str, Any]) -> bool:
+    """Whether a quarantine row's JSON is an event's value (ingest.validate.events), not a fact."""
+    return "event_id" in fact and "fact_id" not in fact
+
+
+def _typed(fact: dict[str, Any]) -> dict[str, Any]:
+    """A fact read back from the quarantine's JSON, with its date as a date and every column."""
+    out = {c: fact.get(c) for c in FACT_COLUMNS}
+    if isinstance(out["event_date"], str):
+        out["event_date"] = dt.date.fromisoformat(out["event_date"])
+    out["origin"] = out["origin"] or "extracted"
+    return out
+
+
+def _corrected(
+    fact: dict[str, Any], changes: dict[str, Any], article_id: str, decision_id: str
+) -> dict[str, Any]:
+    new = {**fact, **changes}
+    if all(fact[k] == v for k, v in changes.items()):
+        raise BadDecision("the correction changes nothing: every field already has that value")
+    if new["kind"] != CUMULATIVE and new["metric"] not in METRICS[new["kind"]]:
+        raise BadDecision(
+            f"metric '{new['metric']}' is not a metric of kind '{new['kind']}': use {', '.join(METRICS[new['kind']])}"
+        )
+    new_id = extracted_fact_id(article_id, new)
+    if new_id == fact["fact_id"]:
+        # only fields outside the fact's identity changed (qualifier, weapon, source): a new id
+        # all the same, so the extracted original and the correction are never confused
+        key = json.dumps(changes, default=str, sort_keys=True)
+        new_id = hashlib.blake2b(f"{fact['fact_id']}|corrected|{key}".encode(), digest_size=8).hexdigest()
+    return {**new, "fact_id": new_id, "origin": "corrected", "decision_id": decision_id}
+
+
+def _revalidate(
+    con: duckdb.DuckDBPyConnection, fact: dict[str, Any], old_id: str, article: tuple[Any, ...]
+) -> tuple[tuple[str, str, str], ...]:
+    """The checks the corrected fact fails, validated with the article's other facts (loaded, or
+    still waiting for review) so that the cross-row checks see the same event as a run would."""
+    text, published_at, precision = article
+    cols = ", ".join(FACT_COLUMNS)
+    con.complete()
+    loaded = _frame(con.sql(f"select {cols} from facts where article_id = ?", params=[fact["article_id"]]))
+    waiting = [
+        _typed(json.loads(r[0]))
+        for r in con.execute(
+            "select any_value(fact) from quarantine where article_id = ? and status = 'open' and fact_id <> ? "
+            "group by fact_id",
+            [fact["article_id"], old_id],
+        ).fetchall()
+    ]
+    context = pl.concat([loaded, pl.DataFrame(waiting, schema=FACT_SCHEMA, orient="row")])
+    mine = pl.DataFrame([{c: fact[c] for c in FACT_COLUMNS}], schema=FACT_SCHEMA, orient="row")
+    context = context.filter(pl.col("fact_id") != fact["fact_id"]).unique("fact_id", keep="first")
+    candidates = pl.concat([context, mine]).with_columns(
+        pl.lit(latest_day(published_at, precision), dtype=pl.Date).alias("published_until"),
+        pl.lit(text).alias("article_text"),
+    )
+    _, held = validate_facts(candidates.cast(CANDIDATE_SCHEMA))  # type: ignore[arg-type]
+    held = held.filter(pl.col("fact_id") == fact["fact_id"])
+    return tuple(held.select("quarantine_id", "check_name", "message").iter_rows())
+
+
+def _reopen(
+    con: duckdb.DuckDBPyConnection,
+    fact: dict[str, Any],
+    run_id: str,
+    failing: tuple[tuple[str, str, str], ...],
+) -> None:
+    """Queue the corrected fact under each check it still fails (re-opened if it was there before)."""
+    payload = json.dumps({c: fact[c] for c in FACT_COLUMNS}, default=str, ensure_ascii=False)
+    for qid, check, message in failing:
+        con.execute(
+            "insert into quarantine (quarantine_id, fact_id, article_id, run_id, check_name, message, fact, status) "
+            "values (?, ?, ?, ?, ?, ?, ?, 'open') on conflict (quarantine_id) do update set status = 'open', "
+            "message = excluded.message, fact = excluded.fact, decision_id = null",
+            [qid, fact["fact_id"], fact["article_id"], run_id, check, message, payload],
+        )
+
+
+def _insert_fact(con: duckdb.DuckDBPyConnection, fact: dict[str, Any]) -> str:
+    """Load one fact (checked against FactModel: the shape `facts` requires) and return its id."""
+    frame = pl.DataFrame([{c: fact[c] for c in FACT_COLUMNS}], schema=FACT_SCHEMA, orient="row")
+    try:
+        FactModel.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as e:
+        first = e.failure_cases.row(0, named=True)
+        raise BadDecision(
+            f"this fact cannot go into facts as it is ({first['column']} is '{first['failure_case']}', "
+            f"which fails {first['check']}): correct it instead"
+        ) from e
+    con.complete()  # DuckDB 2: finish pending results before register()
+    con.register("decided_fact", frame)
+    try:
+        cols = ", ".join(FACT_COLUMNS)
+        con.execute(f"insert into facts ({cols}) select {cols} from decided_fact on conflict do nothing")
+    finally:
+        con.unregister("decided_fact")
+    return str(fact["fact_id"])
+
+
+def _frame(relation: duckdb.DuckDBPyRelation) -> pl.DataFrame:
+    frame = pl.from_arrow(relation.to_arrow_table())
+    assert isinstance(frame, pl.DataFrame)
+    return frame.cast(FACT_SCHEMA)  # type: ignore[arg-type]

@@ -1,0 +1,209 @@
+"""The stages of a run as plain functions: the Prefect flow only orchestrates them, and tests
+and the evaluation call them directly.
+
+A batch is read, checked against what the warehouse already holds, extracted and validated in
+one call (`process_batch`), so that it can run in a worker process; its frames are staged as
+Parquet and loaded in one transaction at the end of the run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from ingest.extract.batch import extract_batch
+from ingest.frames import FACT_SCHEMA, QUARANTINE_SCHEMA, articles_frame, failures_frame
+from ingest.read.files import RawArticle, ReadFailure, read_part
+from ingest.read.plan import Batch
+from ingest.run.counts import RunCounts
+from ingest.validate.facts import validate_facts
+
+SOURCE_SCHEMA = {"source": pl.String, "file": pl.String, "article_id": pl.String}
+
+
+@dataclass
+class BatchResult:
+    """What one batch produced: frames to stage, and counts for the run's summary."""
+
+    articles: pl.DataFrame  # new articles only (ArticleModel columns)
+    sources: pl.DataFrame  # every source read: source, file, article_id
+    facts: pl.DataFrame
+    quarantine: pl.DataFrame
+    failures: pl.DataFrame
+    replaced: list[str] = field(default_factory=list)  # article ids whose source now holds another text
+    n_read: int = 0
+    n_unchanged: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage: read, extract, validate
+
+
+@dataclass
+class BatchSummary:
+    """A batch result without its frames (they are staged on disk): what a worker sends back."""
+
+    replaced: list[str]
+    n_read: int
+    n_unchanged: int
+    seconds: dict[str, float]
+    quarantined: int  # facts held back
+    by_check: dict[str, int]
+    failures: list[tuple[str, str]]
+
+
+def summarize(r: BatchResult) -> BatchSummary:
+    by_check: dict[str, int] = {}
+    quarantined = 0
+    if r.quarantine.height:
+        quarantined = r.quarantine.get_column("fact_id").n_unique()
+        by_check = dict(r.quarantine.group_by("check_name").len().iter_rows())
+    return BatchSummary(
+        r.replaced, r.n_read, r.n_unchanged, r.seconds, quarantined, by_check, list(r.failures.iter_rows())
+    )
+
+
+def read_batch(batch: Batch) -> tuple[list[RawArticle], list[ReadFailure]]:
+    articles: list[RawArticle] = []
+    failures: list[ReadFailure] = []
+    for part in batch.parts:
+        for item in read_part(part.path, part.start, part.end, part.first_line):
+            (failures if isinstance(item, ReadFailure) else articles).append(item)  # type: ignore[arg-type]
+    return articles, failures
+
+
+def process_batch(batch: Batch, known: Path | None, run_id: str) -> BatchResult:
+    """Read a batch, skip what the warehouse holds already (`known`: a Parquet snapshot of its
+    sources), extract and validate the rest."""
+    clock = time.process_time()
+    raws, failures = read_batch(batch)
+    sources = pl.DataFrame(
+        [(a.source, a.source.split("#", 1)[0], a.article_id) for a in raws],
+        schema=SOURCE_SCHEMA,
+        orient="row",
+    )
+    seen = _known(known, sources)
+    known_ids = set(seen.get_column("article_id").to_list())
+    previous = dict(seen.select("source", "article_id").iter_rows())
+    new: list[RawArticle] = []
+    ids: set[str] = set()
+    replaced: set[str] = set()
+    unchanged = 0
+    for a in raws:
+        old = previous.get(a.source)
+        if old is not None and old != a.article_id:
+            replaced.add(old)
+        if a.article_id in known_ids:
+            unchanged += 1
+        elif a.article_id not in ids:
+            ids.add(a.article_id)
+            new.append(a)
+    articles = articles_frame(new)
+    read_s, clock = time.process_time() - clock, time.process_time()
+    candidates = extract_batch(articles, run_id)
+    extract_s, clock = time.process_time() - clock, time.process_time()
+    facts, quarantine = validate_facts(candidates)
+    validate_s = time.process_time() - clock
+    return BatchResult(
+        articles.drop("title_end"),
+        sources,
+        facts,
+        quarantine,
+        failures_frame(failures),
+        sorted(replaced),
+        n_read=len(raws) + len(failures),
+        n_unchanged=unchanged,
+        seconds={"read": read_s, "extract": extract_s, "validate": validate_s},
+    )
+
+
+def _known(snapshot: Path | None, sources: pl.DataFrame) -> pl.DataFrame:
+    """Rows of the warehouse's sources that share a source or an article id with this batch."""
+    if snapshot is None or not snapshot.exists() or sources.is_empty():
+        return pl.DataFrame(schema=SOURCE_SCHEMA)
+    return (
+        pl.scan_parquet(snapshot)
+        .filter(
+            pl.col("source").is_in(sources.get_column("source").implode())
+            | pl.col("article_id").is_in(sources.get_column("article_id").implode())
+        )
+        .collect()
+    )
+
+
+def empty_result() -> BatchResult:
+    return BatchResult(
+        articles_frame([]).drop("title_end"),
+        pl.DataFrame(schema=SOURCE_SCHEMA),
+        pl.DataFrame(schema=FACT_SCHEMA),
+        pl.DataFrame(schema=QUARANTINE_SCHEMA),
+        failures_frame([]),
+    )
+
+
+def read_sources(paths: Sequence[str]) -> tuple[list[RawArticle], list[ReadFailure]]:
+    """Every article under `paths` (files and folders), and what could not be read."""
+    from ingest.read.plan import plan_run
+
+    plan = plan_run(
+        paths, pl.DataFrame(schema={"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}), 10**9
+    )
+    articles: list[RawArticle] = []
+    failures = list(plan.missing)
+    for batch in plan.batches:
+        got, bad = read_batch(batch)
+        articles.extend(got)
+        failures.extend(bad)
+    return articles, failures
+
+
+def batches(articles: Sequence[RawArticle], size: int) -> list[pl.DataFrame]:
+    """Articles in frames of `size` (for evaluation)."""
+    return [articles_frame(articles[i : i + size]) for i in range(0, len(articles), size)]
+
+
+@dataclass
+class Tally:
+    """Counts of a run, added up batch by batch."""
+
+    read: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    by_check: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, r: BatchSummary) -> None:
+        self.read += r.n_read
+        for stage, s in r.seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + s
+        self.unchanged += r.n_unchanged
+        self.quarantined += r.quarantined
+        for check, n in r.by_check.items():
+            self.by_check[check] = self.by_check.get(check, 0) + n
+        self.failures.extend(r.failures)
+
+    def counts(
+        self, missing: Sequence[ReadFailure], unchanged_files: Sequence[str], known: Path, replaced: int
+    ) -> RunCounts:
+        """The run's counts; articles in files that were not read again count as unchanged."""
+        in_unchanged = 0
+        if unchanged_files and known.exists():
+            in_unchanged = (
+                pl.scan_parquet(known)
+                .filter(pl.col("file").is_in(list(unchanged_files)))
+                .select(pl.len())
+                .collect()
+                .item()
+            )
+        failures = [(f.source, f.reason) for f in missing] + self.failures
+        return RunCounts(
+            articles_read=self.read + len(missing) + in_unchanged,
+            articles_unchanged=self.unchanged + in_unchanged,
+            articles_changed=replaced,
+            articles_failed=len(failures),
+            facts_quarantined=self.quarantined,
+            quarantined_by_check=dict(sorted(self.by_check.items(), key=lambda kv: -kv[1])),
+            failures=failures,
+        )

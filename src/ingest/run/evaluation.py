@@ -1,0 +1,34 @@
+"""Extraction as score.py sees it: facts that would be loaded, one JSON object per fact, each
+named by the file it came from. Used by `make eval` and the score tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from ingest.extract.batch import extract_batch
+from ingest.run.batch import batches, read_sources
+from ingest.validate.facts import validate_facts
+
+
+def predictions(folder: str | Path) -> list[dict[str, object]]:
+    """The facts newsfacts would load from the articles in `folder` (quarantined ones left out)."""
+    articles, _ = read_sources([str(folder)])
+    names = {a.article_id: Path(a.source.split("#")[0]).name for a in articles}
+    out: list[dict[str, object]] = []
+    for frame in batches(articles, 2000):
+        facts, _ = validate_facts(extract_batch(frame, "evaluation"))
+        for row in facts.with_columns(pl.col("event_date").cast(pl.String)).iter_rows(named=True):
+            row["article"] = names[row["article_id"]]
+            out.append(row)
+    return out
+
+
+def write_predictions(folder: str | Path, out: Path) -> int:
+    rows = predictions(folder)
+    with out.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return len(rows)

@@ -1,0 +1,62 @@
+"""A run's staging area: each batch's frames as Parquet files, loaded in one transaction at the
+end. Memory stays flat however large the run, and a run that dies leaves the warehouse as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from pathlib import Path
+
+import polars as pl
+
+from ingest.read.plan import Batch
+from ingest.run.batch import BatchResult, BatchSummary, empty_result, process_batch, summarize
+
+KINDS = ("articles", "sources", "facts", "quarantine", "failures")
+
+
+class Staging:
+    def __init__(self, db: str | Path, run_id: str) -> None:
+        self.root = Path(f"{db}.staging") / run_id
+        if self.root.parent.exists():  # made under the run lock: what is there was left by dead runs
+            for leftover in self.root.parent.iterdir():
+                shutil.rmtree(leftover, ignore_errors=True)
+        self.root.mkdir(parents=True)
+        self.replaced: set[str] = set()
+        self.write(empty_result(), -1)  # so that every kind's glob matches a file
+
+    @property
+    def known(self) -> Path:
+        """The warehouse's sources at the start of the run."""
+        return self.root / "known.parquet"
+
+    def write(self, result: BatchResult, index: int) -> BatchSummary:
+        return self.note(write_frames(self.root, result, index))
+
+    def note(self, summary: BatchSummary) -> BatchSummary:
+        """Remember what a batch staged (by a worker, straight into this folder)."""
+        self.replaced.update(summary.replaced)
+        return summary
+
+    def glob(self, kind: str) -> str:
+        return str(self.root / f"{kind}-*.parquet")
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+        with contextlib.suppress(OSError):  # other runs' staging areas may still be there
+            self.root.parent.rmdir()
+
+
+def write_frames(root: Path, result: BatchResult, index: int) -> BatchSummary:
+    """Stage a batch's frames as Parquet in `root`; return what is left to count."""
+    for kind in KINDS:
+        frame: pl.DataFrame = getattr(result, kind)
+        if frame.height or index < 0:
+            frame.write_parquet(root / f"{kind}-{index + 1:06d}.parquet")
+    return summarize(result)
+
+
+def stage_batch(batch: Batch, root: Path, run_id: str) -> BatchSummary:
+    """Process one batch and stage its frames where the run will load them: the work of one task,
+    in a worker process. Only counts travel back, so the flow's memory stays flat."""
+    return write_frames(root, process_batch(batch, root / "known.parquet", run_id), batch.index)

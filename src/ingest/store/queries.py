@@ -1,0 +1,86 @@
+"""Read-only questions to the warehouse: user SQL, and the failures awaiting review."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+
+from ingest.errors import QueryError
+from ingest.store.connection import READ_WAIT_S, reader
+
+
+def run_sql(db: str | Path, statement: str, wait_s: float = READ_WAIT_S) -> pl.DataFrame:
+    """Run one statement on a read-only connection: nothing it says can change the warehouse.
+    While a run writes, it waits up to `wait_s` seconds, then raises WarehouseBusy."""
+    with reader(db, wait_s) as con:
+        try:
+            relation = con.sql(statement)
+            return _frame(relation.to_arrow_table()) if relation is not None else pl.DataFrame()
+        except duckdb.Error as e:
+            lines = [ln for ln in str(e).splitlines() if ln.strip() and not ln.startswith("LINE ")]
+            raise QueryError(" ".join(" ".join(lines).split())) from e
+
+
+def _frame(table: pa.Table) -> pl.DataFrame:
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def open_failures(
+    db: str | Path, status: str = "open", check: str | None = None, wait_s: float = READ_WAIT_S
+) -> list[dict[str, Any]]:
+    """Quarantined facts with the check they failed, why, the sentence they came from, and the
+    review decision on them (null while open)."""
+    where, params = [], []
+    if status != "all":
+        where.append("q.status = ?")
+        params.append(status)
+    if check:
+        where.append("q.check_name = ?")
+        params.append(check)
+    with reader(db, wait_s) as con:
+        table = con.sql(
+            f"""
+            select q.quarantine_id as id, q.check_name as "check", q.message, q.status, q.article_id,
+                   q.run_id, q.fact, a.title, a.source, q.created_at,
+                   d.decision_id, d.action, d.outcome, d.decided_by, d.decided_at, d.note, d.changes,
+                   d.loaded_fact_id
+            from quarantine q left join articles a using (article_id)
+            left join decisions d on d.decision_id = q.decision_id
+            {"where " + " and ".join(where) if where else ""}
+            order by q.created_at, q.quarantine_id
+            """,
+            params=params,
+        ).to_arrow_table()
+    rows = _frame(table)
+    out = []
+    for r in rows.iter_rows(named=True):
+        r["fact"] = json.loads(r["fact"])
+        r["created_at"] = r["created_at"].isoformat(timespec="seconds") if r["created_at"] else None
+        decision = {k: r.pop(k) for k in _DECISION_KEYS}
+        if decision["decision_id"]:
+            decision["decided_at"] = decision["decided_at"].isoformat(timespec="seconds")
+            decision["changes"] = json.loads(decision["changes"]) if decision["changes"] else {}
+            r["decision"] = decision
+        else:
+            r["decision"] = None
+        out.append(r)
+    return out
+
+
+_DECISION_KEYS = (
+    "decision_id",
+    "action",
+    "outcome",
+    "decided_by",
+    "decided_at",
+    "note",
+    "changes",
+    "loaded_fact_id",
+)

@@ -1,0 +1,31 @@
+"""The runs table, read back: recent runs with their source, counts, outcome and duration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import WarehouseError
+from ingest.store.connection import reader, schema_version
+
+RUNS_SINCE_VERSION = 5  # warehouse/005_web.sql: the recent_runs view
+
+
+def recent_runs(db: str | Path, limit: int = 20, source: str | None = None) -> list[dict[str, Any]]:
+    """The newest `limit` runs (of one source, if given), newest first."""
+    with reader(db) as con:
+        if schema_version(con) < RUNS_SINCE_VERSION:
+            raise WarehouseError(
+                f"the warehouse {db} predates run history (schema version {schema_version(con)}): "
+                "any `newsfacts run` upgrades it"
+            )
+        where = "where source = ?" if source else ""
+        params: list[Any] = [source, limit] if source else [limit]
+        cur = con.execute(f"select * from recent_runs {where} limit ?", params)
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    for r in rows:
+        for key in ("started_at", "ended_at"):
+            r[key] = r[key].isoformat(sep=" ", timespec="seconds") if r[key] else None
+        r["duration_s"] = float(r["duration_s"]) if r["duration_s"] is not None else None
+    return rows

@@ -1,0 +1,1348 @@
+"""extract_article on the phrasings of war news, one test per phrasing, on sentences written for
+these tests (none is copied from a real article or from ../shared/seeds).
+
+Each case compares a projection of the event facts (kind != "cumulative") with the expected set by
+FACTS.md and tests/cases/README.md, so a missing fact and an extra wrong one both fail. Where the
+extractor is known to get a case wrong, the case is a strict xfail whose reason says what comes out
+instead: the list of those is a to-do list, and a fix turns them into XPASS failures to unmark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.article import extract_article
+from ingest.extract.dates import ArticleDate
+from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC, KINDS, QUALIFIERS
+
+ARTICLE_DAY = dt.date(2025, 6, 2)  # a Monday: "on Saturday" is May 31, "overnight" is June 2
+D = dt.date
+R, U = "Russia", "Ukraine"
+DL, DI, ML, MI = "drones_launched", "drones_intercepted", "missiles_launched", "missiles_intercepted"
+KILLED, INJURED = "killed", "injured"
+PR, SR, CR, AGREED = "prisoners_released", "soldiers_released", "civilians_released", "prisoners_agreed"
+
+WHO = ("metric", "value", "actor", "target")
+QUALIFIED = ("metric", "value", "value_max", "qualifier")
+DATED = ("metric", "value", "event_date")
+SOURCED = ("metric", "value", "attributed_to")
+PLACED = ("metric", "value", "location")
+ARMED = ("metric", "value", "weapon")
+
+
+def extract(text: str, date: dt.date | None = ARTICLE_DAY, precision: str = "day") -> list[dict[str, Any]]:
+    return extract_article(text, ArticleDate(date, precision))
+
+
+def project(facts: list[dict[str, Any]], cols: tuple[str, ...]) -> set[tuple[Any, ...]]:
+    """The event facts (cumulative ones left out, as the scorer does) as a set of column tuples."""
+    return {tuple(f[c] for c in cols) for f in facts if f["kind"] != CUMULATIVE}
+
+
+def case(text: str, *expected: tuple[Any, ...], wrong: str | None = None) -> Any:
+    """One table row: a sentence, the facts it states, and, if the extractor misreads it, how."""
+    marks = [pytest.mark.xfail(reason=wrong, strict=True)] if wrong else []
+    slug = "-".join(re.findall(r"[\w$€:-]+", text)[:7])
+    return pytest.param(text, set(expected), marks=marks, id=slug)
+
+
+# --- launches and interceptions -----------------------------------------------------------------
+
+N_OF_M = [
+    case(
+        "Ukrainian air defences downed 61 of 98 drones launched by Russia overnight, the air force said.",
+        (DI, 61, R, U),
+        (DL, 98, R, U),
+    ),
+    case(
+        "Air defence units shot down 33 of the 45 Shahed drones Russia sent against Ukraine overnight.",
+        (DI, 33, R, U),
+        (DL, 45, R, U),
+    ),
+    case(
+        "The Ukrainian air force said 44 of the 50 drones had been shot down.",
+        (DI, 44, R, U),
+        (DL, 50, R, U),
+    ),
+    case(
+        "Of 58 drones launched overnight, 49 were neutralised, the air force said.",
+        (DL, 58, R, U),
+        (DI, 49, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), N_OF_M)
+def test_n_of_m_drones_downed_is_m_launched_and_n_intercepted(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+OUT_OF = [
+    case(
+        "Air defence units destroyed 40 out of 47 drones over the Kharkiv and Sumy regions.",
+        (DI, 40, R, U),
+        (DL, 47, R, U),
+    ),
+    case(
+        "Russia fired 17 missiles overnight; 15 out of 17 were intercepted.",
+        (ML, 17, R, U),
+        (MI, 15, R, U),
+    ),
+    case(
+        "Ukrainian forces shot down 112 out of 126 Russian drones, the air force said.",
+        (DI, 112, R, U),
+        (DL, 126, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OUT_OF)
+def test_n_out_of_m_is_m_launched_and_n_intercepted(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+ALL_DOWN = [
+    case(
+        "All 12 drones were shot down over the Kyiv region, the regional administration said.",
+        (DL, 12, R, U),
+        (DI, 12, R, U),
+    ),
+    case(
+        "Russia launched nine drones at the Chernihiv region overnight; all of them were shot down.",
+        (DL, 9, R, U),
+        (DI, 9, R, U),
+    ),
+    case(
+        "Russia's defence ministry said all 16 Ukrainian drones that crossed into the Bryansk region were destroyed.",
+        (DL, 16, U, R),
+        (DI, 16, U, R),
+    ),
+    case(
+        "Russia launched four Kinzhal missiles and three Kalibr cruise missiles; all seven were shot down.",
+        (ML, 4, R, U),
+        (ML, 3, R, U),
+        (ML, 7, R, U),
+        (MI, 7, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ALL_DOWN)
+def test_all_n_shot_down_is_n_launched_and_n_intercepted(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+DOZEN = [
+    case("Russian forces launched a dozen drones at Odesa overnight.", (DL, 12, R, U)),
+    case("Two dozen drones attacked the Dnipropetrovsk region overnight.", (DL, 24, R, U)),
+    case("Air defences shot down a dozen drones over the Poltava region overnight.", (DI, 12, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOZEN)
+def test_a_dozen_is_twelve(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+AT_LEAST_DOWN = [
+    case(
+        "At least 30 drones were shot down over central Ukraine overnight, the air force said.",
+        (DI, 30, R, U),
+    ),
+    case(
+        "Russia launched 70 drones overnight and at least 45 were shot down.", (DL, 70, R, U), (DI, 45, R, U)
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AT_LEAST_DOWN)
+def test_at_least_n_shot_down_is_intercepted(text: str, expected: set[Any]) -> None:
+    facts = extract(text)
+    assert project(facts, WHO) == expected
+    assert {f["qualifier"] for f in facts if f["metric"] == DI} == {"at_least"}
+
+
+ELECTRONIC_WARFARE = [
+    case(
+        "Of the 80 drones launched, 52 were shot down or suppressed by electronic warfare, the air force said.",
+        (DL, 80, R, U),
+        (DI, 52, R, U),
+    ),
+    case(
+        "Russia launched 64 drones overnight; 41 were shot down or suppressed by electronic warfare.",
+        (DL, 64, R, U),
+        (DI, 41, R, U),
+    ),
+    case(
+        "Of the 80 drones, 52 were shot down or suppressed by electronic warfare, the air force said.",
+        (DL, 80, R, U),
+        (DI, 52, R, U),
+    ),
+    case(
+        "Russia launched 50 drones overnight. Air defences shot down 30, and 15 were lost to electronic warfare.",
+        (DL, 50, R, U),
+        (DI, 30, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ELECTRONIC_WARFARE)
+def test_electronic_warfare_counts_only_when_lumped_with_shot_down(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+OF_WHICH = [
+    case(
+        "Russia launched 73 drones overnight, of which 54 were shot down, the air force said.",
+        (DL, 73, R, U),
+        (DI, 54, R, U),
+    ),
+    case("The enemy attacked with 40 drones, of which 36 were destroyed.", (DL, 40, R, U), (DI, 36, R, U)),
+    case("Russia fired 11 missiles, of which nine were intercepted.", (ML, 11, R, U), (MI, 9, R, U)),
+    case(
+        "Russia attacked with 47 Shahed drones, 40 of which were downed, the Ukrainian air force said on Telegram.",
+        (DL, 47, R, U),
+        (DI, 40, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OF_WHICH)
+def test_of_which_n_were_shot_down(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+OF_THEM = [
+    case(
+        "Russia launched 98 drones at Ukraine overnight, and air defences downed 61 of them.",
+        (DL, 98, R, U),
+        (DI, 61, R, U),
+    ),
+    case(
+        "Russia sent 120 drones against Ukraine overnight. Air defences shot down 87 of them, the air force said.",
+        (DL, 120, R, U),
+        (DI, 87, R, U),
+    ),
+    case(
+        "Five ballistic missiles were launched at Kyiv; three of them were intercepted.",
+        (ML, 5, R, U),
+        (MI, 3, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OF_THEM)
+def test_n_of_them_points_back_to_the_launch(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+THE_MISSILE_AND_DRONES = [
+    case(
+        "Russia fired a ballistic missile and 45 drones at Ukraine overnight. "
+        "Air defences destroyed the missile and 30 of the drones, the air force said.",
+        (ML, 1, R, U),
+        (DL, 45, R, U),
+        (MI, 1, R, U),
+        (DI, 30, R, U),
+    ),
+    case(
+        "Russia attacked with one Iskander-M missile and 60 drones. "
+        "The air force said it destroyed the missile and 52 of the drones.",
+        (ML, 1, R, U),
+        (DL, 60, R, U),
+        (MI, 1, R, U),
+        (DI, 52, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THE_MISSILE_AND_DRONES)
+def test_destroyed_the_missile_and_n_of_the_drones(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+BOTH_MISSILES = [
+    case(
+        "Russia fired two Iskander-M ballistic missiles at Kharkiv overnight. "
+        "Both missiles were intercepted, the air force said.",
+        (ML, 2, R, U),
+        (MI, 2, R, U),
+    ),
+    case(
+        "Russia launched two Kh-101 missiles and 30 drones overnight. Both missiles and 25 drones were shot down.",
+        (ML, 2, R, U),
+        (DL, 30, R, U),
+        (MI, 2, R, U),
+        (DI, 25, R, U),
+        wrong="'Both missiles and 25 drones were shot down' gives drones_intercepted 25 but no missiles_intercepted 2",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BOTH_MISSILES)
+def test_both_missiles_were_intercepted(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+ATTACK_BY = [
+    case("The city came under an attack by 25 drones overnight.", (DL, 25, R, U)),
+    case("Odesa was hit in an attack by 18 Russian drones overnight.", (DL, 18, R, U)),
+    case("An attack by 40 Ukrainian drones on the Rostov region was repelled overnight.", (DL, 40, U, R)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTACK_BY)
+def test_an_attack_by_n_drones_is_a_launch(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+SHAHED_AND_DECOYS = [
+    case("Russia launched 112 Shahed and decoy drones at Ukraine overnight.", (DL, 112, "Shahed")),
+    case(
+        "Overnight, the enemy attacked with 76 Shahed attack drones and decoy drones of various types.",
+        (DL, 76, "Shahed"),
+    ),
+    case(
+        "Russia launched 140 drones overnight, including about 80 Shaheds.",
+        (DL, 140, None),
+        (DL, 80, "Shahed"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHAHED_AND_DECOYS)
+def test_shahed_and_decoy_drones_are_one_launch_count(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ARMED) == expected
+
+
+MISSILE_MODELS = [
+    case("Russia fired 10 Kh-101 cruise missiles at Ukraine overnight.", (ML, 10, "Kh-101")),
+    case(
+        "Russia fired six Kh-59 guided aerial missiles and two Kh-22 missiles at the Odesa region.",
+        (ML, 6, "Kh-59"),
+        (ML, 2, "Kh-22"),
+    ),
+    case(
+        "Russia launched four Kinzhal missiles and three Kalibr cruise missiles at Ukraine.",
+        (ML, 4, "Kinzhal"),
+        (ML, 3, "Kalibr"),
+    ),
+    case(
+        "Two S-300 missiles and three Iskander-M ballistic missiles struck Kharkiv overnight.",
+        (ML, 2, "S-300"),
+        (ML, 3, "Iskander-M"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MISSILE_MODELS)
+def test_missile_model_names_are_the_weapon(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ARMED) == expected
+
+
+MISSILE_TYPES = [
+    case("Russia launched 14 cruise missiles at Ukraine overnight.", (ML, 14, "cruise missile")),
+    case("Russia fired two ballistic missiles at Kyiv overnight.", (ML, 2, "ballistic missile")),
+    case("Russia launched five guided aerial missiles at the Sumy region.", (ML, 5, "guided missile")),
+    case("Russia fired a cruise missile at Lviv overnight.", (ML, 1, "cruise missile")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MISSILE_TYPES)
+def test_cruise_ballistic_and_guided_missiles(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ARMED) == expected
+
+
+BOMBERS = [
+    case("Russia fired 10 Kh-101 cruise missiles from Tu-95 strategic bombers overnight.", (ML, 10, R, U)),
+    case(
+        "Eleven Tu-95 strategic bombers took off from an airbase in the Murmansk region, the air force said."
+    ),
+    case(
+        "Eight Tu-95 bombers and two Tu-22M3 bombers took part in the attack, which involved 14 cruise missiles.",
+        (ML, 14, R, U),
+    ),
+    case("Four Tu-22M3 long-range bombers fired six Kh-22 missiles at Odesa.", (ML, 6, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BOMBERS)
+def test_bomber_counts_are_not_facts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+# --- Russian defence ministry reports -----------------------------------------------------------
+
+MOD_TOTALS = [
+    case(
+        "Russian air defences intercepted and destroyed 23 Ukrainian drones overnight, the Russian Defence Ministry said.",
+        (DI, 23, U, R),
+    ),
+    case(
+        "According to Russia's defence ministry, 18 Ukrainian drones were destroyed overnight.",
+        (DI, 18, U, R),
+    ),
+    case(
+        "Russia's defence ministry said its air defences had shot down 12 Ukrainian drones over the Black Sea.",
+        (DI, 12, U, R),
+    ),
+    case(
+        "Russia's Ministry of Defence said on-duty air defence systems had destroyed 57 Ukrainian "
+        "fixed-wing drones over Russian regions.",
+        (DI, 57, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MOD_TOTALS)
+def test_russian_ministry_total_of_ukrainian_drones(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+MOD_BREAKDOWNS = [
+    case(
+        "Russia's defence ministry said air defences destroyed 14 Ukrainian drones overnight: "
+        "nine over the Bryansk region, four over Oryol and one over Tula.",
+        (DI, 14, U, R),
+        (DI, 9, U, R),
+        (DI, 4, U, R),
+        (DI, 1, U, R),
+    ),
+    case(
+        "Russia's Ministry of Defence said 41 Ukrainian drones had been destroyed over Russian regions, "
+        "including 27 over the Moscow region.",
+        (DI, 41, U, R),
+        (DI, 27, U, R),
+    ),
+    case(
+        "Air defences downed 19 Ukrainian drones overnight, including 11 over the Kursk region and "
+        "eight over the Belgorod region, Russia's defence ministry said.",
+        (DI, 19, U, R),
+        (DI, 11, U, R),
+        (DI, 8, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MOD_BREAKDOWNS)
+def test_russian_ministry_total_and_per_region_counts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+MOD_BREAKDOWN_PLACES = [
+    case(
+        "Russia's defence ministry said air defences destroyed 14 Ukrainian drones overnight: "
+        "nine over the Bryansk region, four over the Oryol region and one over the Tula region.",
+        (DI, 14, None),
+        (DI, 9, "Bryansk Oblast"),
+        (DI, 4, "Oryol Oblast"),
+        (DI, 1, "Tula Oblast"),
+    ),
+    case(
+        "Russia's Ministry of Defence said 41 Ukrainian drones had been destroyed over Russian regions, "
+        "including 27 over the Moscow region.",
+        (DI, 41, None),
+        (DI, 27, "Moscow Oblast"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MOD_BREAKDOWN_PLACES)
+def test_per_region_counts_carry_their_region_and_the_total_none(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
+MOD_LISTS = [
+    case(
+        "Air defence systems destroyed six Ukrainian drones over the Belgorod region, three over the "
+        "Kursk region and two over the Voronezh region, the ministry said.",
+        (DI, 6, U, R),
+        (DI, 3, U, R),
+        (DI, 2, U, R),
+    ),
+    case(
+        "Ukrainian drones were shot down overnight: five over the Rostov region and two over Crimea, "
+        "Russia's defence ministry said.",
+        (DI, 5, U, R),
+        (DI, 2, U, R),
+    ),
+    case(
+        "Russia's defence ministry said eight Ukrainian drones were intercepted over the Kaluga region "
+        "and four over the Smolensk region.",
+        (DI, 8, U, R),
+        (DI, 4, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MOD_LISTS)
+def test_per_region_list_with_no_total_invents_none(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+# --- casualties -----------------------------------------------------------------------------------
+
+KILLED_AND_INJURED = [
+    case(
+        "A Russian missile strike on Dnipro killed four people and injured 19, regional governor Andriy Kovalenko said.",
+        (KILLED, 4, R, U),
+        (INJURED, 19, R, U),
+    ),
+    case(
+        "The drone attack on Sumy killed two people and injured 11 others.",
+        (KILLED, 2, R, U),
+        (INJURED, 11, R, U),
+    ),
+    case(
+        "Ukrainian shelling of the Belgorod region killed one civilian and injured three.",
+        (KILLED, 1, U, R),
+        (INJURED, 3, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KILLED_AND_INJURED)
+def test_killed_n_and_injured_m(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+PEOPLE_KILLED = [
+    case("Three people were killed when a Russian drone hit a bus in Kherson.", (KILLED, 3, R, U)),
+    case(
+        "Five people were killed and 14 injured in the Russian strike on Zaporizhzhia.",
+        (KILLED, 5, R, U),
+        (INJURED, 14, R, U),
+    ),
+    case("Seven civilians were killed in Ukrainian shelling of the Kursk region.", (KILLED, 7, U, R)),
+    case(
+        "A Russian missile killed a woman in Kharkiv.",
+        (KILLED, 1, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEOPLE_KILLED)
+def test_n_people_were_killed(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+WOUNDED = [
+    case("Russian forces shelled Kherson, wounding five residents.", (INJURED, 5, R, U)),
+    case("Two police officers were wounded in a drone strike on Nikopol.", (INJURED, 2, R, U)),
+    case("A drone attack on a bus in the Belgorod region wounded six people.", (INJURED, 6, U, R)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WOUNDED)
+def test_wounded_is_injured(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+TOLL_ROSE = [
+    case(
+        "The death toll from the strike on Kryvyi Rih rose to 14, the city's military administration said.",
+        (KILLED, 14, R, U),
+    ),
+    case(
+        "The number of people killed in the Russian missile attack on Poltava has risen to 21.",
+        (KILLED, 21, R, U),
+    ),
+    case(
+        "The death toll in Odesa climbed to nine on Monday after rescuers pulled another body from the rubble.",
+        (KILLED, 9, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLL_ROSE)
+def test_death_toll_rose_to_n(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+REVISED_TOLLS = [
+    case(
+        "A Russian strike on Kherson on Saturday killed three people. "
+        "Later the toll rose to five, the regional administration said.",
+        (KILLED, 3, D(2025, 5, 31)),
+        (KILLED, 5, D(2025, 5, 31)),
+    ),
+    case(
+        "At least seven people were killed in a Russian strike on Zaporizhzhia on Friday. "
+        "By Sunday the toll had risen to nine.",
+        (KILLED, 7, D(2025, 5, 30)),
+        (KILLED, 9, D(2025, 5, 30)),
+    ),
+    case(
+        "The death toll from Tuesday's strike on Kryvyi Rih rose to 14, the city's military administration said.",
+        (KILLED, 14, D(2025, 5, 27)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REVISED_TOLLS)
+def test_first_and_revised_tolls_are_both_facts_on_the_strike_date(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), DATED) == expected
+
+
+INCLUDING_CHILDREN = [
+    case(
+        "A strike on Sumy on Sunday killed 11 people and injured 83, including seven children.",
+        (KILLED, 11, R, U),
+        (INJURED, 83, R, U),
+    ),
+    case(
+        "The attack killed six people; two of the dead were children.",
+        (KILLED, 6, R, U),
+    ),
+    case(
+        "Nine people, including two children, were killed in the strike on Kryvyi Rih.",
+        (KILLED, 9, R, U),
+    ),
+    case(
+        "Russian drones injured 15 people in Kharkiv, three of them children.",
+        (INJURED, 15, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INCLUDING_CHILDREN)
+def test_including_children_is_not_a_separate_fact(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+# --- prisoner exchanges ---------------------------------------------------------------------------
+
+N_FOR_N = [
+    case(
+        "Russia and Ukraine carried out a 150-for-150 prisoner exchange on Saturday.",
+        (PR, 150, R, U),
+        (PR, 150, U, R),
+    ),
+    case(
+        "The two sides exchanged prisoners 205 for 205 on Sunday.",
+        (PR, 205, R, U),
+        (PR, 205, U, R),
+    ),
+    case(
+        "Ukraine and Russia swapped 270 soldiers for 270 soldiers on Thursday.",
+        (SR, 270, R, U),
+        (SR, 270, U, R),
+        wrong="only one direction: soldiers_released 270 Russia->Ukraine, none Ukraine->Russia",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), N_FOR_N)
+def test_n_for_n_swap_is_a_release_each_way(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+DEFENDERS = [
+    case(
+        "Ukraine returned home 84 defenders from Russian captivity, President Volodymyr Zelensky said.",
+        (SR, 84, R, U),
+    ),
+    case("Another 103 Ukrainian defenders have returned home, Zelensky said on Telegram.", (SR, 103, R, U)),
+    case("Kyiv said 150 Ukrainian soldiers had returned home.", (SR, 150, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEFENDERS)
+def test_returned_home_n_defenders(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+IN_EXCHANGE_FOR = [
+    case(
+        "Russia handed over 95 Ukrainian prisoners in exchange for 95 Russian servicemen, the Russian Defence Ministry said.",
+        (PR, 95, R, U),
+        (SR, 95, U, R),
+    ),
+    case(
+        "Ukraine handed over 60 Russian soldiers in exchange for 75 Ukrainians, Kyiv said.",
+        (SR, 60, U, R),
+        (PR, 75, R, U),
+    ),
+    case(
+        "Kyiv handed over 30 Russian troops in exchange for 30 Ukrainian soldiers.",
+        (SR, 30, U, R),
+        (SR, 30, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IN_EXCHANGE_FOR)
+def test_handed_over_n_in_exchange_for_m(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+HANDED_OVER_QUALIFIER = [
+    case(
+        "Russia handed over 95 Ukrainian prisoners in exchange for 95 Russian servicemen.",
+        (PR, 95, None, "exact"),
+        (SR, 95, None, "exact"),
+    ),
+    case(
+        "Kyiv handed over 30 Russian troops in exchange for 30 Ukrainian soldiers.",
+        (SR, 30, None, "exact"),
+    ),
+    case(
+        "Under the deal, each side is to hand over 600 prisoners.",
+        (AGREED, 600, None, "exact"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HANDED_OVER_QUALIFIER)
+def test_handed_over_is_a_verb_not_more_than(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), QUALIFIED) == expected
+
+
+EACH_SIDE = [
+    case(
+        "Each side released 103 prisoners of war on Friday, the UAE foreign ministry said.",
+        (PR, 103, R, U),
+        (PR, 103, U, R),
+    ),
+    case("Russia and Ukraine each released 250 captives.", (PR, 250, R, U), (PR, 250, U, R)),
+    case("Ukraine and Russia each freed 90 soldiers on Sunday.", (SR, 90, R, U), (SR, 90, U, R)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EACH_SIDE)
+def test_each_side_released_n(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+GOODWILL = [
+    case(
+        "In a goodwill gesture, Russia and Ukraine swapped 12 seriously wounded prisoners of war each.",
+        (PR, 12, R, U),
+        (PR, 12, U, R),
+    ),
+    case(
+        "As a goodwill gesture, Russia handed over 22 severely wounded Ukrainian POWs, "
+        "and Ukraine returned 22 wounded Russian POWs.",
+        (PR, 22, R, U),
+        (PR, 22, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOODWILL)
+def test_goodwill_swap_of_wounded_pows_is_an_exchange_not_casualties(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+MORE_THAN_EACH = [
+    case(
+        "More than 200 prisoners each were exchanged by Russia and Ukraine on Sunday.",
+        (PR, 200, None, "at_least"),
+    ),
+    case("Russia and Ukraine swapped more than 300 prisoners each.", (PR, 300, None, "at_least")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_THAN_EACH)
+def test_more_than_n_each_is_at_least_both_ways(text: str, expected: set[Any]) -> None:
+    facts = extract(text)
+    assert project(facts, QUALIFIED) == expected
+    assert {(f["actor"], f["target"]) for f in facts if f["kind"] != CUMULATIVE} == {(R, U), (U, R)}
+
+
+BREAKDOWN = [
+    case(
+        "Ukraine brought home 75 people, including 63 servicemen and 12 civilians, the Coordination Headquarters said.",
+        (PR, 75, R, U),
+        (SR, 63, R, U),
+        (CR, 12, R, U),
+    ),
+    case(
+        "Russia returned 120 servicemen and 26 civilians to Ukraine.",
+        (SR, 120, R, U),
+        (CR, 26, R, U),
+    ),
+    case(
+        "The exchange brought home 41 Russian servicemen and eight civilians from the Kursk region, Moscow said.",
+        (SR, 41, U, R),
+        (CR, 8, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BREAKDOWN)
+def test_n_servicemen_and_m_civilians(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+SAME_NUMBER = [
+    case(
+        "Ukraine said 390 Ukrainians came home on Friday. Russia's Defence Ministry said it had received the same number.",
+        (PR, 390, R, U),
+        (PR, 390, U, R),
+    ),
+    case(
+        "Russia returned 115 Ukrainian soldiers, and Ukraine released the same number of Russian servicemen.",
+        (SR, 115, R, U),
+        (SR, 115, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SAME_NUMBER)
+def test_the_same_number_points_back_the_other_way(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+AGREED_SIZE = [
+    case(
+        "Russia and Ukraine agreed to exchange 1,000 prisoners each, Russia's chief negotiator said.",
+        (AGREED, 1000, None, None),
+    ),
+    case("The two sides agreed on a 1,200-for-1,200 swap at talks in Istanbul.", (AGREED, 1200, None, None)),
+    case("Under the deal, each side is to hand over 600 prisoners.", (AGREED, 600, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGREED_SIZE)
+def test_agreed_exchange_size_is_one_prisoners_agreed_fact(text: str, expected: set[Any]) -> None:
+    facts = extract(text)
+    assert project(facts, WHO) == expected
+    assert all(f["event_date"] is None for f in facts)
+
+
+BODIES = [
+    case(
+        "Ukraine received the bodies of 909 fallen soldiers from Russia, the Coordination Headquarters said."
+    ),
+    case(
+        "Russia handed over 1,000 bodies of Ukrainian soldiers, and Ukraine returned 24 bodies of Russian troops."
+    ),
+    case(
+        "Alongside the swap of 84 prisoners each, Ukraine received 757 bodies.",
+        (PR, 84, R, U),
+        (PR, 84, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BODIES)
+def test_repatriated_bodies_are_not_prisoners(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+# --- numbers that are not facts -----------------------------------------------------------------
+
+AGES = [
+    case("Olena Petrenko, 52, said she hid in the corridor while drones flew over Kyiv."),
+    case("A 40-year-old man was among the two people injured in Kharkiv.", (INJURED, 2, R, U)),
+    case(
+        "Mykola Savchenko, 71, and his wife were among four people killed by the strike on Sumy.",
+        (KILLED, 4, R, U),
+    ),
+    case(
+        "Russian shelling of Kherson killed a 67-year-old man and wounded two women.",
+        (KILLED, 1, R, U),
+        (INJURED, 2, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGES)
+def test_ages_are_not_facts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+YEARS_DATES_TIMES = [
+    case("The attack, which began at 14:30 on March 11, damaged a school in Kharkiv."),
+    case("Russia launched 27 drones at Ukraine on March 11, 2025, the air force said.", (DL, 27, R, U)),
+    case("Since 2022, the city of Kharkiv has been shelled almost daily."),
+    case("At 04:15 on Sunday, air defences shot down six drones over Kyiv.", (DI, 6, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEARS_DATES_TIMES)
+def test_years_dates_and_times_are_not_facts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+DISTANCES_MONEY = [
+    case("The front line stretches for more than 1,000 kilometres."),
+    case("Ukrainian drones flew a 1,000-kilometre route to strike the Saratov refinery."),
+    case(
+        "The European Union pledged €50 million for air defence, while Washington approved $2 billion in aid."
+    ),
+    case(
+        "Russia launched 45 drones at an energy site worth $300 million, the operator said.", (DL, 45, R, U)
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DISTANCES_MONEY)
+def test_distances_and_money_are_not_facts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+OTHER_COUNTS = [
+    case("Russian drones attacked 14 regions of Ukraine overnight, the air force said."),
+    case("Russia carried out 120 strikes on 11 settlements in the Zaporizhzhia region over the past day."),
+    case("The attack damaged three hospitals and two schools in Odesa."),
+    case("Russian forces carried out 27 attacks on Nikopol over the past day, using drones and artillery."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_COUNTS)
+def test_counts_of_regions_strikes_attacks_and_buildings_are_not_facts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+VAGUE = [
+    case("Russia launched dozens of drones at Ukraine overnight."),
+    case("Hundreds of soldiers were killed in the fighting."),
+    case("Tens of thousands of people have been killed since the full-scale invasion began."),
+    case("Several drones were shot down over the Kyiv region."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VAGUE)
+def test_dozens_hundreds_and_thousands_are_no_number(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+WAR_LONG = [
+    case(
+        "Since the start of the war, Ukraine has brought home 5,857 prisoners, the Coordination Headquarters said."
+    ),
+    case("Russia has launched more than 30,000 drones at Ukraine since 2022."),
+    case(
+        "Over the past week, Russia launched more than 1,200 drones and 40 missiles at Ukraine, Zelensky said."
+    ),
+    case("Between 8,000 and 10,000 Ukrainian civilians are still held in Russia, the ombudsman said."),
+    case(
+        "In May alone, air defences shot down 2,300 drones.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WAR_LONG)
+def test_war_long_and_period_totals_are_cumulative_or_nothing(text: str, expected: set[Any]) -> None:
+    facts = extract(text)
+    assert project(facts, WHO) == expected
+    assert all(f["event_date"] is None for f in facts if f["kind"] == CUMULATIVE)
+
+
+# --- qualifiers -------------------------------------------------------------------------------------
+
+AT_LEAST = [
+    case("More than 40 drones were shot down over the Kyiv region overnight.", (DI, 40, None, "at_least")),
+    case("Russia launched over 300 drones at Ukraine overnight.", (DL, 300, None, "at_least")),
+    case("At least 12 people were injured in the strike on Dnipro.", (INJURED, 12, None, "at_least")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AT_LEAST)
+def test_at_least_more_than_over_are_at_least(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), QUALIFIED) == expected
+
+
+AT_MOST = [
+    case("Russia launched up to 50 drones at the Odesa region overnight.", (DL, 50, None, "at_most")),
+    case("Russia launched no more than 20 drones at Ukraine overnight.", (DL, 20, None, "at_most")),
+    case("Up to 15 people were injured in the strike on Kharkiv.", (INJURED, 15, None, "at_most")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AT_MOST)
+def test_up_to_and_no_more_than_are_at_most(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), QUALIFIED) == expected
+
+
+APPROX = [
+    case("Russia fired about 30 missiles at Ukraine overnight.", (ML, 30, None, "approx")),
+    case("Around 60 drones were launched at Kharkiv overnight.", (DL, 60, None, "approx")),
+    case("Nearly 100 drones were shot down over Ukraine overnight.", (DI, 100, None, "approx")),
+    case("Some 25 people were injured in the attack on Odesa.", (INJURED, 25, None, "approx")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), APPROX)
+def test_about_around_nearly_some_are_approx(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), QUALIFIED) == expected
+
+
+RANGES = [
+    case("Russia launched between 40 and 50 drones at Ukraine overnight.", (DL, 40, 50, "range")),
+    case("Russia launched 40-50 drones at Zaporizhzhia overnight.", (DL, 40, 50, "range")),
+    case("Between 10 and 12 people were injured in the strike on Zaporozhye.", (INJURED, 10, 12, "range")),
+    case("Air defences shot down 20 to 25 drones overnight.", (DI, 20, 25, "range")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANGES)
+def test_between_a_and_b_is_a_range_with_value_max(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), QUALIFIED) == expected
+
+
+# --- event dates (article of Monday 2 June 2025 unless said) ------------------------------------
+
+OVERNIGHT = [
+    case("Russia launched 88 drones at Ukraine overnight.", (DL, 88, ARTICLE_DAY)),
+    case("Overnight, air defences shot down 14 drones over the Kyiv region.", (DI, 14, ARTICLE_DAY)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OVERNIGHT)
+def test_overnight_is_the_article_day(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), DATED) == expected
+
+
+WEEKDAYS = [
+    case("Russia launched 35 drones at Ukraine on Saturday, the air force said.", (DL, 35, D(2025, 5, 31))),
+    case("A Russian strike on Kharkiv on Monday killed three people.", (KILLED, 3, ARTICLE_DAY)),
+    case("Ukraine and Russia exchanged 270 soldiers each on Thursday.", (SR, 270, D(2025, 5, 29))),
+    case("On Sunday, Russian forces fired three missiles at Dnipro.", (ML, 3, D(2025, 6, 1))),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WEEKDAYS)
+def test_a_weekday_is_the_latest_such_day_on_or_before_the_article(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), DATED) == expected
+
+
+EARLY_LATE = [
+    case("Early on Thursday, Russia fired 12 missiles at the Lviv region.", (ML, 12, D(2025, 5, 29))),
+    case("Late Tuesday, 18 drones were shot down over the Chernihiv region.", (DI, 18, D(2025, 5, 27))),
+    case("Russia launched 50 drones at Ukraine late on Friday.", (DL, 50, D(2025, 5, 30))),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EARLY_LATE)
+def test_early_and_late_weekday(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), DATED) == expected
+
+
+EXPLICIT_DATES = [
+    case("On March 3, Russian forces launched 64 drones at Ukraine.", (DL, 64, D(2025, 3, 3))),
+    case("Air defences shot down 22 drones on May 28, the air force said.", (DI, 22, D(2025, 5, 28))),
+    case(
+        "Russia launched 77 drones at Ukraine on 14 May 2025, the air force said.", (DL, 77, D(2025, 5, 14))
+    ),
+    case("On April 5, 2025, a Russian strike on Sumy killed 35 people.", (KILLED, 35, D(2025, 4, 5))),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXPLICIT_DATES)
+def test_month_and_day_and_explicit_dates(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), DATED) == expected
+
+
+SPANS = [
+    case(
+        "Between May 20-23, Ukrainian air defences shot down 250 drones, the air force said.",
+        (DI, 250, D(2025, 5, 23)),
+    ),
+    case(
+        "Russia and Ukraine exchanged 1,000 prisoners each between May 23 and 25.",
+        (PR, 1000, D(2025, 5, 25)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPANS)
+def test_a_span_of_days_ends_on_its_last_day(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), DATED) == expected
+
+
+MONTH_ONLY = ArticleDate(D(2025, 6, 1), "month")
+UNKNOWN = ArticleDate(None, "unknown")
+UNRESOLVED = [
+    pytest.param("Russia launched 35 drones at Ukraine on Saturday.", MONTH_ONLY, id="saturday-month-only"),
+    pytest.param("Russia launched 35 drones at Ukraine on Saturday.", UNKNOWN, id="saturday-unknown"),
+    pytest.param(
+        "A Russian strike on Odesa on Tuesday killed two people.", MONTH_ONLY, id="tuesday-month-only"
+    ),
+    pytest.param("Russia launched 35 drones at Ukraine overnight.", UNKNOWN, id="overnight-unknown"),
+]
+
+
+@pytest.mark.parametrize(("text", "article"), UNRESOLVED)
+def test_weekday_or_overnight_without_a_day_precise_article_date_is_null(
+    text: str, article: ArticleDate
+) -> None:
+    facts = extract_article(text, article)
+    assert facts
+    assert {f["event_date"] for f in facts} == {None}
+
+
+YEARLESS = [
+    pytest.param(
+        "Russia launched 64 drones at Ukraine on March 3.", MONTH_ONLY, D(2025, 3, 3), id="march-3-month-only"
+    ),
+    pytest.param(
+        "Russia launched 35 drones at Ukraine on 14 May 2025.",
+        UNKNOWN,
+        D(2025, 5, 14),
+        id="14-may-2025-unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "article", "expected"), YEARLESS)
+def test_an_explicit_date_needs_only_a_year_from_the_article(
+    text: str, article: ArticleDate, expected: dt.date
+) -> None:
+    facts = extract_article(text, article)
+    assert facts
+    assert {f["event_date"] for f in facts} == {expected}
+
+
+# --- attribution ------------------------------------------------------------------------------------
+
+SOURCES = [
+    case(
+        "Russia launched 88 drones overnight, the Ukrainian air force said on Telegram.",
+        (DL, 88, "Ukrainian air force"),
+    ),
+    case(
+        "Ukraine's air force said in a statement on Telegram that Russia had launched 63 drones and four missiles.",
+        (DL, 63, "Ukrainian air force"),
+        (ML, 4, "Ukrainian air force"),
+    ),
+    case(
+        "Air defences destroyed 31 Ukrainian drones over the Kursk region, Russia's defence ministry said.",
+        (DI, 31, "Russian Defense Ministry"),
+    ),
+    case(
+        "The Russian Defence Ministry reported that 26 Ukrainian drones were downed over the Rostov region.",
+        (DI, 26, "Russian Defense Ministry"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SOURCES)
+def test_air_force_and_defence_ministry_are_named_sources(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), SOURCED) == expected
+
+
+OFFICIALS = [
+    case(
+        "Two people were killed in a drone strike on Nikopol, Dnipropetrovsk governor Andriy Kovalenko said.",
+        (KILLED, 2, "Andriy Kovalenko"),
+    ),
+    case(
+        "Governor Oleh Marchuk said three drones were shot down over the Poltava region.",
+        (DI, 3, "Oleh Marchuk"),
+    ),
+    case(
+        "Russian drones injured four people in Kyiv overnight, Mayor Taras Hrytsenko said.",
+        (INJURED, 4, "Taras Hrytsenko"),
+    ),
+    case(
+        "The Kharkiv regional prosecutor's office said a Russian guided missile had injured seven people.",
+        (INJURED, 7, "Kharkiv regional prosecutor's office"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OFFICIALS)
+def test_governor_mayor_and_prosecutor_are_named_sources(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), SOURCED) == expected
+
+
+CAPITALS_SAID = [
+    case("Ukraine released 120 Russian prisoners, Kyiv said.", (PR, 120, "Kyiv")),
+    case("Kyiv said 150 Ukrainian soldiers had returned home.", (SR, 150, "Kyiv")),
+    case(
+        "The exchange brought home 41 Russian servicemen and eight civilians from the Kursk region, Moscow said.",
+        (SR, 41, "Moscow"),
+        (CR, 8, "Moscow"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAPITALS_SAID)
+def test_kyiv_said_names_kyiv(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), SOURCED) == expected
+
+
+BARE_OFFICIALS = [
+    case(
+        "Fifteen drones were shot down over Odesa overnight, officials said.",
+        (DI, 15, None),
+    ),
+    case(
+        "Russian shelling killed three people in Kherson, officials said.",
+        (KILLED, 3, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BARE_OFFICIALS)
+def test_bare_officials_said_is_no_source(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), SOURCED) == expected
+
+
+# --- places -----------------------------------------------------------------------------------------
+
+KYIV = [
+    case("Nine drones were downed over Kiev overnight, the city administration said.", (DI, 9, "Kyiv")),
+    case("Russian drones injured four people in Kyiv overnight.", (INJURED, 4, "Kyiv")),
+    case(
+        "Two drones were shot down over Kiev and one over the Kiev region.",
+        (DI, 2, "Kyiv"),
+        (DI, 1, "Kyiv Oblast"),
+    ),
+]
+
+ODESA = [
+    case("Six drones were shot down over the Odessa region.", (DI, 6, "Odesa Oblast")),
+    case("Five people were injured in a drone attack on Odessa overnight.", (INJURED, 5, "Odesa")),
+    case("Russian forces launched a dozen drones at Odesa overnight.", (DL, 12, "Odesa")),
+]
+
+KHARKIV = [
+    case("A missile strike on Kharkov injured 12 people.", (INJURED, 12, "Kharkiv")),
+    case(
+        "Three people were killed and 11 wounded when a drone hit an apartment block in Kharkiv.",
+        (KILLED, 3, "Kharkiv"),
+        (INJURED, 11, "Kharkiv"),
+    ),
+]
+
+ZAPORIZHZHIA = [
+    case("A strike on Zaporozhye injured 14 people.", (INJURED, 14, "Zaporizhzhia")),
+    case(
+        "Russian forces launched 26 drones at the Zaporizhzhia region overnight.",
+        (DL, 26, "Zaporizhzhia Oblast"),
+    ),
+]
+
+REGIONS = [
+    case(
+        "Russian shelling in the Kherson region killed two people overnight.", (KILLED, 2, "Kherson Oblast")
+    ),
+    case("Air defences shot down 17 drones over the Kherson region.", (DI, 17, "Kherson Oblast")),
+    case("Drones hit an energy facility in Sumy, injuring three people.", (INJURED, 3, "Sumy")),
+    case("Two people were killed in Sumy on Sunday.", (KILLED, 2, "Sumy")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KYIV)
+def test_kiev_is_kyiv(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ODESA)
+def test_odessa_is_odesa(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), KHARKIV)
+def test_kharkov_is_kharkiv(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ZAPORIZHZHIA)
+def test_zaporozhye_is_zaporizhzhia(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), REGIONS)
+def test_the_x_region_is_an_oblast_and_in_x_a_city(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
+NO_SINGLE_PLACE = [
+    case(
+        "Air defence units destroyed 40 out of 47 drones over the Kharkiv and Sumy regions.",
+        (DI, 40, None),
+        (DL, 47, None),
+    ),
+    case(
+        "Russian forces fired three Kh-59 guided missiles from over the Kursk region.",
+        (ML, 3, None),
+    ),
+    case(
+        "Russia launched two Iskander-M missiles at Ukraine from the Kursk region overnight.",
+        (ML, 2, None),
+    ),
+    case(
+        "Two people were killed in a drone strike on Nikopol, Dnipropetrovsk governor Andriy Kovalenko said.",
+        (KILLED, 2, "Nikopol"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NO_SINGLE_PLACE)
+def test_launch_sites_and_several_regions_give_no_place(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
+# --- properties -------------------------------------------------------------------------------------
+
+TABLES = [
+    N_OF_M, OUT_OF, ALL_DOWN, DOZEN, AT_LEAST_DOWN, ELECTRONIC_WARFARE, OF_WHICH, OF_THEM,
+    THE_MISSILE_AND_DRONES, BOTH_MISSILES, ATTACK_BY, SHAHED_AND_DECOYS, MISSILE_MODELS, MISSILE_TYPES,
+    BOMBERS, MOD_TOTALS, MOD_BREAKDOWNS, MOD_BREAKDOWN_PLACES, MOD_LISTS, KILLED_AND_INJURED,
+    PEOPLE_KILLED, WOUNDED, TOLL_ROSE, REVISED_TOLLS, INCLUDING_CHILDREN, N_FOR_N, DEFENDERS,
+    IN_EXCHANGE_FOR, HANDED_OVER_QUALIFIER, EACH_SIDE, GOODWILL, MORE_THAN_EACH, BREAKDOWN, SAME_NUMBER,
+    AGREED_SIZE, BODIES, AGES, YEARS_DATES_TIMES, DISTANCES_MONEY, OTHER_COUNTS, VAGUE, WAR_LONG,
+    AT_LEAST, AT_MOST, APPROX, RANGES, OVERNIGHT, WEEKDAYS, EARLY_LATE, EXPLICIT_DATES, SPANS,
+    UNRESOLVED, YEARLESS, SOURCES, OFFICIALS, CAPITALS_SAID, BARE_OFFICIALS, KYIV, ODESA, KHARKIV,
+    ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE,
+]  # fmt: skip
+SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
+# words, numbers and punctuation of the sentences above, to be shuffled into near-sentences
+PIECES = sorted({w for text in SENTENCES for w in re.findall(r"\w[\w'’-]*|[^\w\s]", text)})
+WAR_WORDS = st.lists(
+    st.one_of(
+        st.sampled_from(PIECES), st.integers(-5, 100_000).map(str), st.sampled_from([" ", "\n", "\n\n"])
+    ),
+    max_size=60,
+).map(" ".join)
+ARTICLE_DATES = st.one_of(
+    st.builds(ArticleDate, st.dates(D(2022, 1, 1), D(2026, 12, 31)), st.sampled_from(["day", "month"])),
+    st.just(UNKNOWN),
+)
+
+
+def _check_rows(text: str, facts: list[dict[str, Any]]) -> None:
+    for f in facts:
+        assert f["evidence"] == text[f["evidence_start"] : f["evidence_end"]]
+        assert f["kind"] in KINDS
+        assert f["qualifier"] in QUALIFIERS
+        if f["kind"] != CUMULATIVE:
+            assert KIND_OF_METRIC[f["metric"]] == f["kind"]
+        assert (f["value_max"] is not None) == (f["qualifier"] == "range")
+
+
+def test_the_tables_hold_about_a_hundred_and_twenty_sentences() -> None:
+    assert len(SENTENCES) >= 100
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(st.text(max_size=400), WAR_WORDS), article=ARTICLE_DATES, data=st.data())
+def test_random_text_never_raises_and_evidence_is_a_slice(text: str, article: ArticleDate, data: Any) -> None:
+    title_end = data.draw(st.integers(0, len(text)))
+    _check_rows(text, extract_article(text, article, title_end=title_end))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    parts=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6),
+    seps=st.lists(st.sampled_from([" ", "\n", "\n\n", "  ", " \n"]), min_size=6, max_size=6),
+    article=ARTICLE_DATES,
+    data=st.data(),
+)
+def test_concatenated_sentences_never_raise_and_evidence_is_a_slice(
+    parts: list[str], seps: list[str], article: ArticleDate, data: Any
+) -> None:
+    text = parts[0] + "".join(sep + p for sep, p in zip(seps, parts[1:], strict=False))
+    title_end = data.draw(st.sampled_from([0, len(parts[0])]))
+    _check_rows(text, extract_article(text, article, title_end=title_end))
