@@ -22,7 +22,7 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from ingest.errors import TerminalError
-from ingest.extract.article import EXTRACTOR_VERSION
+from ingest.extract.article.reader import EXTRACTOR_VERSION
 from ingest.load import run as loading
 from ingest.read import inbox
 from ingest.read.plan import Batch, RunPlan, plan_run

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.extract.article import extract_article
+from ingest.extract.article.reader import extract_article
 from ingest.extract.dates import ArticleDate
 from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC, KINDS, QUALIFIERS
 

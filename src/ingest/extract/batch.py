@@ -6,7 +6,8 @@ from typing import Any
 
 import polars as pl
 
-from ingest.extract.article import EXTRACTOR_VERSION, extract_article, fact_id
+from ingest.extract.article.reader import EXTRACTOR_VERSION, extract_article
+from ingest.extract.article.rows import fact_id
 from ingest.extract.dates import ArticleDate, latest_day
 from ingest.frames import CANDIDATE_SCHEMA
 

@@ -25,7 +25,7 @@ import pandera.errors
 import polars as pl
 
 from ingest.errors import TerminalError
-from ingest.extract.article import fact_id as extracted_fact_id
+from ingest.extract.article.rows import fact_id as extracted_fact_id
 from ingest.extract.dates import latest_day
 from ingest.frames import CANDIDATE_SCHEMA, FACT_SCHEMA
 from ingest.store.connection import reader, writer

@@ -1,0 +1,89 @@
+"""Drones and missiles: launched or intercepted, and who launched them at whom."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ingest.extract import lexicon as lx
+from ingest.extract.article.location import place_follows
+from ingest.extract.article.model import Context
+from ingest.extract.article.parties import agent_after, party_before, relative_launcher, side_of
+from ingest.extract.places import PlaceMention
+from ingest.extract.sentence.context import attack_context
+from ingest.extract.sentence.model import Mention, ReadSentence
+
+
+def read_aerial(
+    rs: ReadSentence,
+    m: Mention,
+    cls: str,
+    place: PlaceMention | None,
+    ctx: Context,
+    add: Any,
+    source: str | None,
+) -> None:
+    noun = "drones" if cls == lx.DRONE else "missiles"
+    trigger = m.trigger
+    if m.num.article and not m.grouped and (m.trigger is None or m.trigger_at > m.num.i):
+        return  # "a Ukrainian drone attacked a tractor": a drone, not a count of them
+    if m.trigger is None and m.num.value_max is None and not m.is_whole:
+        earlier = [p for p in rs.mentions if p.cls == cls and p is not m and p.trigger and p.num.i < m.num.i]
+        if earlier and place is not None:
+            trigger = earlier[-1].trigger  # per-region breakdown inherits the total's verb
+        elif any(t[2] == lx.INTERCEPT for t in rs.triggers) and not any(
+            t[2] == lx.LAUNCH for t in rs.triggers
+        ):
+            trigger = lx.INTERCEPT if place_follows(rs, m, place) else None
+    if (
+        m.all_of
+        and trigger != lx.INTERCEPT
+        and any(t[2] == lx.INTERCEPT and t[0] > m.num.i for t in rs.triggers)
+    ):
+        trigger = lx.INTERCEPT  # "All 12 drones that Russia launched ... were shot down"
+    if m.is_whole:
+        metric = f"{noun}_launched"
+    elif trigger == lx.INTERCEPT:
+        metric = f"{noun}_intercepted"
+    elif trigger == lx.LAUNCH or attack_context(rs.tokens) or any(t[2] == lx.LAUNCH for t in rs.triggers):
+        metric = f"{noun}_launched"
+    else:
+        return
+    actor, target = _aerial_direction(rs, m, trigger, place, ctx, source)
+    location = place.place.name if place else None
+    add(metric, m, m.num.value, actor, target, location=location, cls=cls)
+    if m.all_of and metric.endswith("_intercepted"):
+        add(f"{noun}_launched", m, m.num.value, actor, target, location=location, cls=cls)
+
+
+def _aerial_direction(
+    rs: ReadSentence,
+    m: Mention,
+    trigger: str | None,
+    place: PlaceMention | None,
+    ctx: Context,
+    source: str | None,
+) -> tuple[str | None, str | None]:
+    if m.nationality:
+        return m.nationality, lx.other_party(m.nationality)
+    if (m.anaphoric or m.whole_of is not None or (trigger == lx.INTERCEPT and m.cls is None)) and ctx.aerial:
+        same = [f for f in ctx.aerial if f.cls == m.cls] or ctx.aerial
+        return same[-1].actor, same[-1].target
+    agent = agent_after(rs, m) or relative_launcher(rs, m)
+    if agent:
+        return agent, lx.other_party(
+            agent
+        )  # "98 drones launched by Russia", "47 drones that Russia launched"
+    part = next((o for o in rs.mentions if o.whole_of is m), None)
+    if part is not None and part.trigger is not None:
+        trigger, m = part.trigger, part  # "destroyed 40 out of 47": who destroyed them is the target
+    subject = party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause, source)
+    if subject and trigger != lx.INTERCEPT:
+        return subject, lx.other_party(subject)  # "Russian forces launched", even at a Russian launch site
+    if place is not None:
+        return lx.other_party(place.place.country), place.place.country
+    if subject:
+        return lx.other_party(subject), subject
+    side = side_of(source)
+    if side and trigger == lx.INTERCEPT:
+        return lx.other_party(side), side
+    return "Russia", "Ukraine"

@@ -1,0 +1,23 @@
+"""Killed and injured: whose people, at whose hands."""
+
+from __future__ import annotations
+
+from ingest.extract import lexicon as lx
+from ingest.extract.article.parties import party_before
+from ingest.extract.places import PlaceMention
+from ingest.extract.sentence.model import Mention, ReadSentence
+
+
+def casualty_direction(
+    rs: ReadSentence, m: Mention, place: PlaceMention | None, setting: PlaceMention | None
+) -> tuple[str | None, str | None]:
+    if m.nationality:
+        return lx.other_party(m.nationality), m.nationality
+    if place is not None:
+        return lx.other_party(place.place.country), place.place.country
+    subject = party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause)
+    if subject:
+        return subject, lx.other_party(subject)
+    if setting is not None:  # the place the article is about ("Sokolin said the toll rose to two")
+        return lx.other_party(setting.place.country), setting.place.country
+    return "Russia", "Ukraine"

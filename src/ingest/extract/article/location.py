@@ -1,0 +1,97 @@
+"""The place a number is tied to, and places that are launch sites or titles, not locations."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract import lexicon as lx
+from ingest.extract.places import PlaceMention
+from ingest.extract.sentence.model import Mention, ReadSentence
+from ingest.extract.text import words
+
+_LOCATIVE = frozenset(
+    words("in on over at near above across around outside into toward towards of targeting hit struck")
+)
+
+
+_PLACE_LIST_GAP = re.compile(r"(?:\s*(?:,|and|or)\s*)+(?:the\s+)?")
+
+
+_FROM_BEFORE = re.compile(r"\bfrom(?: over| above| the airspace of| the direction of)?(?: the)?\s*$")
+
+
+_TITLE_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*(?:(?:regional|oblast|city|military|district|state)\s+)*"
+    r"(?:governor|mayor|head|prosecutor|administration|police|authorities|council)",
+    re.IGNORECASE,
+)
+
+
+def launch_site_or_title(text: str, p: PlaceMention) -> bool:
+    """ "fired from the Kursk region" names a launch site; "Dnipropetrovsk governor" a title."""
+    before = text[max(0, p.start - 30) : p.start].lower()
+    after = text[p.end : p.end + 30].lower()
+    return bool(_FROM_BEFORE.search(before)) or bool(_TITLE_AFTER.match(after))
+
+
+def place_for(rs: ReadSentence, m: Mention, places: list[PlaceMention], text: str) -> PlaceMention | None:
+    """The place a number is tied to: the one right after it ("nine over Bryansk"), else the only
+    place in the sentence."""
+    if not places:
+        return None
+    following = _following_place(rs, m, places)
+    if following is not None:
+        return following
+    if len(distinct_places(places)) != 1:
+        return None
+    p = places[0]
+    if (
+        m.cls in (lx.DRONE, lx.MISSILE)
+        and p.start > m.num.end
+        and any(o is not m and not o.num.article and m.num.end < o.num.start < p.start for o in rs.mentions)
+    ):
+        return None  # "99 missiles and 35 drones at Ukraine, concentrating on Kharkiv": a target, not a place
+    if p.start > m.num.end and any(
+        o is not m
+        and not o.num.article
+        and m.num.end < o.num.start < p.start
+        and _following_place(rs, o, [p])
+        for o in rs.mentions
+    ):
+        return None  # "41 drones ..., including 27 over the Moscow region": the region is the 27's
+    return p
+
+
+def distinct_places(places: list[PlaceMention]) -> set[str]:
+    """Place names, a city and its oblast counted once ("in Kherson region ... Kherson prosecutors")."""
+    return {p.place.name.removesuffix(" Oblast") for p in places}
+
+
+def _following_place(rs: ReadSentence, m: Mention, places: list[PlaceMention]) -> PlaceMention | None:
+    end_char = rs.tokens[m.head_end - 1].end if m.head_end > 0 else 0
+    nxt_num = next((o.num.start for o in rs.mentions if o.num.start > m.num.start), None)
+    for p in places:
+        if p.start < end_char:
+            continue
+        if nxt_num is not None and p.start > nxt_num:
+            return None
+        between = [t.low for t in rs.tokens if t.start >= end_char and t.end <= p.start]
+        if len(between) <= 5 and between and any(w in _LOCATIVE for w in between):
+            after = rs.tokens[
+                next((i for i, t in enumerate(rs.tokens) if t.start >= p.end), len(rs.tokens)) :
+            ]
+            if (
+                after
+                and after[0].low in (",", "and")
+                and any(q.start > p.end for q in places[:4] if q is not p)
+            ):
+                nxt = min((q for q in places if q.start > p.end), key=lambda q: q.start)
+                if _PLACE_LIST_GAP.fullmatch(rs.text[p.end : nxt.start]):
+                    return None  # "over the Bryansk, Oryol and Kursk regions": no single place
+            return p
+        return None
+    return None
+
+
+def place_follows(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> bool:
+    return place is not None and _following_place(rs, m, [place]) is not None

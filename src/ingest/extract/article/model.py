@@ -1,0 +1,44 @@
+"""What article-level reading works with: a fact being built, and what earlier sentences established."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ingest.extract.article.sources import Sources
+from ingest.extract.dates import ArticleDate
+from ingest.extract.places import PlaceMention
+from ingest.extract.text import Sentence
+
+
+@dataclass
+class Fact:
+    kind: str
+    metric: str
+    value: int
+    value_max: int | None
+    qualifier: str
+    actor: str | None
+    target: str | None
+    weapon: str | None
+    location: str | None
+    event_date: dt.date | None
+    attributed_to: str | None
+    sentence: Sentence
+    in_title: bool
+    cls: str | None = None
+
+
+@dataclass
+class Context:
+    """What earlier sentences of the article established."""
+
+    article: ArticleDate
+    event_date: dt.date | None = None
+    dated: bool = False
+    sources: Sources | None = None
+    aerial: list[Fact] = field(default_factory=list)  # recent aerial facts, for "of them", "all of them"
+    exchange: list[Fact] = field(default_factory=list)  # the last sentence's exchange facts
+    place: PlaceMention | None = None  # the last sentence's single place, within a paragraph
+    setting: PlaceMention | None = None  # the last single place of the article so far
+    paragraph: int = -1

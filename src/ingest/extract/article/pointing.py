@@ -1,0 +1,84 @@
+"""Words that point back: "the same number", "all of them were shot down", "the missile"."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ingest.extract import lexicon as lx
+from ingest.extract.article.exchange import FROM_PARTY
+from ingest.extract.article.model import Context, Fact
+from ingest.extract.sentence.model import ReadSentence
+
+_ALL_INTERCEPTED = re.compile(
+    r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: [\w-]+)?(?: (?P<a>drones?|missiles?|uavs?))?"
+    r"(?: and [^.,;]{1,40}?)?(?: were| was| have been| had been| are)?(?: successfully| reportedly)?"
+    r" (?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)"
+    r"|(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|both)(?: of)?(?: them| the)?"
+    r"(?: (?P<b>drones?|missiles?|uavs?))?)",
+    re.IGNORECASE,
+)
+
+
+_THE_MISSILE = re.compile(r"\b(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) the missile\b", re.I)
+
+
+_SAME_NUMBER = re.compile(r"\b(?:the same|an equal|a similar) numbers?\b(?: of)?", re.IGNORECASE)
+
+
+POINTING = re.compile(r"\b(?:same|equal|similar) numbers?\b|\b(?:all|both)\b|\bthe missile\b", re.IGNORECASE)
+
+
+def read_pointing(text: str, rs: ReadSentence, ctx: Context, out: list[Fact], add: Any) -> None:
+    """Words that point back: "received the same number from Ukraine", "all of them were shot down"."""
+    same = _SAME_NUMBER.search(text)
+    earlier = [f for f in out if f.metric.endswith("_released")] if same else []
+    before_same = same is not None and not any(m.num.start > same.start() for m in rs.mentions)
+    if same and before_same and (earlier or ctx.exchange):
+        after = text[same.end() :].lower()
+        wanted = [
+            w
+            for w, key in (
+                ("servicemen", "soldiers"),
+                ("soldiers", "soldiers"),
+                ("troops", "soldiers"),
+                ("prisoners", "soldiers"),
+                ("civilians", "civilians"),
+            )
+            if w in after[:60]
+        ]
+        antecedents = earlier or ctx.exchange
+        if wanted:
+            keys = {"soldiers" if w != "civilians" else "civilians" for w in wanted}
+            antecedents = [f for f in antecedents if f.metric.split("_")[0] in keys] or antecedents
+        found = FROM_PARTY.search(text[same.end() :])
+        for f in _unique_by_metric(antecedents):
+            target = f.actor
+            if found:
+                target = lx.other_party(lx.PARTY_WORDS[found.group("p").lower()])
+            add(f.metric, None, f.value, lx.other_party(target), target)
+    if _ALL_INTERCEPTED.search(text) and not any(m.all_of for m in rs.mentions) and ctx.aerial:
+        match = _ALL_INTERCEPTED.search(text)
+        assert match is not None
+        noun = (match.group("a") or match.group("b") or "").lower()
+        launched = [f for f in ctx.aerial if f.metric.endswith("_launched")]
+        if noun.startswith("missile"):
+            launched = [f for f in launched if f.metric.startswith("missiles")]
+        elif noun:
+            launched = [f for f in launched if f.metric.startswith("drones")]
+        if launched:
+            f = launched[-1]
+            metric = f.metric.replace("_launched", "_intercepted")
+            add(metric, None, f.value, f.actor, f.target, weapon=f.weapon)
+    if _THE_MISSILE.search(text):
+        single = [f for f in ctx.aerial if f.metric == "missiles_launched" and f.value == 1]
+        if single:
+            f = single[-1]
+            add("missiles_intercepted", None, 1, f.actor, f.target, weapon=f.weapon)
+
+
+def _unique_by_metric(facts: list[Fact]) -> list[Fact]:
+    seen: dict[str, Fact] = {}
+    for f in facts:
+        seen.setdefault(f.metric, f)
+    return list(seen.values())

@@ -1,0 +1,192 @@
+"""Extraction: an article's text in, its stated counts out, as rows of the `facts` table.
+
+`read_sentence` finds each number, the noun it counts and the verb that governs it; this
+module walks the article's sentences and hands each mention to the rule for its kind
+(aerial, casualties, exchange), then fills sources and merges restated numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ingest.extract import lexicon as lx
+from ingest.extract.article.aerial import read_aerial
+from ingest.extract.article.casualties import casualty_direction
+from ingest.extract.article.exchange import read_exchange
+from ingest.extract.article.location import distinct_places, launch_site_or_title, place_follows, place_for
+from ingest.extract.article.model import Context, Fact
+from ingest.extract.article.pointing import POINTING, read_pointing
+from ingest.extract.article.rows import merge_restated, to_row
+from ingest.extract.article.sources import Sources, fill_sources
+from ingest.extract.dates import ArticleDate, find_event_date
+from ingest.extract.places import PlaceMention, find_places
+from ingest.extract.sentence.context import is_cumulative
+from ingest.extract.sentence.model import Mention, ReadSentence
+from ingest.extract.sentence.prefilter import has_signal
+from ingest.extract.sentence.reader import read_sentence
+from ingest.extract.text import Sentence, split_sentences
+from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC
+
+EXTRACTOR_VERSION = "2026.11.1"
+
+
+def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list[dict[str, Any]]:
+    """All facts an article states, deduplicated, as dicts of FactModel columns (without the
+    article id, run id and extractor version, which the caller adds)."""
+    sentences = split_sentences(text)
+    ctx = Context(article, event_date=article.day, dated=False, sources=Sources(sentences))
+    facts: list[Fact] = []
+    by_paragraph: dict[int, list[Fact]] = {}
+    for i, s in enumerate(sentences):
+        if s.paragraph != ctx.paragraph:
+            ctx.paragraph, ctx.place = s.paragraph, None
+        if not has_signal(s.text):
+            continue
+        new = _read(i, s, ctx, in_title=s.end <= title_end)
+        facts.extend(new)
+        for f in new:
+            by_paragraph.setdefault(s.paragraph, []).append(f)
+    fill_sources(sentences, by_paragraph, ctx.sources)
+    return [to_row(f) for f in merge_restated(facts)]
+
+
+def _read(i: int, s: Sentence, ctx: Context, in_title: bool) -> list[Fact]:
+    rs = read_sentence(s.text)
+    if not rs.triggers and not rs.mentions:
+        return []  # numbers, but nothing counted and nothing happening: filler
+    date = find_event_date(s.text, ctx.article)
+    if date is not None and rs.triggers:
+        ctx.event_date, ctx.dated = date.date, True
+    points_back = POINTING.search(s.text) is not None
+    sentence_class = _sentence_weapon_class(rs)
+    if not points_back and not _may_count(rs, sentence_class):
+        return []
+    low = s.text.lower()
+    assert ctx.sources is not None
+    source = ctx.sources.source(i)
+    places = find_places(s.text)
+    event_date = date.date if date is not None else ctx.event_date
+    cumulative = is_cumulative(s.text)
+    out: list[Fact] = []
+
+    def add(
+        metric: str, m: Mention | None, value: int, actor: str | None, target: str | None, **kw: Any
+    ) -> None:
+        kind = CUMULATIVE if cumulative else KIND_OF_METRIC[metric]
+        agreed = metric == "prisoners_agreed"
+        out.append(
+            Fact(
+                kind=kind,
+                metric=metric,
+                value=value,
+                value_max=m.num.value_max if m else None,
+                qualifier=m.num.qualifier if m else "exact",
+                actor=actor,
+                target=target,
+                weapon=kw.get("weapon", m.weapon if m else None),
+                location=kw.get("location"),
+                event_date=None if agreed or kind == CUMULATIVE else event_date,
+                attributed_to=source,
+                sentence=s,
+                in_title=in_title,
+                cls=kw.get("cls"),
+            )
+        )
+        if kind == "aerial_attack":
+            ctx.aerial = [*ctx.aerial[-7:], out[-1]]  # "of them" may point back within the sentence
+
+    has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)
+    places = [p for p in places if not launch_site_or_title(s.text, p)]
+    order = sorted(
+        range(len(rs.mentions)), key=lambda i: not rs.mentions[i].is_whole
+    )  # "61 of 98": the 98 first
+    for idx in order:
+        m = rs.mentions[idx]
+        place = place_for(rs, m, places, s.text)
+        if m.included and not _counted_part(rs, m, place):
+            continue  # "including two children" is not a fact of its own
+        cls = m.cls
+        if cls is None:
+            cls = _bare_class(rs, m, idx, ctx, sentence_class, place)
+            if cls is None:
+                continue
+        if cls in (lx.DRONE, lx.MISSILE):
+            read_aerial(rs, m, cls, place, ctx, add, source)
+        elif m.trigger in (lx.KILL, lx.INJURE):
+            if place is None and not places:
+                place = ctx.place or ctx.setting  # "Three people were injured, Koval said."
+            actor, target = casualty_direction(rs, m, place, ctx.setting)
+            add(
+                "killed" if m.trigger == lx.KILL else "injured",
+                m,
+                m.num.value,
+                actor,
+                target,
+                location=place.place.name if place else None,
+            )
+        else:
+            read_exchange(rs, m, cls, low, has_civilians, ctx, add, source)
+    read_pointing(s.text, rs, ctx, out, add)
+    if places and len(distinct_places(places)) == 1:
+        ctx.place = ctx.setting = places[0]
+    exchange = [f for f in out if f.metric.endswith("_released")]
+    if exchange:
+        ctx.exchange = exchange
+    return out
+
+
+def _counted_part(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> bool:
+    """Parts that are facts: per-region counts ("including 27 over the Moscow region"), per-type
+    launches ("including 80 Shaheds") and an exchange's soldiers and civilians."""
+    if m.cls in (None, lx.DRONE) and place is not None and place_follows(rs, m, place):
+        return True
+    if m.cls in (lx.DRONE, lx.MISSILE) and m.trigger == lx.LAUNCH:
+        return True
+    return m.cls in (lx.SOLDIER, lx.CIVILIAN) and m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN)
+
+
+def _may_count(rs: ReadSentence, sentence_class: str | None) -> bool:
+    """Can any mention of the sentence become a fact? A cheap test before the article-level work."""
+    bare = False
+    for m in rs.mentions:
+        if m.trigger is not None or m.each_way or m.cls in (lx.DRONE, lx.MISSILE):
+            return True
+        bare = bare or m.cls is None
+    return bare and sentence_class is not None  # "nine over the Bryansk region"
+
+
+def _sentence_weapon_class(rs: ReadSentence) -> str | None:
+    for t in rs.tokens:
+        cls = lx.head_class(t.low)
+        if cls in (lx.DRONE, lx.MISSILE):
+            return cls
+    return None
+
+
+def _bare_class(
+    rs: ReadSentence,
+    m: Mention,
+    idx: int,
+    ctx: Context,
+    sentence_class: str | None,
+    place: PlaceMention | None,
+) -> str | None:
+    """The class of a number with no noun: "of which 63 were shot down", "nine over Bryansk"."""
+    earlier = [p for p in rs.mentions[:idx] if p.cls in (lx.DRONE, lx.MISSILE)]
+    if m.trigger == lx.INTERCEPT or m.anaphoric or m.all_of:
+        if earlier:
+            return earlier[-1].cls
+        if sentence_class:  # "Of the drones, 285 were shot down"
+            return sentence_class
+        return ctx.aerial[-1].cls if ctx.aerial else None
+    if m.trigger is None and place is not None and place_follows(rs, m, place):
+        # a per-region breakdown: "nine over the Bryansk region, four over Oryol"
+        if earlier:
+            return earlier[-1].cls
+        return sentence_class
+    if m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN) and (m.each_way or m.future):
+        return lx.PERSON
+    exchanging = any(t[2] in (lx.RELEASE, lx.RECEIVE, lx.RETURN) for t in rs.triggers)
+    if m.each_way and (ctx.exchange or exchanging):  # "exchanged prisoners 205 for 205"
+        return lx.PERSON
+    return None

@@ -1,0 +1,57 @@
+"""What the sentence as a whole says about its numbers: a war-long or period total, an attack."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract import lexicon as lx
+from ingest.extract.sentence.triggers import ATTACK_NOUNS
+from ingest.extract.text import Token, words
+
+_ALERT_WORDS = frozenset(words("alert alerts siren sirens warning warnings shelter shelters"))
+
+
+_SUPERLATIVE = frozenset(
+    ["largest", "biggest", "first", "most", "heaviest", "deadliest", "worst", "highest", "record"]
+)
+
+
+# War-long or period totals; "the largest swap since the war began" is not one (a superlative before).
+_CUMULATIVE = re.compile(
+    r"\b(?:"
+    r"since the start|since the beginning|since the war|since the full\-scale|"
+    r"since the invasion|since its invasion|since russia's|since russia’s|"
+    r"since moscow's|since february|over the course of|throughout the war|"
+    r"during the war|in the war so far|so far this year|this year|to date|"
+    r"over the past|since the outbreak|since the conflict|since 2014|since 2022|"
+    r"since 2023|since 2024|in all of|this month|last year|in total since|war so far|"
+    r"of the war so far|are held|being held|remain in captivity|this week|past week|per week|"
+    r"every week|in a week|weekly|a day on average|on average|"
+    r"(?:in|during|throughout|for) (?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)(?: alone)?(?! \d)"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:largest|biggest|first|most|heaviest|deadliest|worst|highest|record)\b", re.I
+)
+
+
+def is_cumulative(sentence: str) -> bool:
+    """War-long or period totals: "freed over the course of the war", "since the invasion"."""
+    for m in _CUMULATIVE.finditer(sentence):
+        if not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 80), m.start()):
+            return True
+    return False
+
+
+def attack_context(tokens: list[Token]) -> bool:
+    """Does the sentence speak of an attack? ("attack drones" names a kind of drone, not one.)"""
+    for k, t in enumerate(tokens):
+        if t.low in ATTACK_NOUNS:
+            nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+            if lx.head_class(nxt) not in (lx.DRONE, lx.MISSILE) and nxt not in _ALERT_WORDS:
+                return True  # but "attack drones" is a kind of drone, "air raid alerts" no attack
+    return False

@@ -1,0 +1,114 @@
+"""Numbers that belong together: partitives ("40 out of 47 drones"), coordinated lists and
+breakdowns after a total share a verb, a nationality and a direction."""
+
+from __future__ import annotations
+
+import itertools
+
+from ingest.extract import lexicon as lx
+from ingest.extract.sentence.model import Mention
+from ingest.extract.text import Token
+
+
+def link_partitives(tokens: list[Token], mentions: list[Mention]) -> None:
+    """ "40 out of 47 drones" and "61 of 98 drones": the first is a part of the second."""
+    low = [t.low for t in tokens]
+    for a, b in itertools.pairwise(mentions):
+        between = low[a.head_end : b.num.q]
+        if a.cls is None and between in (
+            ["out", "of"],
+            ["of"],
+            ["of", "the"],
+            ["out", "of", "the"],
+            ["from"],
+        ):
+            a.whole_of = b
+            b.is_whole = True
+            a.cls = b.cls
+            a.weapon = b.weapon
+            a.nationality = a.nationality or b.nationality
+
+
+def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> None:
+    """ "270 Russian soldiers and 120 civilians have returned": coordinated numbers share a verb,
+    a nationality ("270 Russian servicemen and 120 civilians") and a direction."""
+    low = [t.low for t in tokens]
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups:
+            prev = groups[-1][-1]
+            between = [w for w in low[prev.head_end : m.num.q] if w not in (",",)]
+            if between in (
+                [],
+                ["and"],
+                ["all"],
+                ["and", "all"],
+                ["as", "well", "as"],
+                ["plus"],
+                ["along", "with"],
+                ["and", "also"],
+            ) and (prev.whole_of is not m):
+                own_verb = m.head_end < len(low) and low[m.head_end] in ("were", "was", "had", "have", "has")
+                if not (own_verb and m.trigger is None):
+                    groups[-1].append(m)  # "shot down 30, and 15 were lost": the 15 has a verb of its own
+                    continue
+        groups.append([m])
+    _inherit_across_apposition(low, groups)
+    _parallel_parts(low, mentions)
+    for group in groups:
+        if len(group) < 2:
+            continue
+        for m in group:
+            m.grouped = True
+        with_trigger = [m for m in group if m.trigger]
+        if with_trigger:
+            # a verb before the list governs the list; a verb after it as well
+            source = with_trigger[-1] if with_trigger[-1] is group[-1] else with_trigger[0]
+            for m in group:
+                if m.trigger is None:
+                    m.trigger, m.trigger_at, m.future = source.trigger, source.trigger_at, source.future
+        nationality = next((m.nationality for m in group if m.nationality), None)
+        people = (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
+        for m in group:
+            if m.nationality is None and m.cls in people and nationality:
+                m.nationality = nationality
+        if any(m.cls == lx.CIVILIAN for m in group):
+            for m in group:
+                if m.cls == lx.PERSON and low[m.head_end - 1] in (
+                    "prisoners",
+                    "captives",
+                    "pows",
+                    "prisoner",
+                ):
+                    m.cls = lx.SOLDIER  # POWs set against civilians
+        if any(m.each_way for m in group):
+            for m in group:
+                m.each_way = True
+
+
+def _parallel_parts(low: list[str], mentions: list[Mention]) -> None:
+    """ "shot down 47 of 63 missiles and five of 10 drones": the second part shares the first's verb."""
+    parts = [m for m in mentions if m.whole_of is not None]
+    for first, second in itertools.pairwise(parts):
+        assert first.whole_of is not None
+        between = [w for w in low[first.whole_of.head_end : second.num.q] if w != ","]
+        if second.trigger is None and first.trigger is not None and between in ([], ["and"]):
+            second.trigger, second.trigger_at = first.trigger, first.trigger_at
+
+
+def _inherit_across_apposition(low: list[str], groups: list[list[Mention]]) -> None:
+    """ "brought home 75 Ukrainians, 63 servicemen and 12 civilians": a breakdown after a comma
+    shares the verb and nationality of the total before it."""
+    people = (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
+    for before, group in itertools.pairwise(groups):
+        head = group[0]
+        opener = low[head.num.q - 1] if head.num.q else ""
+        if any(m.trigger or m.anaphoric for m in group) or opener not in (",", "—", "-", ":", "including"):
+            continue
+        source = before[-1]
+        kinds = people if source.cls in people else (source.cls,)
+        if source.trigger is None or source.cls is None or any(m.cls not in kinds for m in group):
+            continue
+        for m in group:
+            m.trigger, m.trigger_at, m.future = source.trigger, source.trigger_at, source.future
+            m.nationality = m.nationality or source.nationality

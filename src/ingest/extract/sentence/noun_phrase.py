@@ -1,0 +1,237 @@
+"""The counted noun after a number, its nationality and weapon subtype; numbers that are not
+counts (ages, durations, distances, money, years, times) are dropped here."""
+
+from __future__ import annotations
+
+from ingest.extract import lexicon as lx
+from ingest.extract.numbers import NUMBER_WORDS, Num
+from ingest.extract.sentence.model import Mention
+from ingest.extract.text import Token, words
+
+_NP_STOPS = frozenset(
+    words(
+        "were was is are have has had been be will would could of in on at over by from to for with "
+        "into across during near since after before while who which that and or but as than per "
+        "among including when where if out while"
+    )
+)
+
+
+_CONDITION_WORDS = frozenset(words("wounded injured ill sick seriously severely badly gravely"))
+
+
+_KILL_VERBS = frozenset(
+    words("killed killing kills injured injuring injures wounded wounding wounds hurt hurting")
+)
+
+
+_ANAPHORS = frozenset(["them", "those", "these", "which", "whom"])
+
+
+def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
+    """The counted noun after a number, its nationality and weapon subtype; None for numbers that
+    are not counts (ages, durations, distances, money, years, times)."""
+    low = [t.low for t in tokens]
+    prev = low[n.q - 1] if n.q > 0 else ""
+    if prev in ("$", "€", "£", "no", "#", "number", "aged", "age", "article", "resolution", "page", "flight"):
+        return None
+    if n.i + 1 < len(tokens) and tokens[n.i + 1].text == ":" and tokens[n.i].end == tokens[n.i + 1].start:
+        return None  # 11:34
+    if n.value_max is None and not n.article and 1900 <= n.value <= 2100 and "," not in tokens[n.i].text:
+        after = low[n.j] if n.j < len(low) else ""
+        if lx.head_class(after) not in (lx.DRONE, lx.MISSILE, lx.PERSON, lx.SOLDIER, lx.CIVILIAN):
+            return None  # a year
+    # "Svitlana Kuskova, 49, held ...": an age
+    if prev == "," and n.j < len(low) and low[n.j] == "," and n.q >= 2 and tokens[n.q - 2].text[:1].isupper():
+        return None
+    if n.compound is not None:
+        cls = lx.head_class(n.compound)
+        if cls in (lx.DRONE, lx.MISSILE):
+            return Mention(n, cls, n.j + 2)
+        return None  # 40-year-old, 1,000-kilometre, 3-day
+    if (
+        n.j < len(tokens)
+        and tokens[n.j].low in ("st", "nd", "rd", "th")
+        and tokens[n.j].start == tokens[n.j - 1].end
+    ):
+        return None  # ordinal
+    if n.value == 1 and n.j < len(low) and low[n.j] == "of" and not n.article:
+        return None  # "one of the missiles": a pronoun, not a count
+    m = Mention(n, None, n.j, each_way=n.each_way)
+    if n.q > 0 and low[n.q - 1] == "all":
+        m.all_of = True
+    if n.q > 0 and low[n.q - 1] in lx.EACH_WAY_WORDS:  # "each 390 people"
+        m.each_way = True
+    if (n.q > 0 and low[n.q - 1] in ("including", "includes", "include")) or (
+        n.q > 1 and (low[n.q - 2], low[n.q - 1]) in (("among", "them"), ("of", "whom"), ("among", "whom"))
+    ):
+        m.included = True
+    if n.q > 1 and low[n.q - 2] == "of" and low[n.q - 1] == "which":
+        m.anaphoric = True
+    if n.q == 2 and low[0] == "of" and low[1] == "the":
+        m.is_whole = True  # "Of the 80 drones, 52 were shot down": the 80 were launched
+    k = n.j
+    modifiers = 0
+    weapon_words: list[str] = []
+    while k < len(tokens) and modifiers < 5:
+        w = low[k]
+        if w[0] in "0123456789" and low[k + 1 : k + 3] == ["-", "year-old"]:
+            k += 3  # "a 67-year-old man": an age inside the noun phrase
+            continue
+        if w in _CONDITION_WORDS and any(
+            lx.head_class(x) in (lx.PERSON, lx.SOLDIER, lx.CIVILIAN) for x in low[k + 1 : k + 4]
+        ):
+            k += 1  # "12 seriously wounded prisoners of war": how they are, not what happened
+            modifiers += 1
+            continue
+        if w == "of" and k + 1 < len(tokens) and low[k + 1] in _ANAPHORS:
+            m.anaphoric = True
+            k += 2
+            continue
+        if w == "of" and k + 1 < len(tokens) and low[k + 1] == "the" and not m.anaphoric:
+            k += 2  # "61 of the 98 drones", "12 of the missiles"
+            modifiers += 1
+            if k < len(tokens) and lx.head_class(low[k]) in (lx.DRONE, lx.MISSILE):
+                m.anaphoric = True  # "59 of the drones": those just mentioned
+            continue
+        if w in ("out", "of") and m.whole_of is None:
+            break
+        if w in lx.EACH_WAY_WORDS or (
+            w == "from" and low[k + 1 : k + 3] in (["each", "side"], ["both", "sides"])
+        ):
+            m.each_way = True
+            k += 1 if w != "from" else 3
+            continue
+        if w in ("per",) and k + 1 < len(tokens) and low[k + 1] == "side":
+            m.each_way = True
+            k += 2
+            continue
+        if w in ("unmanned", "aerial") and k + 1 < len(tokens):
+            k += 1
+            continue
+        if w == "vehicles" and k > 0 and low[k - 1] == "aerial":
+            m.cls = lx.DRONE
+            k += 1
+            break
+        if w == "prisoners" and low[k + 1 : k + 3] == ["of", "war"]:
+            m.cls = lx.PERSON
+            k += 3
+            break
+        if w == "service" and k + 1 < len(tokens) and low[k + 1] in ("members", "personnel"):
+            m.cls = lx.SOLDIER
+            k += 2
+            break
+        cls = lx.head_class(w)
+        if (
+            w in lx.NATIONALITY
+            and lx.NATIONALITY[w]
+            and (
+                (k + 1 < len(tokens) and lx.head_class(low[k + 1]) is not None)
+                or w in ("ukrainians", "russians")
+            )
+        ):
+            m.nationality = lx.NATIONALITY[w]
+        if w in lx.WEAPONS or w in lx.MISSILE_CLASSES:
+            weapon_words.append(w)
+        nxt = lx.head_class(low[k + 1]) if k + 1 < len(tokens) else None
+        if cls is not None and nxt is not None and w not in ("ukrainian", "russian"):
+            if nxt != lx.OTHER and (cls == lx.OTHER or cls == nxt):
+                # "84 attack drones", "175 Shahed drones": the noun before is a modifier
+                k += 1
+                modifiers += 1
+                continue
+            beyond = lx.head_class(low[k + 2]) if k + 2 < len(tokens) else None
+            if nxt == lx.OTHER and cls in (lx.DRONE, lx.MISSILE) and beyond == cls:
+                k += 1  # "76 Shahed attack drones": the noun after the modifiers
+                modifiers += 1
+                continue
+            if nxt == lx.OTHER and cls in (lx.DRONE, lx.MISSILE):
+                cls = lx.OTHER  # "a missile strike", "two drone attacks": not a count of weapons
+        if cls is not None and not (
+            w in ("ukrainian", "russian") and k + 1 < len(tokens) and lx.head_class(low[k + 1])
+        ):
+            if w in ("ukrainians", "russians"):
+                m.nationality = lx.NATIONALITY[w]
+            m.cls = cls
+            k += 1
+            break
+        if (
+            w in _NP_STOPS
+            or (not w[0].isalpha() and w not in ("-",))
+            or w in NUMBER_WORDS
+            or w.endswith("ing")
+        ):
+            break  # "one warship carrying four Kalibr missiles": the count of missiles is the four
+        if (w,) in lx.TRIGGERS or (
+            w in lx.TRIGGER_FIRST and any(tuple(low[k : k + len(p)]) == p for p in lx.TRIGGER_FIRST[w])
+        ):
+            break
+        k += 1
+        modifiers += 1
+    if m.cls in (lx.DRONE, lx.MISSILE) and k < len(tokens) and low[k] in ("and", "or"):
+        # "175 Shahed and decoy drones": one count of two kinds
+        for j in range(k + 1, min(k + 4, len(tokens))):
+            if lx.head_class(low[j]) == m.cls:
+                weapon_words.extend(w for w in low[k + 1 : j + 1] if w in lx.WEAPONS)
+                k = j + 1
+                while k < len(tokens) and lx.head_class(low[k]) == m.cls:  # "decoy drones"
+                    k += 1
+                break
+            if low[j] in _NP_STOPS or not low[j][0].isalpha() or lx.head_class(low[j]) is not None:
+                break
+    if m.cls is None and modifiers:
+        k = n.j  # no counted noun: the words after the number belong to the clause, not to it
+    m.head_end = k
+    # a weapon word standing for the noun: "61 Shaheds", "two Kalibrs"
+    if m.cls in (lx.DRONE, lx.MISSILE):
+        m.weapon = _weapon(weapon_words, m.cls)
+    if m.cls is not None and k < len(tokens) and low[k] in lx.EACH_WAY_WORDS:
+        m.each_way = True
+        m.head_end = k + 1
+    if m.cls is not None and low[k : k + 3] in (["from", "each", "side"], ["from", "both", "sides"]):
+        m.each_way = True
+        m.head_end = k + 3
+    killed_one = (
+        n.article
+        and m.cls in (lx.PERSON, lx.CIVILIAN, lx.SOLDIER)
+        and (
+            (n.q > 0 and low[n.q - 1] in _KILL_VERBS)  # "killed a woman"
+            or (
+                low[k : k + 1] == ["was"] and low[k + 1 : k + 2] and low[k + 1] in _KILL_VERBS
+            )  # "a man was killed"
+        )
+    )
+    if (
+        n.article
+        and not killed_one
+        and (m.cls not in (lx.MISSILE, lx.DRONE) or not _plain_article_count(low, n.j, k))
+    ):
+        return None  # "killed a woman" is one; "a drone hit a tractor" is no count
+    if m.cls == lx.OTHER:
+        return None
+    return m
+
+
+_ARTICLE_MODIFIERS = frozenset(words("single ballistic cruise guided hypersonic russian ukrainian"))
+
+
+def _plain_article_count(low: list[str], start: int, head_end: int) -> bool:
+    """ "a ballistic missile" counts one missile; "a combined drone and missile strike" does not."""
+    between = low[start : head_end - 1]
+    if any(w not in _ARTICLE_MODIFIERS and w not in lx.WEAPONS for w in between):
+        return False
+    return not (
+        head_end < len(low)
+        and low[head_end] in ("and", "or")
+        and lx.head_class(low[head_end + 1] if head_end + 1 < len(low) else "")
+    )
+
+
+def _weapon(words: list[str], cls: str) -> str | None:
+    specific = [lx.WEAPONS[w] for w in words if w in lx.WEAPONS]
+    if specific:
+        return specific[0]
+    if cls == lx.MISSILE:
+        classes = [lx.MISSILE_CLASSES[w] for w in words if w in lx.MISSILE_CLASSES]
+        return classes[0] if classes else None
+    return None

@@ -1,0 +1,36 @@
+"""Cheap prefilter: a sentence with no number, or nothing counted, holds no fact."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract import lexicon as lx
+
+# A sentence can hold a count only if it has a number (digits, a number word, "a dozen", a pointing
+# "all of them" / "the same number", or "a"/"an" before a weapon) and a word that says what was
+# counted or what happened to it. Both are single regex scans, so most sentences cost next to nothing.
+_NUMBERISH = re.compile(
+    r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|same numbers?|equal number|both|all)\b"
+    r"|\ban? (?:\w+ )?(?:missile|drone|shahed|kalibr|iskander|kinzhal)",
+    re.IGNORECASE,
+)
+
+
+_WORD = re.compile(r"[a-z]+(?:-[a-z0-9]+)*")
+
+
+# every word that names what is counted or what happened to it (the lexicon's nouns and verbs)
+_SUBJECT_WORDS = frozenset(
+    {w for w, cls in lx.HEADS.items() if cls != lx.OTHER}
+    | {phrase[0] for phrase in lx.TRIGGERS}
+    | set(lx.WEAPONS)
+    | {"toll", "each", "same"}
+)
+
+
+def has_signal(sentence: str) -> bool:
+    """Cheap prefilter: a sentence with no number, or nothing counted, holds no fact."""
+    if _NUMBERISH.search(sentence) is None:
+        return False
+    return not _SUBJECT_WORDS.isdisjoint(_WORD.findall(sentence.lower()))
