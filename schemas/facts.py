@@ -182,6 +182,7 @@ class FactModel(pa.DataFrameModel):
     # provenance (warehouse/003_review.sql): a run's extraction, or a person's review decision
     origin: str = pa.Field(isin=FACT_ORIGINS)
     decision_id: str = pa.Field(nullable=True)
+    rule: str = pa.Field(nullable=True)  # the extraction rule that read it (article/*.py), e.g. aerial.partitive
 
     class Config:
         strict = True

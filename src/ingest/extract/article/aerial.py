@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ingest.extract import lexicon as lx
 from ingest.extract.article.location import place_follows
-from ingest.extract.article.model import Context
+from ingest.extract.article.model import Add, Context
 from ingest.extract.article.parties import agent_after, party_before, relative_launcher, side_of
 from ingest.extract.places import PlaceMention
 from ingest.extract.sentence.context import attack_context
@@ -19,7 +17,7 @@ def read_aerial(
     cls: str,
     place: PlaceMention | None,
     ctx: Context,
-    add: Any,
+    add: Add,
     source: str | None,
 ) -> None:
     noun = "drones" if cls == lx.DRONE else "missiles"
@@ -50,9 +48,10 @@ def read_aerial(
         return
     actor, target = _aerial_direction(rs, m, trigger, place, ctx, source)
     location = place.place.name if place else None
-    add(metric, m, m.num.value, actor, target, location=location, cls=cls)
+    rule = "aerial.whole" if m.is_whole else "aerial.intercepted" if trigger == lx.INTERCEPT else "aerial.launched"
+    add(metric, m, m.num.value, actor, target, location=location, cls=cls, rule=rule)
     if m.all_of and metric.endswith("_intercepted"):
-        add(f"{noun}_launched", m, m.num.value, actor, target, location=location, cls=cls)
+        add(f"{noun}_launched", m, m.num.value, actor, target, location=location, cls=cls, rule="aerial.all_of")
 
 
 def _aerial_direction(

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ingest.extract import lexicon as lx
-from ingest.extract.article.model import Context
+from ingest.extract.article.model import Add, Context
 from ingest.extract.article.parties import party_before, side_of
 from ingest.extract.sentence.model import Mention, ReadSentence
 
@@ -47,7 +46,7 @@ def read_exchange(
     low: str,
     has_civilians: bool,
     ctx: Context,
-    add: Any,
+    add: Add,
     source: str | None,
 ) -> None:
     trigger = m.trigger
@@ -72,7 +71,7 @@ def read_exchange(
     word = tokens[m.trigger_at] if m.trigger is not None else ""
     done = word.endswith(("ed", "ing")) or word in ("brought", "came", "got", "took", "freed", "swapped")
     if m.future or (agreement and not done):
-        add("prisoners_agreed", m, m.num.value, None, None)
+        add("prisoners_agreed", m, m.num.value, None, None, rule="exchange.agreed")
         return
     if cls == lx.CIVILIAN:
         metric = "civilians_released"
@@ -81,11 +80,11 @@ def read_exchange(
     else:
         metric = "prisoners_released"
     if m.each_way or any(p in low for p in _BOTH_WAYS):
-        add(metric, m, m.num.value, "Russia", "Ukraine")
-        add(metric, m, m.num.value, "Ukraine", "Russia")
+        add(metric, m, m.num.value, "Russia", "Ukraine", rule="exchange.each_way")
+        add(metric, m, m.num.value, "Ukraine", "Russia", rule="exchange.each_way")
         return
     target = _exchange_target(rs, m, trigger, source)
-    add(metric, m, m.num.value, lx.other_party(target), target)
+    add(metric, m, m.num.value, lx.other_party(target), target, rule="exchange.one_way")
 
 
 def _exchange_target(rs: ReadSentence, m: Mention, trigger: str, source: str | None) -> str | None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from ingest.extract.article.sources import Sources
 from ingest.extract.dates import ArticleDate
 from ingest.extract.places import PlaceMention
+from ingest.extract.sentence.model import Mention
 from ingest.extract.text import Sentence
 
 
@@ -27,6 +29,7 @@ class Fact:
     sentence: Sentence
     in_title: bool
     cls: str | None = None
+    rule: str = ""  # the rule that read it: <module>.<name>, e.g. aerial.partitive
 
 
 @dataclass
@@ -42,3 +45,19 @@ class Context:
     place: PlaceMention | None = None  # the last sentence's single place, within a paragraph
     setting: PlaceMention | None = None  # the last single place of the article so far
     paragraph: int = -1
+
+
+class Add(Protocol):
+    """The callback a rule reports a fact through; `rule` names the rule, for lineage."""
+
+    def __call__(
+        self,
+        metric: str,
+        m: Mention | None,
+        value: int,
+        actor: str | None,
+        target: str | None,
+        *,
+        rule: str,
+        **kw: Any,
+    ) -> None: ...

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ingest.extract import lexicon as lx
 from ingest.extract.article.exchange import FROM_PARTY
-from ingest.extract.article.model import Context, Fact
+from ingest.extract.article.model import Add, Context, Fact
 from ingest.extract.sentence.model import ReadSentence
 
 _ALL_INTERCEPTED = re.compile(
@@ -29,7 +28,7 @@ _SAME_NUMBER = re.compile(r"\b(?:the same|an equal|a similar) numbers?\b(?: of)?
 POINTING = re.compile(r"\b(?:same|equal|similar) numbers?\b|\b(?:all|both)\b|\bthe missile\b", re.IGNORECASE)
 
 
-def read_pointing(text: str, rs: ReadSentence, ctx: Context, out: list[Fact], add: Any) -> None:
+def read_pointing(text: str, rs: ReadSentence, ctx: Context, out: list[Fact], add: Add) -> None:
     """Words that point back: "received the same number from Ukraine", "all of them were shot down"."""
     same = _SAME_NUMBER.search(text)
     earlier = [f for f in out if f.metric.endswith("_released")] if same else []
@@ -56,7 +55,7 @@ def read_pointing(text: str, rs: ReadSentence, ctx: Context, out: list[Fact], ad
             target = f.actor
             if found:
                 target = lx.other_party(lx.PARTY_WORDS[found.group("p").lower()])
-            add(f.metric, None, f.value, lx.other_party(target), target)
+            add(f.metric, None, f.value, lx.other_party(target), target, rule="pointing.same_number")
     if _ALL_INTERCEPTED.search(text) and not any(m.all_of for m in rs.mentions) and ctx.aerial:
         match = _ALL_INTERCEPTED.search(text)
         assert match is not None
@@ -69,12 +68,12 @@ def read_pointing(text: str, rs: ReadSentence, ctx: Context, out: list[Fact], ad
         if launched:
             f = launched[-1]
             metric = f.metric.replace("_launched", "_intercepted")
-            add(metric, None, f.value, f.actor, f.target, weapon=f.weapon)
+            add(metric, None, f.value, f.actor, f.target, weapon=f.weapon, rule="pointing.all_intercepted")
     if _THE_MISSILE.search(text):
         single = [f for f in ctx.aerial if f.metric == "missiles_launched" and f.value == 1]
         if single:
             f = single[-1]
-            add("missiles_intercepted", None, 1, f.actor, f.target, weapon=f.weapon)
+            add("missiles_intercepted", None, 1, f.actor, f.target, weapon=f.weapon, rule="pointing.the_missile")
 
 
 def _unique_by_metric(facts: list[Fact]) -> list[Fact]:

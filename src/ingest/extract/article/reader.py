@@ -11,7 +11,7 @@ from typing import Any
 
 from ingest.extract import lexicon as lx
 from ingest.extract.article.aerial import read_aerial
-from ingest.extract.article.casualties import casualty_direction
+from ingest.extract.article.casualties import read_casualty
 from ingest.extract.article.exchange import read_exchange
 from ingest.extract.article.location import distinct_places, launch_site_or_title, place_follows, place_for
 from ingest.extract.article.model import Context, Fact
@@ -70,7 +70,14 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool) -> list[Fact]:
     out: list[Fact] = []
 
     def add(
-        metric: str, m: Mention | None, value: int, actor: str | None, target: str | None, **kw: Any
+        metric: str,
+        m: Mention | None,
+        value: int,
+        actor: str | None,
+        target: str | None,
+        *,
+        rule: str,
+        **kw: Any,
     ) -> None:
         kind = CUMULATIVE if cumulative else KIND_OF_METRIC[metric]
         agreed = metric == "prisoners_agreed"
@@ -90,6 +97,7 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool) -> list[Fact]:
                 sentence=s,
                 in_title=in_title,
                 cls=kw.get("cls"),
+                rule=rule,
             )
         )
         if kind == "aerial_attack":
@@ -113,17 +121,7 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool) -> list[Fact]:
         if cls in (lx.DRONE, lx.MISSILE):
             read_aerial(rs, m, cls, place, ctx, add, source)
         elif m.trigger in (lx.KILL, lx.INJURE):
-            if place is None and not places:
-                place = ctx.place or ctx.setting  # "Three people were injured, Koval said."
-            actor, target = casualty_direction(rs, m, place, ctx.setting)
-            add(
-                "killed" if m.trigger == lx.KILL else "injured",
-                m,
-                m.num.value,
-                actor,
-                target,
-                location=place.place.name if place else None,
-            )
+            read_casualty(rs, m, place, places, ctx, add)
         else:
             read_exchange(rs, m, cls, low, has_civilians, ctx, add, source)
     read_pointing(s.text, rs, ctx, out, add)

@@ -56,6 +56,7 @@ def to_row(f: Fact) -> dict[str, Any]:
         "evidence": f.sentence.text,
         "evidence_start": f.sentence.start,
         "evidence_end": f.sentence.end,
+        "rule": f.rule,
     }
 
 

@@ -27,6 +27,7 @@ class Mention:
     trigger: str | None = None
     trigger_at: int = -1  # token index of the trigger
     future: bool = False  # "agreed to exchange", "expected to be swapped"
+    toll: bool = False  # read from a toll: "the death toll rose to 14"
     clause: int = 0
     places: list[int] = field(default_factory=list)
 

@@ -80,6 +80,7 @@ def assign_trigger(
         and m.cls in (None, lx.PERSON, lx.CIVILIAN)
     ):
         left = _toll(low, k, triggers)
+        m.toll = left is not None and right is None
     chosen = right if right is not None else left
     if m.whole_of is not None and left is not None:
         chosen = left  # "shot down 16 of 19 drones launched ...": "launched" is the whole's
