@@ -45,6 +45,21 @@ from ingest.extract.attribution import Attribution, find_attribution
         # plural and institutional sources keep the article's words
         ("Twelve people were wounded, police said.", "police"),
         ("The General Staff said 3 drones were destroyed.", "General Staff of the Armed Forces of Ukraine"),
+        # a person named before a title set off by commas
+        (
+            "Air defences downed 12 of 14 drones, Taras Melnyk, commander of the eastern air command, said.",
+            "Taras Melnyk",
+        ),
+        (
+            "Iryna Bondar, head of the Sumy regional administration, reported that two people were hurt.",
+            "Iryna Bondar",
+        ),
+        # the wire's closing attribution beats a place or a clause earlier in the sentence
+        ("Poltava Oblast recorded seven injuries overnight, Governor Roman Savchuk said.", "Roman Savchuk"),
+        ("The governor of the neighbouring Kursk region said two people were wounded.", "Kursk governor"),
+        # qualified officials are a source of their own
+        ("Six people were killed in the strike, local officials said.", "local officials"),
+        ("Two people were injured, Kharkiv authorities said on Monday.", "Kharkiv authorities"),
     ],
 )
 def test_named_source_is_found_and_normalised(sentence: str, name: str) -> None:
@@ -82,6 +97,12 @@ def test_pointing_back_words_are_returned_as_pronouns(sentence: str, pronoun: st
     [
         "Russia launched 40 drones overnight.",
         "Media said the blasts were heard across the city.",
+        # a wire agency carries the words of a source; a clause before "were reported" is none
+        "Nine drones were shot down over Odesa, Interfax reported.",
+        "Five people were hurt in Lviv, the Associated Press reported.",
+        "No casualties were reported after the strike on the depot.",
+        "It was the first time the city was hit, reports said.",
+        "Zaporizhzhia Oblast recorded four injuries on Friday.",
     ],
 )
 def test_no_source_or_no_named_source_gives_none(sentence: str) -> None:

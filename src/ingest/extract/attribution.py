@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.extract.places import is_place_name
+
 _SPEECH = (
     r"said|says|say|reported|reports|stated|states|announced|announces|wrote|writes|added|adds|confirmed"
     r"|confirms|claimed|claims|told|tells|posted|noted|informed|tweeted|estimated|counted|recorded|specified"
@@ -18,6 +20,16 @@ _BEFORE_VERB = re.compile(
 )
 # "the regional governor, Petro Lysenko, said": a name set off by commas before the verb
 _APPOSITIVE = re.compile(rf"(?P<src>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}}),\s+(?:{_SPEECH})\b")
+# "Oleh Marchuk, head of the regional military administration, said": the person, not the title
+_NAME_THEN_TITLE = re.compile(
+    rf"(?P<src>(?:[A-Z][\w.'’-]+\s+){{1,3}}[A-Z][\w.'’-]+),\s+(?:the\s+)?(?:[a-z][\w'’-]*|of|[A-Z][\w'’-]*)"
+    rf"(?:\s+[\w'’-]+){{0,10}},\s+(?:(?:has|had|also|later)\s+)?(?:{_SPEECH})\b"
+)
+# "the governor of the neighbouring Belgorod region": the region's governor
+_HEAD_OF_REGION = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<title>governor|mayor|head)\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:\s+(?:region|oblast|city|province))?$"
+)
 _AFTER_VERB = re.compile(
     rf"(?:\b(?:{_SPEECH})|according to)\s+(?P<src>(?:the\s+)?[A-Z][\w’'.-]*"
     rf"(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|on|and|regional|military|city|air|force|defen[cs]e|ministry"
@@ -65,6 +77,29 @@ _STOP_SOURCES = re.compile(
 )
 
 
+# Wire agencies and outlets carry a source's words; they are not the source of a number.
+_AGENCY = re.compile(
+    r"\b(?:ukrinform|interfax|tass|ria(?: novosti)?|reuters|afp|ap|associated press|bss|mna|unian|"
+    r"agence france-presse|news agenc(?:y|ies)|state media|media reports?|ukrainska pravda|kyiv independent)\b",
+    re.IGNORECASE,
+)
+# A clause, not a name: "No casualties were", "It was the first time Ukraine", "total of 22 ..."
+_FRAGMENT = re.compile(
+    r"^(?:no|it|this|that|these|those|there|total|a total|as|while|since|although|when|if)\b"
+    r"|\b(?:was|were|is|are|been|be|not|being)$|[()/\d]",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:initially|repeatedly|previously|earlier|later|also|officially|reportedly|subsequently|"
+    r"separately|again|then|first|had|has|have))+$",
+    re.IGNORECASE,
+)
+# "officials said", "local authorities said": a source, though no one in particular
+_UNNAMED = re.compile(
+    r"^(?P<q>local|city|regional|ukrainian|russian|[A-Z][\w'’-]+)\s+"
+    r"(?P<who>officials|authorities)$",
+)
+
 _INSTITUTION = re.compile(
     r"\b(?:officials|police|authorities|administration|ministry|office|prosecutors?|service|military|"
     r"governor|mayor|commissioner|ombudsman|headquarters|council|command|army|air force)\b",
@@ -87,7 +122,11 @@ def find_attribution(sentence: str) -> Attribution | None:
         name = clean(raw)
         if name:
             return Attribution(name, False)
-    for m in _BEFORE_VERB.finditer(sentence):
+    for m in _NAME_THEN_TITLE.finditer(sentence):
+        name = clean(m.group("src"))
+        if name:
+            return Attribution(name, False)
+    for m in sorted(_BEFORE_VERB.finditer(sentence), key=lambda m: not _at_the_end(sentence, m)):
         chunk = m.group("src").strip()
         tail = re.split(r"\b(?:that|and|but|while|as|when|after|where)\b", chunk)[-1].strip()
         if _PRONOUN.match(tail):
@@ -106,11 +145,26 @@ def find_attribution(sentence: str) -> Attribution | None:
     return None
 
 
+_TAIL = re.compile(r"^(?:\s+(?:on|in|via|late|early|this|last)\s+[\w-]+(?:\s+[\w-]+)?)*\s*[.”\"’]*\s*$")
+
+
+def _at_the_end(sentence: str, m: re.Match[str]) -> bool:
+    """ "…, Governor Oleh Marchuk said." closes the sentence: the wire's own attribution."""
+    start = m.start("src")
+    return sentence[:start].rstrip().endswith((",", "—", "–")) and bool(_TAIL.match(sentence[m.end() :]))
+
+
 def clean(raw: str) -> str | None:
     """Normalise a source phrase; None when it names no one."""
     text = re.sub(r"\s+", " ", raw).strip(" .'\"’‘")
     text = re.sub(r"^[^A-Za-z]+", "", text)  # live-blog timestamps: "16:12 - ..."
-    text = re.sub(r"(?:\s+(?:had|has|have|also|earlier|later|previously|separately|again|then))+$", "", text)
+    text = re.sub(r"^(?:of|by|from|as|while|and)\s+", "", text)
+    text = _TRAILING_ADVERBS.sub("", text)
+    if not text or _FRAGMENT.search(text) or _AGENCY.search(text):
+        return None
+    head = _HEAD_OF_REGION.match(text)
+    if head:
+        return f"{head.group('place')} {head.group('title')}"
     text = re.sub(
         r"\s+(?:on|in|via)\s+(?:Telegram|X|Facebook|social media|a statement|Twitter)\b.*$", "", text
     )
@@ -133,8 +187,13 @@ def clean(raw: str) -> str | None:
     # A source is a name or an institution: it has a capital letter, or is "officials"/"police".
     if not any(w[0].isupper() for w in words) and not _INSTITUTION.search(text):
         return None
+    unnamed = _UNNAMED.match(text)
+    if unnamed and unnamed.group("q") not in ("Officials", "Authorities"):
+        return text  # "Kyiv officials": a source that keeps a neighbour's from being borrowed
     if re.match(r"(?:officials|authorities|sources|both governments|the two sides)\b", text, re.IGNORECASE):
         return None  # nobody in particular: "officials in both capitals said"
+    if is_place_name(text):
+        return None  # "Kharkiv Oblast recorded 20 injuries": a place, not who said it
     if len(words) > 7:
         return None
     return text

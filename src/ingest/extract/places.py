@@ -415,3 +415,15 @@ def _alias_key(alias: str) -> str | None:
 
 def _usable(key: str) -> bool:
     return bool(key) and key not in _NOT_PLACES and len(key.split(" ")) <= MAX_WINDOW and "imeni" not in key
+
+
+def is_place_name(text: str) -> bool:
+    """Is `text` just the name of a region ("Kharkiv Oblast", "the Kursk region")? Cities are not
+    asked about: "Kyiv said" names the government."""
+    found = find_places(f"in {text}")
+    return (
+        len(found) == 1
+        and found[0].start <= 3
+        and found[0].end >= len(text) + 3
+        and re.search(r"(?i)\b(?:oblast|region|krai|territory|province)\b", text) is not None
+    )
