@@ -1122,6 +1122,37 @@ SOURCES = [
         "The Russian Defence Ministry reported that 26 Ukrainian drones were downed over the Rostov region.",
         (DI, 26, "Russian Defense Ministry"),
     ),
+    # the lead's source carries to later paragraphs that name none
+    case(
+        "Russia launched 52 drones at Ukraine overnight, the Ukrainian air force said.\n\n"
+        "Air defences shot down 41 of them over the north and east.\n\n"
+        "Schools in the capital opened as usual.\n\n"
+        "A further 6 drones were destroyed over the Poltava region in the morning.",
+        (DL, 52, "Ukrainian air force"),
+        (DI, 41, "Ukrainian air force"),
+        (DI, 6, "Ukrainian air force"),
+    ),
+    # a source named just after the lead: "This follows from a statement by ..."
+    case(
+        "Air defences destroyed 27 of 33 drones overnight.\n\n"
+        "This follows from a statement by the Air Force Command of the Armed Forces of Ukraine.",
+        (DI, 27, "Ukrainian air force"),
+        (DL, 33, "Ukrainian air force"),
+    ),
+    # a bare country yields to its own institution named in the article
+    case(
+        "Russia said it shot down 19 Ukrainian drones overnight.\n\n"
+        "Seven of the drones were downed over the Belgorod region, the Russian Defence Ministry said.",
+        (DI, 19, "Russian Defense Ministry"),
+        (DI, 7, "Russian Defense Ministry"),
+    ),
+    # a title with no name before it is named by its place, not by a neighbour's source
+    case(
+        "Eleven drones flying towards Kharkiv were shot down overnight, the city's mayor said.\n\n"
+        "Ukraine's air force said Russia had launched 60 drones in all.",
+        (DI, 11, "Kharkiv mayor"),
+        (DL, 60, "Ukrainian air force"),
+    ),
 ]
 
 

@@ -35,7 +35,11 @@ _AFTER_VERB = re.compile(
     rf"(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|on|and|regional|military|city|air|force|defen[cs]e|ministry"
     rf"|office|staff|administration|headquarters|service|data|[Tt]elegram|X))*)"
 )
-_ACCORDING = re.compile(r"according to\s+(?P<src>[^,;:“”\"—(]{2,120})", re.IGNORECASE)
+_ACCORDING = re.compile(
+    r"(?:according to|(?:a|the) (?:statement|message|report|post|update) (?:by|from|of)|^source:|^quote from)"
+    r"\s+(?P<src>[^,;:“”\"—(]{2,120})",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(
     r"^(?:it|he|she|they|the (?:regional |city |local |acting |region's |city's )*(?:governor|mayor)|"
     r"the head of the [a-z' ]+|the (?:ministry|agency|governor|mayor|military|force|office|official|"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ingest.extract.attribution import Attribution, find_attribution, looks_like_person, names_a_person
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 _SPEECH = re.compile(
     r"said|says|say\b|according|report|told|tell|stated|states|announc|wrote|writes|added|adds|confirm|claim|"
-    r"posted|noted|inform|tweet|estimat|count|record|specified",
+    r"posted|noted|inform|tweet|estimat|count|record|specified|statement|source:|quote from",
     re.IGNORECASE,
 )
 
@@ -38,11 +39,23 @@ class Sources:
         if a is None or not a.is_pronoun:
             return a.name if a else None
         wants_person = names_a_person(a.name)
+        noun = a.name.split()[-1]  # "the ministry" is best the last ministry named
+        fallback = None
         for j in range(i - 1, max(-1, i - 40), -1):
             b = self.named(j)
             if b is not None and not b.is_pronoun and looks_like_person(b.name) == wants_person:
-                return b.name
-        return None
+                if wants_person or noun.lower() in b.name.lower():
+                    return b.name
+                fallback = fallback or b.name
+        return fallback
+
+    def unresolved_title(self, i: int) -> str | None:
+        """ "the city's mayor said" with no mayor named before: the title, to name by the place."""
+        a = self.named(i)
+        if a is None or not a.is_pronoun or self.source(i) is not None:
+            return None
+        found = re.search(r"governor|mayor", a.name)
+        return found.group(0) if found else ""
 
     def plain(self, i: int) -> str | None:
         a = self.named(i)
@@ -52,22 +65,54 @@ class Sources:
 def fill_sources(
     sentences: list[Sentence], by_paragraph: dict[int, list[Fact]], sources: Sources | None
 ) -> None:
-    """A fact with no source in its sentence takes the source named nearest in its paragraph."""
+    """A fact with no source in its sentence takes the source named nearest in its paragraph,
+    else the last one named before it in the article, else one named just after it (a wire's
+    "The air force reports that…" often follows the lead). A bare country ("Russia said") yields
+    to an institution of that side named in the article."""
     assert sources is not None
     by_index = {id(s): i for i, s in enumerate(sentences)}
     source_of = sources.plain
-
     for facts in by_paragraph.values():
         for f in facts:
-            if f.attributed_to is not None:
-                continue
             i = by_index[id(f.sentence)]
-            para = f.sentence.paragraph
-            for j in (i - 1, i + 1, i - 2, i + 2):
-                if 0 <= j < len(sentences) and sentences[j].paragraph == para and source_of(j):
-                    f.attributed_to = source_of(j)
-                    break
-            else:  # the source named last before, a paragraph or two up
-                f.attributed_to = next(
-                    (source_of(j) for j in range(i - 1, max(-1, i - 5), -1) if source_of(j)), None
-                )
+            title = sources.unresolved_title(i)
+            if f.attributed_to is None and title is not None:
+                # the sentence names its source by a title only: "Moscow mayor", never a neighbour's
+                place = f.location.removesuffix(" Oblast") if f.location else None
+                f.attributed_to = f"{place} {title}" if place and title else None
+                continue
+            if f.attributed_to is None:
+                f.attributed_to = _nearest(sentences, i, source_of)
+            if f.attributed_to in _COUNTRY_SIDE:
+                f.attributed_to = _institution_of(
+                    sentences, by_index[id(f.sentence)], source_of, _COUNTRY_SIDE[f.attributed_to]
+                ) or f.attributed_to
+
+
+_COUNTRY_SIDE = {"Russia": "Russia", "Moscow": "Russia", "Ukraine": "Ukraine", "Kyiv": "Ukraine"}
+_RUSSIAN_INSTITUTIONS = ("Russian Defense Ministry", "Russian air force")
+_UKRAINIAN_INSTITUTIONS = (
+    "Ukrainian air force",
+    "Ukrainian Defense Ministry",
+    "General Staff of the Armed Forces of Ukraine",
+    "Coordination Headquarters for the Treatment of POWs",
+)
+
+
+def _nearest(sentences: list[Sentence], i: int, source_of: Callable[[int], str | None]) -> str | None:
+    para = sentences[i].paragraph
+    for j in (i - 1, i + 1, i - 2, i + 2):
+        if 0 <= j < len(sentences) and sentences[j].paragraph == para and source_of(j):
+            return source_of(j)
+    before = next((source_of(j) for j in range(i - 1, -1, -1) if source_of(j)), None)
+    if before is not None:
+        return before
+    return next((source_of(j) for j in range(i + 1, min(len(sentences), i + 6)) if source_of(j)), None)
+
+
+def _institution_of(
+    sentences: list[Sentence], i: int, source_of: Callable[[int], str | None], side: str
+) -> str | None:
+    wanted = _RUSSIAN_INSTITUTIONS if side == "Russia" else _UKRAINIAN_INSTITUTIONS
+    order = sorted(range(len(sentences)), key=lambda j: abs(j - i))
+    return next((s for j in order if (s := source_of(j)) in wanted), None)
