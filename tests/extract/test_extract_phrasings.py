@@ -524,6 +524,12 @@ PEOPLE_KILLED = [
         "A Russian missile killed a woman in Kharkiv.",
         (KILLED, 1, R, U),
     ),
+    case("A 74-year-old man died after a Russian drone hit his car in Nikopol.", (KILLED, 1, R, U)),
+    case("An elderly woman was killed when shells hit Kupiansk.", (KILLED, 1, R, U)),
+    case(
+        "The toll in Sumy rose to four after a man died of his wounds in hospital.",
+        (KILLED, 4, R, U),
+    ),
 ]
 
 
@@ -658,6 +664,29 @@ def test_returned_home_n_defenders(text: str, expected: set[Any]) -> None:
     assert project(extract(text), WHO) == expected
 
 
+COMBATANT_NOUNS = [
+    case("Kyiv said 64 Ukrainian prisoners of war had returned home on Tuesday.", (SR, 64, R, U)),
+    case("Moscow and Kyiv swapped 41 POWs each on Saturday.", (SR, 41, R, U), (SR, 41, U, R)),
+    case(
+        "Both countries exchanged 75 prisoners of war (POWs) each after Turkish mediation.",
+        (SR, 75, R, U),
+        (SR, 75, U, R),
+    ),
+    case("In return, 58 Russian army prisoners of war were handed over, the ministry said.", (SR, 58, U, R)),
+    case(
+        "Kyiv said it was releasing 44 civilian sailors and 19 military personnel.",
+        (CR, 44, U, R),
+        (SR, 19, U, R),
+    ),
+    case("Four Ukrainian military pilots held in Russia had been freed, Kyiv said.", (SR, 4, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMBATANT_NOUNS)
+def test_combatant_nouns_are_soldiers_released(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 IN_EXCHANGE_FOR = [
     case(
         "Russia handed over 95 Ukrainian prisoners in exchange for 95 Russian servicemen, the Russian Defence Ministry said.",
@@ -707,8 +736,8 @@ def test_handed_over_is_a_verb_not_more_than(text: str, expected: set[Any]) -> N
 EACH_SIDE = [
     case(
         "Each side released 103 prisoners of war on Friday, the UAE foreign ministry said.",
-        (PR, 103, R, U),
-        (PR, 103, U, R),
+        (SR, 103, R, U),
+        (SR, 103, U, R),
     ),
     case("Russia and Ukraine each released 250 captives.", (PR, 250, R, U), (PR, 250, U, R)),
     case("Ukraine and Russia each freed 90 soldiers on Sunday.", (SR, 90, R, U), (SR, 90, U, R)),
@@ -723,14 +752,14 @@ def test_each_side_released_n(text: str, expected: set[Any]) -> None:
 GOODWILL = [
     case(
         "In a goodwill gesture, Russia and Ukraine swapped 12 seriously wounded prisoners of war each.",
-        (PR, 12, R, U),
-        (PR, 12, U, R),
+        (SR, 12, R, U),
+        (SR, 12, U, R),
     ),
     case(
         "As a goodwill gesture, Russia handed over 22 severely wounded Ukrainian POWs, "
         "and Ukraine returned 22 wounded Russian POWs.",
-        (PR, 22, R, U),
-        (PR, 22, U, R),
+        (SR, 22, R, U),
+        (SR, 22, U, R),
     ),
 ]
 
@@ -841,6 +870,7 @@ def test_repatriated_bodies_are_not_prisoners(text: str, expected: set[Any]) -> 
 
 AGES = [
     case("Olena Petrenko, 52, said she hid in the corridor while drones flew over Kyiv."),
+    case("Moscow and Kyiv completed the first stage of an under-21 prisoner exchange."),
     case("A 40-year-old man was among the two people injured in Kharkiv.", (INJURED, 2, R, U)),
     case(
         "Mykola Savchenko, 71, and his wife were among four people killed by the strike on Sumy.",
@@ -1321,7 +1351,7 @@ TABLES = [
     N_OF_M, OUT_OF, ALL_DOWN, DOZEN, AT_LEAST_DOWN, ELECTRONIC_WARFARE, OF_WHICH, OF_THEM,
     THE_MISSILE_AND_DRONES, BOTH_MISSILES, ATTACK_BY, SHAHED_AND_DECOYS, MISSILE_MODELS, MISSILE_TYPES,
     BOMBERS, MOD_TOTALS, MOD_BREAKDOWNS, MOD_BREAKDOWN_PLACES, MOD_LISTS, KILLED_AND_INJURED,
-    PEOPLE_KILLED, WOUNDED, TOLL_ROSE, REVISED_TOLLS, INCLUDING_CHILDREN, N_FOR_N, DEFENDERS,
+    PEOPLE_KILLED, WOUNDED, TOLL_ROSE, REVISED_TOLLS, INCLUDING_CHILDREN, N_FOR_N, DEFENDERS, COMBATANT_NOUNS,
     IN_EXCHANGE_FOR, HANDED_OVER_QUALIFIER, EACH_SIDE, GOODWILL, MORE_THAN_EACH, BREAKDOWN, SAME_NUMBER,
     AGREED_SIZE, BODIES, AGES, YEARS_DATES_TIMES, DISTANCES_MONEY, OTHER_COUNTS, VAGUE, WAR_LONG,
     AT_LEAST, AT_MOST, APPROX, RANGES, OVERNIGHT, WEEKDAYS, EARLY_LATE, EXPLICIT_DATES, SPANS,

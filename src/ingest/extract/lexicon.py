@@ -26,13 +26,13 @@ for _w in ["missile", "missiles", "kalibrs", "iskanders", "kinzhals"]:
     HEADS[_w] = MISSILE
 for _w in words(
     "soldiers soldier servicemen serviceman servicemembers troops defenders marines guardsmen "
-    "fighters personnel combatants paratroopers officers"
+    "fighters personnel combatants paratroopers officers officer pilots pilot sailors sailor pows pow"
 ):
     HEADS[_w] = SOLDIER
 for _w in ["civilians", "civilian", "residents", "resident"]:
     HEADS[_w] = CIVILIAN
 for _w in words(
-    "people persons person prisoners prisoner pows pow captives captive ukrainians russians "
+    "people persons person prisoners prisoner captives captive ukrainians russians "
     "children child women woman men man workers worker others individuals citizens "
     "hostages detainees medics rescuers firefighters journalists volunteers policemen teenagers "
     "teenager boys boy girls girl minors babies baby infants pensioners passengers employees "

@@ -44,6 +44,13 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     # "Svitlana Kuskova, 49, held ...": an age
     if prev == "," and n.j < len(low) and low[n.j] == "," and n.q >= 2 and tokens[n.q - 2].text[:1].isupper():
         return None
+    if (
+        prev == "-"
+        and n.q >= 2
+        and low[n.q - 2] in ("under", "over")
+        and tokens[n.q - 1].end == tokens[n.i].start
+    ):
+        return None  # "an under-25 exchange": an age band
     if n.compound is not None:
         cls = lx.head_class(n.compound)
         if cls in (lx.DRONE, lx.MISSILE):
@@ -73,8 +80,15 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     k = n.j
     modifiers = 0
     weapon_words: list[str] = []
+    behind: str | None = None  # a nationality behind modifiers: "95 Ukrainian army prisoners of war"
     while k < len(tokens) and modifiers < 5:
         w = low[k]
+        if w in ("civilian", "military") and (head := _people_head(low, k + 1)) is not None:
+            m.cls = (
+                lx.CIVILIAN if w == "civilian" else lx.SOLDIER
+            )  # "civilian sailors", "military police officer"
+            k = head + 1
+            break
         if w[0] in "0123456789" and low[k + 1 : k + 3] == ["-", "year-old"]:
             k += 3  # "a 67-year-old man": an age inside the noun phrase
             continue
@@ -113,8 +127,8 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             m.cls = lx.DRONE
             k += 1
             break
-        if w == "prisoners" and low[k + 1 : k + 3] == ["of", "war"]:
-            m.cls = lx.PERSON
+        if w in ("prisoners", "prisoner") and low[k + 1 : k + 3] == ["of", "war"]:
+            m.cls = lx.SOLDIER  # FACTS.md: POWs are combatants, stated alone or not
             k += 3
             break
         if w == "service" and k + 1 < len(tokens) and low[k + 1] in ("members", "personnel"):
@@ -131,6 +145,8 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             )
         ):
             m.nationality = lx.NATIONALITY[w]
+        elif w in lx.NATIONALITY and lx.NATIONALITY[w] and modifiers == 0:
+            behind = lx.NATIONALITY[w]
         if w in lx.WEAPONS or w in lx.MISSILE_CLASSES:
             weapon_words.append(w)
         nxt = lx.head_class(low[k + 1]) if k + 1 < len(tokens) else None
@@ -181,7 +197,13 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
                 break
     if m.cls is None and modifiers:
         k = n.j  # no counted noun: the words after the number belong to the clause, not to it
+    elif m.cls in (lx.PERSON, lx.SOLDIER, lx.CIVILIAN) and m.nationality is None:
+        m.nationality = behind
     m.head_end = k
+    if m.cls is not None and low[k : k + 1] == ["("] and ")" in low[k + 1 : k + 8]:
+        close = low.index(")", k + 1)
+        if low[close + 1 : close + 2] and low[close + 1] in lx.EACH_WAY_WORDS:
+            k = close + 1  # "100 prisoners of war (POWs) each"
     # a weapon word standing for the noun: "61 Shaheds", "two Kalibrs"
     if m.cls in (lx.DRONE, lx.MISSILE):
         m.weapon = _weapon(weapon_words, m.cls)
@@ -196,9 +218,7 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         and m.cls in (lx.PERSON, lx.CIVILIAN, lx.SOLDIER)
         and (
             (n.q > 0 and low[n.q - 1] in _KILL_VERBS)  # "killed a woman"
-            or (
-                low[k : k + 1] == ["was"] and low[k + 1 : k + 2] and low[k + 1] in _KILL_VERBS
-            )  # "a man was killed"
+            or _suffered(low, k)  # "a man was killed", "an 81-year-old woman died"
         )
     )
     if (
@@ -210,6 +230,29 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     if m.cls == lx.OTHER:
         return None
     return m
+
+
+def _suffered(low: list[str], k: int) -> bool:
+    """Does a killing or wounding verb follow the noun ("was killed", "has died", "died")?"""
+    while k < len(low) and low[k] in ("was", "has", "had", "been", "later", "reportedly"):
+        k += 1
+    if k >= len(low) or not (low[k] in _KILL_VERBS or low[k] == "died"):
+        return False
+    # "after a woman died of her injuries", "died in hospital": one more death of a stated toll
+    return low[k + 1 : k + 2] not in (["of"], ["from"]) and low[k + 1 : k + 3] != ["in", "hospital"]
+
+
+_PEOPLE = (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
+
+
+def _people_head(low: list[str], k: int) -> int | None:
+    """The index of a people noun within the next two words ("sailors", "police officer")."""
+    for j in range(k, min(k + 2, len(low))):
+        if lx.head_class(low[j]) in _PEOPLE:
+            return j
+        if low[j] in _NP_STOPS or not low[j][:1].isalpha():
+            return None
+    return None
 
 
 _ARTICLE_MODIFIERS = frozenset(words("single ballistic cruise guided hypersonic russian ukrainian"))
