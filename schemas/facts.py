@@ -68,6 +68,28 @@ def _part_within_total() -> pl.Expr:
     return ~is_part | total.is_null() | (_value <= total)
 
 
+# One count as an article states it, whoever it is said to be about.
+_SAME_COUNT = ("article_id", "kind", "metric", "value", "event_date")
+_DIRECTED = pl.col("kind").is_in(["aerial_attack", "casualties"])
+
+
+def _directions_agree() -> pl.Expr:
+    """Not the same count of an attack or its casualties given both ways in one article (the
+    extractor settles what it can, ingest/extract/article/consistency.py; the rest is review)."""
+    actor = pl.col("actor")
+    return ~_DIRECTED | actor.is_null() | (actor.min().over(_SAME_COUNT) == actor.max().over(_SAME_COUNT))
+
+
+def _other_reading() -> pl.Expr:
+    """The sentence that states the same count the other way."""
+    actor, evidence = pl.col("actor"), pl.col("evidence").sort_by(pl.col("actor"), nulls_last=True)
+    first_actor = actor.min().over(_SAME_COUNT)
+    last_actor = actor.max().over(_SAME_COUNT)
+    by_first = evidence.filter(pl.col("actor").sort(nulls_last=True) == first_actor).first()
+    by_last = evidence.filter(pl.col("actor").sort(nulls_last=True) == last_actor).last()
+    return pl.when(actor == first_actor).then(by_last.over(_SAME_COUNT)).otherwise(by_first.over(_SAME_COUNT))
+
+
 # check name -> (passes, message for a failing row). Every expression is evaluated over the
 # whole candidate frame, so window functions see the other facts of the same event.
 CHECKS: dict[str, tuple[pl.Expr, pl.Expr]] = {
@@ -130,6 +152,17 @@ CHECKS: dict[str, tuple[pl.Expr, pl.Expr]] = {
             _on_date(),
         ),
     ),
+    "directions_agree": (
+        _directions_agree(),
+        pl.format(
+            "the article gives {} {} as {} → {} here and the other way round in: “{}”",
+            _value,
+            _metric.str.replace("_", " "),
+            pl.col("actor"),
+            pl.col("target"),
+            _other_reading(),
+        ),
+    ),
     "exchange_parts_add_up": (
         ~_is_event | _parts_add_up(),
         pl.format(
@@ -182,7 +215,9 @@ class FactModel(pa.DataFrameModel):
     # provenance (warehouse/003_review.sql): a run's extraction, or a person's review decision
     origin: str = pa.Field(isin=FACT_ORIGINS)
     decision_id: str = pa.Field(nullable=True)
-    rule: str = pa.Field(nullable=True)  # the extraction rule that read it (article/*.py), e.g. aerial.partitive
+    rule: str = pa.Field(
+        nullable=True
+    )  # the extraction rule that read it (article/*.py), e.g. aerial.partitive
 
     class Config:
         strict = True

@@ -12,6 +12,7 @@ from typing import Any
 from ingest.extract import lexicon as lx
 from ingest.extract.article.aerial import read_aerial
 from ingest.extract.article.casualties import read_casualty
+from ingest.extract.article.consistency import agree_on_direction
 from ingest.extract.article.exchange import read_exchange
 from ingest.extract.article.location import distinct_places, launch_site_or_title, place_follows, place_for
 from ingest.extract.article.model import Context, Fact
@@ -47,7 +48,7 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
         for f in new:
             by_paragraph.setdefault(s.paragraph, []).append(f)
     fill_sources(sentences, by_paragraph, ctx.sources)
-    return [to_row(f) for f in merge_restated(facts)]
+    return [to_row(f) for f in merge_restated(agree_on_direction(facts))]
 
 
 def _read(i: int, s: Sentence, ctx: Context, in_title: bool) -> list[Fact]:
