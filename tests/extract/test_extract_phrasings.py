@@ -1045,6 +1045,31 @@ def test_a_weekday_is_the_latest_such_day_on_or_before_the_article(text: str, ex
     assert project(extract(text), DATED) == expected
 
 
+ASIDE_DATES = [
+    # a date set for an aside lasts its paragraph; the next one goes back to the lead's day
+    case(
+        "On Saturday, Russia launched 41 drones at Ukraine.\n\n"
+        "Separately, on Thursday evening two missiles were fired at Sumy.\n\n"
+        "Four people were injured in Poltava, the governor said.",
+        (DL, 41, D(2025, 5, 31)),
+        (ML, 2, D(2025, 5, 29)),
+        (INJURED, 4, D(2025, 5, 31)),
+    ),
+    # a caption's date states no fact, so it is not the lead's
+    case(
+        "A photo taken on May 3 shows freed soldiers boarding a bus.\n\n"
+        "Ukraine and Russia exchanged 205 soldiers each on Friday.\n\n"
+        "The freed soldiers were taken to hospitals, 65 of them with wounds.",
+        (SR, 205, D(2025, 5, 30)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ASIDE_DATES)
+def test_an_asides_date_ends_with_its_paragraph(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), DATED) == expected
+
+
 EARLY_LATE = [
     case("Early on Thursday, Russia fired 12 missiles at the Lviv region.", (ML, 12, D(2025, 5, 29))),
     case("Late Tuesday, 18 drones were shot down over the Chernihiv region.", (DI, 18, D(2025, 5, 27))),

@@ -39,6 +39,7 @@ class Context:
     article: ArticleDate
     event_date: dt.date | None = None
     dated: bool = False
+    lead_date: dt.date | None = None  # the day of the first dated fact: what a new paragraph goes back to
     sources: Sources | None = None
     aerial: list[Fact] = field(default_factory=list)  # recent aerial facts, for "of them", "all of them"
     exchange: list[Fact] = field(default_factory=list)  # the last sentence's exchange facts

@@ -41,6 +41,8 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
     for i, s in enumerate(sentences):
         if s.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.place = s.paragraph, None
+            # a date set for an aside ("on April 9, two more missiles") lasts its paragraph
+            ctx.event_date = ctx.lead_date or article.day
         if not has_signal(s.text):
             continue
         new = _read(i, s, ctx, in_title=s.end <= title_end)
@@ -128,6 +130,8 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool) -> list[Fact]:
     read_pointing(s.text, rs, ctx, out, add)
     if places and len(distinct_places(places)) == 1:
         ctx.place = ctx.setting = places[0]
+    if ctx.lead_date is None and out and ctx.dated:
+        ctx.lead_date = event_date  # the lead event's day: the first that a stated fact happened on
     exchange = [f for f in out if f.metric.endswith("_released")]
     if exchange:
         ctx.exchange = exchange
