@@ -1045,6 +1045,20 @@ def test_a_weekday_is_the_latest_such_day_on_or_before_the_article(text: str, ex
     assert project(extract(text), DATED) == expected
 
 
+EVENT_WINDOWS = [
+    # "over the past day" is one night's or day's attack, not a period total
+    case("Over the past 24 hours, Russian strikes killed six people in the Donetsk region.", (KILLED, 6, ARTICLE_DAY)),
+    case("Russia launched 212 drones at Ukraine over the past day, the air force said.", (DL, 212, ARTICLE_DAY)),
+    # "earlier this month" is an event of the past whose day is not given
+    case("Earlier this month, air defences shot down 9 drones over Lviv.", (DI, 9, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EVENT_WINDOWS)
+def test_the_past_day_is_an_event_and_earlier_this_month_is_undated(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), DATED) == expected
+
+
 ASIDE_DATES = [
     # a date set for an aside lasts its paragraph; the next one goes back to the lead's day
     case(

@@ -21,7 +21,7 @@ from ingest.extract.article.rows import merge_restated, to_row
 from ingest.extract.article.sources import Sources, fill_sources
 from ingest.extract.dates import ArticleDate, find_event_date
 from ingest.extract.places import PlaceMention, find_places
-from ingest.extract.sentence.context import is_cumulative
+from ingest.extract.sentence.context import is_cumulative, undated_past
 from ingest.extract.sentence.model import Mention, ReadSentence
 from ingest.extract.sentence.prefilter import has_signal
 from ingest.extract.sentence.reader import read_sentence
@@ -68,7 +68,7 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool) -> list[Fact]:
     assert ctx.sources is not None
     source = ctx.sources.source(i)
     places = find_places(s.text)
-    event_date = date.date if date is not None else ctx.event_date
+    event_date = date.date if date is not None else None if undated_past(s.text) else ctx.event_date
     cumulative = is_cumulative(s.text)
     out: list[Fact] = []
 

@@ -23,8 +23,8 @@ _CUMULATIVE = re.compile(
     r"since the invasion|since its invasion|since russia's|since russia’s|"
     r"since moscow's|since february|over the course of|throughout the war|"
     r"during the war|in the war so far|so far this year|this year|to date|"
-    r"over the past|since the outbreak|since the conflict|since 2014|since 2022|"
-    r"since 2023|since 2024|in all of|this month|last year|in total since|war so far|"
+    r"over the past(?! (?:day|night|24 hours))|since the outbreak|since the conflict|since 2014|since 2022|"
+    r"since 2023|since 2024|in all of|(?<!earlier )this month|last year|in total since|war so far|"
     r"of the war so far|are held|being held|remain in captivity|this week|past week|per week|"
     r"every week|in a week|weekly|a day on average|on average|"
     r"(?:in|during|throughout|for) (?:january|february|march|april|may|june|july|august|september|october|"
@@ -55,3 +55,12 @@ def attack_context(tokens: list[Token]) -> bool:
             if lx.head_class(nxt) not in (lx.DRONE, lx.MISSILE) and nxt not in _ALERT_WORDS:
                 return True  # but "attack drones" is a kind of drone, "air raid alerts" no attack
     return False
+
+
+# "Earlier this month, …": one event of the past whose day the article does not give
+_UNDATED_PAST = re.compile(r"\b(?:earlier this (?:month|week)|last month|earlier in the (?:month|week))\b", re.I)
+
+
+def undated_past(sentence: str) -> bool:
+    """Does the sentence tell of an earlier event without its day ("Earlier this month, …")?"""
+    return _UNDATED_PAST.search(sentence) is not None
