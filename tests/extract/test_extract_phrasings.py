@@ -486,6 +486,98 @@ def test_per_region_list_with_no_total_invents_none(text: str, expected: set[Any
     assert project(extract(text), WHO) == expected
 
 
+PLACED_WHO = ("metric", "value", "location", "actor", "target")
+
+EACH_OVER_PLACES = [
+    case(
+        "Air defences destroyed ten drones over the Lipetsk region, and two each over the Tula, Oryol "
+        "and Kursk regions, Russia's defence ministry said.",
+        (DI, 10, "Lipetsk Oblast", U, R),
+        (DI, 2, "Tula Oblast", U, R),
+        (DI, 2, "Oryol Oblast", U, R),
+        (DI, 2, "Kursk Oblast", U, R),
+    ),
+    case(
+        "The ministry said five Ukrainian drones were downed over the Bryansk region, one each over the "
+        "Tambov and Penza regions and the Black Sea.",
+        (DI, 5, "Bryansk Oblast", U, R),
+        (DI, 1, "Tambov Oblast", U, R),
+        (DI, 1, "Penza Oblast", U, R),
+        (DI, 1, "Black Sea", U, R),
+    ),
+    case(
+        "Russia's defence ministry said 12 Ukrainian drones were shot down: four over the Voronezh "
+        "region, three over the Sea of Azov and five over the Azov Sea coast of Crimea.",
+        (DI, 12, None, U, R),
+        (DI, 4, "Voronezh Oblast", U, R),
+        (DI, 3, "Sea of Azov", U, R),
+        (DI, 5, "Crimea", U, R),
+        wrong="the five over 'the Azov Sea coast of Crimea' is not read: its place is six words on",
+    ),
+    case(
+        "Ukrainian forces tried to hit the Kaluga and Tula regions overnight. There, air defences shot "
+        "down three drones each, the ministry said.",
+        (DI, 3, "Kaluga Oblast", U, R),
+        (DI, 3, "Tula Oblast", U, R),
+    ),
+    case(
+        "Russia's defence ministry said it had destroyed 40 Ukrainian drones, including 25 over the "
+        "region around the Russian capital Moscow.",
+        (DI, 40, None, U, R),
+        (DI, 25, "Moscow Oblast", U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EACH_OVER_PLACES)
+def test_n_each_over_a_list_of_places_is_one_fact_a_place(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED_WHO) == expected
+
+
+SEA_IS_NO_PLACE = [
+    case(
+        "Russia launched two missiles at the Black Sea port of Izmail overnight, the governor said.",
+        (ML, 2, "Izmail"),
+    ),
+    case("The Black Sea Fleet fired four Kalibr missiles at Odesa.", (ML, 4, "Odesa")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEA_IS_NO_PLACE)
+def test_a_sea_named_as_a_modifier_is_no_place(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
+TALLY_LINES = [
+    case(
+        "Russia's defence ministry said overnight air defences destroyed 15 Ukrainian drones:\n"
+        "8 – over the territory of the Kursk region,\n"
+        "4 – over the territory of Belgorod region,\n"
+        "3 – over the territory of the Moscow region, including 1 drone flying towards Moscow.\n"
+        "The ministry gave no details of damage.",
+        (DI, 15, None, U, R),
+        (DI, 8, "Kursk Oblast", U, R),
+        (DI, 4, "Belgorod Oblast", U, R),
+        (DI, 3, "Moscow Oblast", U, R),
+        (DI, 1, "Moscow", U, R),
+    ),
+    case(
+        "Air defences shot down 9 Ukrainian drones overnight:\n"
+        "six — over the Rostov region;\n"
+        "three — over the Black Sea.\n"
+        "2 – the number of people hurt, the governor said.",
+        (DI, 9, None, U, R),
+        (DI, 6, "Rostov Oblast", U, R),
+        (DI, 3, "Black Sea", U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TALLY_LINES)
+def test_lines_of_a_tally_after_a_colon_are_per_region_facts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED_WHO) == expected
+
+
 # --- casualties -----------------------------------------------------------------------------------
 
 KILLED_AND_INJURED = [

@@ -168,7 +168,7 @@ def test_names_that_are_people_or_media_are_not_places() -> None:
     [
         "Human rights groups said luck played no part.",
         "Energy prices rose. Progress was slow. Happy families met at the Bar.",
-        "The Moskva sank in the Black Sea, and the Azov Brigade fought on.",
+        "The Moskva sank off the coast, and the Azov Brigade fought on.",
         "Marx and Engels wrote nothing about drones.",
         "Snow fell as Lucky and Mirny waited.",
         "The Dnipro River burst its banks.",
@@ -176,6 +176,16 @@ def test_names_that_are_people_or_media_are_not_places() -> None:
 )
 def test_common_words_and_look_alikes_never_match(text: str) -> None:
     assert find_places(text) == []
+
+
+def test_seas_are_places_of_no_country_only_where_something_is_over_or_in_them() -> None:
+    assert names("Two drones were downed over the Black Sea and one over the Sea of Azov.") == [
+        ("Black Sea", "Black Sea", "sea"),
+        ("Sea of Azov", "Sea of Azov", "sea"),
+    ]
+    assert find_places("one in the Caspian Sea")[0].place.country == ""
+    assert names("A missile hit the Black Sea port of Izmail.") == [("Izmail", "Izmail", "city")]
+    assert names("The Black Sea Fleet said nothing.") == []
 
 
 def test_places_outside_ukraine_and_russia_are_ignored() -> None:

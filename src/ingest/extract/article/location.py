@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract import lexicon as lx
-from ingest.extract.places import PlaceMention
+from ingest.extract.places import PlaceMention, lookup
 from ingest.extract.sentence.model import Mention, ReadSentence
 from ingest.extract.text import words
 
@@ -15,6 +15,25 @@ _LOCATIVE = frozenset(
 
 
 _PLACE_LIST_GAP = re.compile(r"(?:\s*(?:,|and|or)\s*)+(?:the\s+)?")
+
+
+# words that may stand between a bare number and its place: "four over the Black Sea",
+# "7 – over the territory of the Smolensk region"
+_PLACE_GAP = _LOCATIVE | frozenset(
+    words(
+        "the territory airspace skies waters region regions surrounding capital city russian ukrainian "
+        "flying heading headed moving approaching – - —"
+    )
+)
+
+
+_LIST_WORDS = frozenset(words(", and or regions oblasts provinces territories"))
+
+
+# "the Samara and Rostov regions and the Sea of Azov": a plural designator may close a sub-list
+_LISTED_GAP = re.compile(
+    r"(?:\s+(?:regions|oblasts|provinces|territories))?(?:\s*(?:,|and|or)\s*)+(?:the\s+)?", re.IGNORECASE
+)
 
 
 _FROM_BEFORE = re.compile(r"\bfrom(?: over| above| the airspace of| the direction of)?(?: the)?\s*$")
@@ -41,7 +60,7 @@ def place_for(rs: ReadSentence, m: Mention, places: list[PlaceMention], text: st
         return None
     following = _following_place(rs, m, places)
     if following is not None:
-        return following
+        return _region_around(rs.text, m, following)
     if len(distinct_places(places)) != 1:
         return None
     p = places[0]
@@ -62,6 +81,17 @@ def place_for(rs: ReadSentence, m: Mention, places: list[PlaceMention], text: st
     return p
 
 
+_REGION_AROUND = re.compile(r"\bregions? (?:around|surrounding)\b", re.IGNORECASE)
+
+
+def _region_around(text: str, m: Mention, p: PlaceMention) -> PlaceMention:
+    """ "34 over the region around the Russian capital Moscow": the city's region."""
+    if p.place.kind != "city" or not _REGION_AROUND.search(text, m.num.end, p.start):
+        return p
+    region = lookup(f"{p.place.name} region")
+    return PlaceMention(p.start, p.end, region) if region is not None and region.kind == "region" else p
+
+
 def distinct_places(places: list[PlaceMention]) -> set[str]:
     """Place names, a city and its oblast counted once ("in Kherson region ... Kherson prosecutors")."""
     return {p.place.name.removesuffix(" Oblast") for p in places}
@@ -76,15 +106,15 @@ def _following_place(rs: ReadSentence, m: Mention, places: list[PlaceMention]) -
         if nxt_num is not None and p.start > nxt_num:
             return None
         between = [t.low for t in rs.tokens if t.start >= end_char and t.end <= p.start]
-        if len(between) <= 5 and between and any(w in _LOCATIVE for w in between):
+        if (
+            between
+            and any(w in _LOCATIVE for w in between)
+            and (len(between) <= 5 or all(w in _PLACE_GAP for w in between))
+        ):
             after = rs.tokens[
                 next((i for i, t in enumerate(rs.tokens) if t.start >= p.end), len(rs.tokens)) :
             ]
-            if (
-                after
-                and after[0].low in (",", "and")
-                and any(q.start > p.end for q in places[:4] if q is not p)
-            ):
+            if after and after[0].low in (",", "and") and any(q.start > p.end for q in places if q is not p):
                 nxt = min((q for q in places if q.start > p.end), key=lambda q: q.start)
                 if _PLACE_LIST_GAP.fullmatch(rs.text[p.end : nxt.start]):
                     return None  # "over the Bryansk, Oryol and Kursk regions": no single place
@@ -93,5 +123,41 @@ def _following_place(rs: ReadSentence, m: Mention, places: list[PlaceMention]) -
     return None
 
 
+def places_listed_after(rs: ReadSentence, m: Mention, places: list[PlaceMention]) -> list[PlaceMention]:
+    """ "three each over the Belgorod, Kaluga and Tver regions": the list of places after a number
+    (empty unless there are two or more)."""
+    end_char = rs.tokens[m.head_end - 1].end if m.head_end > 0 else 0
+    nxt_num = next((o.num.start for o in rs.mentions if o.num.start > m.num.start), None)
+    first = next((p for p in places if p.start >= end_char), None)
+    if first is None or (nxt_num is not None and first.start > nxt_num):
+        return []
+    between = [t.low for t in rs.tokens if t.start >= end_char and t.end <= first.start]
+    if not between or len(between) > 5 or not any(w in _LOCATIVE for w in between):
+        return []
+    out = [first]
+    for p in places[places.index(first) + 1 :]:
+        if nxt_num is not None and p.start > nxt_num:
+            break
+        if not _LISTED_GAP.fullmatch(rs.text[out[-1].end : p.start]):
+            break
+        out.append(p)
+    return out if len(out) >= 2 else []
+
+
 def place_follows(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> bool:
     return place is not None and _following_place(rs, m, [place]) is not None
+
+
+def only_place_follows(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> bool:
+    """ "four over the Black Sea": the number has a place and no verb of its own (unlike "eleven
+    of the drones crashed into the Black Sea")."""
+    if place is None or not place_follows(rs, m, place):
+        return False
+    end_char = rs.tokens[m.head_end - 1].end if m.head_end > 0 else 0
+    return all(
+        w.low in _PLACE_GAP
+        or w.low in _LIST_WORDS
+        or w.text[:1].isupper()  # "over the Kursk and Oryol regions"
+        for w in rs.tokens
+        if w.start >= end_char and w.end <= place.start
+    )

@@ -46,6 +46,8 @@ class Context:
     place: PlaceMention | None = None  # the last sentence's single place, within a paragraph
     setting: PlaceMention | None = None  # the last single place of the article so far
     paragraph: int = -1
+    previous: str = ""  # the text of the sentence before
+    list_head: Fact | None = None  # the total before a colon whose lines break it down, "7 – over X"
 
 
 class Add(Protocol):

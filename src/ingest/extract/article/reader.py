@@ -7,14 +7,21 @@ module walks the article's sentences and hands each mention to the rule for its 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ingest.extract import lexicon as lx
-from ingest.extract.article.aerial import read_aerial
+from ingest.extract.article.aerial import LIST_LINE, read_aerial, read_list_line
 from ingest.extract.article.casualties import read_casualty
 from ingest.extract.article.consistency import agree_on_direction
 from ingest.extract.article.exchange import read_exchange
-from ingest.extract.article.location import distinct_places, launch_site_or_title, place_follows, place_for
+from ingest.extract.article.location import (
+    distinct_places,
+    launch_site_or_title,
+    place_follows,
+    place_for,
+    places_listed_after,
+)
 from ingest.extract.article.model import Context, Fact
 from ingest.extract.article.pointing import POINTING, read_pointing
 from ingest.extract.article.rows import merge_restated, to_row
@@ -43,9 +50,17 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
             ctx.paragraph, ctx.place = s.paragraph, None
             # a date set for an aside ("on April 9, two more missiles") lasts its paragraph
             ctx.event_date = ctx.lead_date or article.day
-        if not has_signal(s.text):
+        if ctx.list_head is not None and LIST_LINE.match(s.text):
+            new = _read(i, s, ctx, in_title=s.end <= title_end, list_line=True)
+        elif not has_signal(s.text):
+            ctx.previous, ctx.list_head = s.text, None
             continue
-        new = _read(i, s, ctx, in_title=s.end <= title_end)
+        else:
+            ctx.list_head = None
+            new = _read(i, s, ctx, in_title=s.end <= title_end)
+            if s.text.endswith(":") and new and new[-1].kind == "aerial_attack":
+                ctx.list_head = new[-1]  # "destroyed 21 drones:" then a line a region, "7 – over ..."
+        ctx.previous = s.text
         facts.extend(new)
         for f in new:
             by_paragraph.setdefault(s.paragraph, []).append(f)
@@ -53,14 +68,14 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
     return [to_row(f) for f in merge_restated(agree_on_direction(facts))]
 
 
-def _read(i: int, s: Sentence, ctx: Context, in_title: bool) -> list[Fact]:
+def _read(i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = False) -> list[Fact]:
     rs = read_sentence(s.text)
     if not rs.triggers and not rs.mentions:
         return []  # numbers, but nothing counted and nothing happening: filler
     date = find_event_date(s.text, ctx.article)
     if date is not None and rs.triggers:
         ctx.event_date, ctx.dated = date.date, True
-    points_back = POINTING.search(s.text) is not None
+    points_back = list_line or POINTING.search(s.text) is not None
     sentence_class = _sentence_weapon_class(rs)
     if not points_back and not _may_count(rs, sentence_class):
         return []
@@ -114,13 +129,29 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool) -> list[Fact]:
     for idx in order:
         m = rs.mentions[idx]
         place = place_for(rs, m, places, s.text)
+        if list_line:
+            assert ctx.list_head is not None
+            read_list_line(m, place, ctx.list_head, add)
+            continue
         if m.included and not _counted_part(rs, m, place):
             continue  # "including two children" is not a fact of its own
+        listed = _each_over_places(rs, m, place, places, ctx) if m.each_way else []
         cls = m.cls
         if cls is None:
-            cls = _bare_class(rs, m, idx, ctx, sentence_class, place)
+            cls = _bare_class(rs, m, idx, ctx, sentence_class, place or (listed[0] if listed else None))
             if cls is None:
                 continue
+        if listed and cls in (lx.DRONE, lx.MISSILE):
+            if (
+                m.trigger is None
+            ):  # the verb of the tally before: "nine were downed in Tver, and three each ..."
+                verb = next((o for o in reversed(rs.mentions[:idx]) if o.trigger and o.cls == cls), None)
+                if verb is None:
+                    continue
+                m = replace(m, trigger=verb.trigger, trigger_at=verb.trigger_at)
+            for p in listed:  # "three each over the Belgorod, Kaluga and Tver regions": one fact a place
+                read_aerial(rs, m, cls, p, ctx, add, source, rule="aerial.each_over_places")
+            continue
         if cls in (lx.DRONE, lx.MISSILE):
             read_aerial(rs, m, cls, place, ctx, add, source)
         elif m.trigger in (lx.KILL, lx.INJURE):
@@ -136,6 +167,22 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool) -> list[Fact]:
     if exchange:
         ctx.exchange = exchange
     return out
+
+
+def _each_over_places(
+    rs: ReadSentence, m: Mention, place: PlaceMention | None, places: list[PlaceMention], ctx: Context
+) -> list[PlaceMention]:
+    """The places an "N each" number is counted over: a list right after it ("two each over the
+    Kursk and Oryol regions"), or the previous sentence's places for "There, ... two each"."""
+    if place is not None:
+        return []
+    if places:
+        return places_listed_after(rs, m, places)
+    if rs.text.lstrip().lower().startswith("there") and ctx.previous:
+        before = find_places(ctx.previous)
+        if len(distinct_places(before)) >= 2:
+            return before
+    return []
 
 
 def _counted_part(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> bool:
