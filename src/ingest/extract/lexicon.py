@@ -246,3 +246,20 @@ def other_party(party: str | None) -> str | None:
     if party == "Ukraine":
         return "Russia"
     return None
+
+
+# The most one attack, incident or exchange has come to in this war's reporting, with room to
+# spare: a larger count is a war-long or period total ("12,000 civilians killed"), kept under the
+# kind `cumulative`, never summed with events.
+EVENT_BOUNDS = {
+    "drones_launched": 2_000,
+    "drones_intercepted": 2_000,
+    "missiles_launched": 300,
+    "missiles_intercepted": 300,
+    "killed": 1_000,
+    "injured": 2_000,
+    "prisoners_released": 1_500,
+    "soldiers_released": 1_500,
+    "civilians_released": 1_500,
+    "prisoners_agreed": 5_000,
+}

@@ -81,10 +81,21 @@ def word_value(phrase: str) -> int | None:
         return None
 
 
+MAX_DIGITS = 12  # a longer run of digits is an id, a phone number or garbage, not a count
+
+
 def _digit_value(tok: Token) -> int | None:
     if tok.text[0] in "0123456789" and "." not in tok.text:
-        return int(tok.text.replace(",", ""))
+        digits = tok.text.replace(",", "")
+        return int(digits) if len(digits) <= MAX_DIGITS else None
     return None
+
+
+def _negative(tokens: list[Token], k: int) -> bool:
+    """ "-40 drones": a minus sign stuck to the number and set off before it (not "20-40")."""
+    if k == 0 or tokens[k - 1].text not in ("-", "−") or tokens[k - 1].end != tokens[k].start:
+        return False
+    return k == 1 or tokens[k - 2].end < tokens[k - 1].start
 
 
 def _is_number_word(low: str) -> bool:
@@ -101,7 +112,7 @@ def _read_one(tokens: list[Token], k: int) -> tuple[int, int] | None:
         # "3 million" is money or population, not a count we read
         if k + 1 < len(tokens) and tokens[k + 1].low in ("million", "billion", "bn", "mln", "trillion"):
             return None
-        return v, k + 1
+        return (-v if _negative(tokens, k) else v), k + 1
     low = tok.low
     if low == "dozen" or (low in ("a", "one") and _at(tokens, k + 1) == "dozen"):
         return 12, k + (1 if low == "dozen" else 2)

@@ -97,7 +97,8 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = F
         rule: str,
         **kw: Any,
     ) -> None:
-        kind = CUMULATIVE if cumulative else KIND_OF_METRIC[metric]
+        too_many = value > lx.EVENT_BOUNDS.get(metric, value)
+        kind = CUMULATIVE if cumulative or too_many else KIND_OF_METRIC[metric]
         agreed = metric == "prisoners_agreed"
         out.append(
             Fact(
