@@ -1307,6 +1307,16 @@ SOURCES = [
         (DI, 19, "Russian Defense Ministry"),
         (DI, 7, "Russian Defense Ministry"),
     ),
+    # a statement headed by its institution
+    case(
+        "Russian Ministry of Defence:\nOvernight, air defences destroyed 14 Ukrainian drones over the Kursk region.",
+        (DI, 14, "Russian Defense Ministry"),
+    ),
+    # "the ministry said" with no ministry named before: the defence ministry of the side that downed them
+    case(
+        '"Air defences destroyed 23 Ukrainian drones over the Bryansk region," the ministry said.',
+        (DI, 23, "Russian Defense Ministry"),
+    ),
     # a title with no name before it is named by its place, not by a neighbour's source
     case(
         "Eleven drones flying towards Kharkiv were shot down overnight, the city's mayor said.\n\n"

@@ -158,6 +158,12 @@ def _at_the_end(sentence: str, m: re.Match[str]) -> bool:
     return sentence[:start].rstrip().endswith((",", "—", "–")) and bool(_TAIL.match(sentence[m.end() :]))
 
 
+def find_label(line: str) -> str | None:
+    """The institution a statement is headed with ("Russian Ministry of Defense:"), if any."""
+    name = clean(line.rstrip().removesuffix(":"))
+    return name if name and _INSTITUTION.search(name) else None
+
+
 def clean(raw: str) -> str | None:
     """Normalise a source phrase; None when it names no one."""
     text = re.sub(r"\s+", " ", raw).strip(" .'\"’‘")

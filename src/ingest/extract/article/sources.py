@@ -6,7 +6,13 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ingest.extract.attribution import Attribution, find_attribution, looks_like_person, names_a_person
+from ingest.extract.attribution import (
+    Attribution,
+    find_attribution,
+    find_label,
+    looks_like_person,
+    names_a_person,
+)
 from ingest.extract.text import Sentence
 
 if TYPE_CHECKING:
@@ -29,7 +35,13 @@ class Sources:
     def named(self, i: int) -> Attribution | None:
         if i not in self.cache:
             text = self.sentences[i].text
-            self.cache[i] = find_attribution(text) if _SPEECH.search(text) else None
+            if _SPEECH.search(text):
+                self.cache[i] = find_attribution(text)
+            elif text.rstrip().endswith(":") and len(text) < 80:
+                label = find_label(text)  # a statement headed "Russian Ministry of Defense:"
+                self.cache[i] = Attribution(label, False) if label else None
+            else:
+                self.cache[i] = None
         return self.cache[i]
 
     def source(self, i: int) -> str | None:
@@ -54,7 +66,7 @@ class Sources:
         a = self.named(i)
         if a is None or not a.is_pronoun or self.source(i) is not None:
             return None
-        found = re.search(r"governor|mayor", a.name)
+        found = re.search(r"governor|mayor|ministry", a.name)
         return found.group(0) if found else ""
 
     def plain(self, i: int) -> str | None:
@@ -76,6 +88,10 @@ def fill_sources(
         for f in facts:
             i = by_index[id(f.sentence)]
             title = sources.unresolved_title(i)
+            if f.attributed_to is None and title == "ministry" and f.kind == "aerial_attack":
+                # "the ministry said" of drones downed over Russia: Russia's defence ministry
+                f.attributed_to = _DEFENCE_MINISTRY.get(f.target or "")
+                continue
             if f.attributed_to is None and title is not None:
                 # the sentence names its source by a title only: "Moscow mayor", never a neighbour's
                 place = f.location.removesuffix(" Oblast") if f.location else None
@@ -89,6 +105,7 @@ def fill_sources(
                 ) or f.attributed_to
 
 
+_DEFENCE_MINISTRY = {"Russia": "Russian Defense Ministry", "Ukraine": "Ukrainian Defense Ministry"}
 _COUNTRY_SIDE = {"Russia": "Russia", "Moscow": "Russia", "Ukraine": "Ukraine", "Kyiv": "Ukraine"}
 _RUSSIAN_INSTITUTIONS = ("Russian Defense Ministry", "Russian air force")
 _UKRAINIAN_INSTITUTIONS = (
