@@ -731,7 +731,6 @@ N_FOR_N = [
         "Ukraine and Russia swapped 270 soldiers for 270 soldiers on Thursday.",
         (SR, 270, R, U),
         (SR, 270, U, R),
-        wrong="only one direction: soldiers_released 270 Russia->Ukraine, none Ukraine->Russia",
     ),
 ]
 
@@ -938,6 +937,66 @@ def test_agreed_exchange_size_is_one_prisoners_agreed_fact(text: str, expected: 
     assert all(f["event_date"] is None for f in facts)
 
 
+COMBINED_TOTALS = [
+    case("Moscow and Kyiv swapped 164 prisoners on Sunday, officials said."),
+    case("Russia, Ukraine swap 236 prisoners"),
+    case("The two countries exchanged a total of 180 detainees after Saudi mediation."),
+    case(
+        "The sides carried out another swap, exchanging 260 people in total, 130 each.",
+        (PR, 130, R, U),
+        (PR, 130, U, R),
+    ),
+    case(
+        "Kyiv and Moscow swapped 144 captives, including 66 Ukrainian women, both sides said.",
+        (PR, 66, R, U),
+    ),
+    case("Russia swapped 52 Ukrainian soldiers for 52 Russian troops.", (SR, 52, R, U), (SR, 52, U, R)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMBINED_TOTALS)
+def test_a_combined_two_way_total_is_no_fact(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+EACH_WAY_EVENTS = [
+    case(
+        "In March, the two countries exchanged 172 POWs each, the first swap in weeks.",
+        (SR, 172, R, U),
+        (SR, 172, U, R),
+    ),
+    case(
+        "Kyiv and Moscow exchanged 240 servicemen each on Tuesday, with some having been held since 2022.",
+        (SR, 240, R, U),
+        (SR, 240, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EACH_WAY_EVENTS)
+def test_a_swap_of_n_each_is_one_event_whatever_month_it_names(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+RESTATED_AS_SOLDIERS = [
+    case(
+        "Russia and Kyiv swap 90 prisoners each\n\nRussia and Ukraine exchanged 90 prisoners of war each "
+        "on Monday.",
+        (SR, 90, R, U),
+        (SR, 90, U, R),
+    ),
+    case(
+        "Ukraine brought 48 people back from captivity. The 48 Ukrainian servicemen were freed in Sumy region.",
+        (SR, 48, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RESTATED_AS_SOLDIERS)
+def test_prisoners_restated_as_soldiers_are_one_fact(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 BODIES = [
     case(
         "Ukraine received the bodies of 909 fallen soldiers from Russia, the Coordination Headquarters said."
@@ -950,6 +1009,7 @@ BODIES = [
         (PR, 84, R, U),
         (PR, 84, U, R),
     ),
+    case("Russia handed 14 children back to their families in Ukraine with Qatari mediation."),
 ]
 
 
@@ -1049,6 +1109,8 @@ WAR_LONG = [
     case(
         "In May alone, air defences shot down 2,300 drones.",
     ),
+    case("So far, 2,716 Ukrainian prisoners of war have been freed from Russian captivity, Kyiv said."),
+    case("Fewer than 350 deported children have been brought back to Ukraine so far."),
 ]
 
 
@@ -1493,7 +1555,7 @@ TABLES = [
     THE_MISSILE_AND_DRONES, BOTH_MISSILES, ATTACK_BY, SHAHED_AND_DECOYS, MISSILE_MODELS, MISSILE_TYPES,
     BOMBERS, MOD_TOTALS, MOD_BREAKDOWNS, MOD_BREAKDOWN_PLACES, MOD_LISTS, KILLED_AND_INJURED,
     PEOPLE_KILLED, WOUNDED, TOLL_ROSE, REVISED_TOLLS, INCLUDING_CHILDREN, N_FOR_N, DEFENDERS, COMBATANT_NOUNS,
-    IN_EXCHANGE_FOR, HANDED_OVER_QUALIFIER, EACH_SIDE, GOODWILL, MORE_THAN_EACH, BREAKDOWN, SAME_NUMBER,
+    IN_EXCHANGE_FOR, HANDED_OVER_QUALIFIER, COMBINED_TOTALS, EACH_WAY_EVENTS, RESTATED_AS_SOLDIERS, EACH_SIDE, GOODWILL, MORE_THAN_EACH, BREAKDOWN, SAME_NUMBER,
     AGREED_SIZE, BODIES, AGES, YEARS_DATES_TIMES, DISTANCES_MONEY, OTHER_COUNTS, VAGUE, WAR_LONG,
     AT_LEAST, AT_MOST, APPROX, RANGES, OVERNIGHT, WEEKDAYS, EARLY_LATE, EXPLICIT_DATES, SPANS,
     UNRESOLVED, YEARLESS, SOURCES, OFFICIALS, CAPITALS_SAID, BARE_OFFICIALS, KYIV, ODESA, KHARKIV,

@@ -100,6 +100,9 @@ WEAPONS: dict[str, str] = {
 _DRONE_MODELS = frozenset(["Shahed", "decoy", "Lancet"])
 
 
+PEOPLE = frozenset([PERSON, SOLDIER, CIVILIAN])
+
+
 def head_class(word: str) -> str | None:
     """The class of a counted noun: "drones", "civilians", "Kh-101s" (a missile), or None."""
     cls = HEADS.get(word)

@@ -7,13 +7,25 @@ import re
 from ingest.extract import lexicon as lx
 from ingest.extract.article.model import Add, Context
 from ingest.extract.article.parties import party_before, side_of
+from ingest.extract.sentence.context import is_war_long
 from ingest.extract.sentence.model import Mention, ReadSentence
 
+# "from Russia", "held by Kyiv", "from Ukrainian captivity"; an adjective only before a word of
+# holding ("from the Ukrainian territorial defence forces" says whose they are, not who held them)
 FROM_PARTY = re.compile(
     r"\b(?:from|by|in|controlled by|held by)\s+(?:the\s+)?(?:territory controlled by\s+|captivity in\s+)?"
-    r"(?P<p>russia|ukraine|kyiv|kiev|moscow|russian|ukrainian)(?:'s|’s)?\b(?:\s+(?:captivity|side|custody))?",
+    r"(?:(?P<p>russia|ukraine|kyiv|kiev|moscow)(?:'s|’s)?\b(?:\s+(?:captivity|side|custody))?"
+    r"|(?P<a>russian|ukrainian)(?=[\s-]+(?:captivity|side|custody|prisons?|jails?|controlled|held|territory)\b))",
     re.IGNORECASE,
 )
+
+
+def from_party(text: str) -> str | None:
+    """The party that held the prisoners, named after from/by/in ("from Ukrainian captivity")."""
+    found = FROM_PARTY.search(text)
+    if found is None:
+        return None
+    return lx.PARTY_WORDS[(found.group("p") or found.group("a")).lower()]
 
 
 _BOTH_WAYS = (
@@ -37,6 +49,49 @@ _TO_PARTY = re.compile(r"\bto (?:officials in |the )?(?P<p>russia|ukraine|kyiv|m
 _EXCHANGE_NOUNS = frozenset(
     ["exchange", "swap", "swaps", "exchanges", "pow", "pows", "prisoner", "prisoners"]
 )
+
+
+# verbs whose subject is both sides: "Moscow and Kyiv swapped 218 prisoners" counts both ways
+_SWAP_VERBS = frozenset(
+    "exchange exchanged exchanging exchanges swap swapped swapping swaps trade traded".split()
+)
+
+
+_CHILDREN = frozenset("children child minors kids teenagers boys girls babies orphans".split())
+
+
+_CAPTIVITY = frozenset(
+    "prisoner prisoners pow pows captive captives captivity exchange exchanged swap swapped detainees".split()
+)
+
+
+def combined_total(rs: ReadSentence, m: Mention) -> bool:
+    """A two-way total stated once ("Moscow, Kyiv swap 218 prisoners", "exchanging a total of 218
+    detainees", "214 people in total"): no side's number, so no fact (FACTS.md)."""
+    if m.each_way or m.nationality or m.trigger_at < 0 or m.cls not in lx.PEOPLE:
+        return False
+    low = [t.low for t in rs.tokens]
+    if low[m.trigger_at] not in _SWAP_VERBS:
+        return False
+    if "for" in low[m.head_end : m.head_end + 8] or "each" in low[m.head_end : m.head_end + 3]:
+        return False  # "swapped 95 soldiers for an equal number", "214 in total, 107 each" (the 107)
+    total = low[max(0, m.num.q - 2) : m.num.q] == ["total", "of"] or low[m.head_end : m.head_end + 2] == [
+        "in",
+        "total",
+    ]
+    sides = {lx.PARTY_WORDS[w] for w in low[: m.trigger_at] if w in lx.PARTY_WORDS}
+    both = len(sides) == 2 or any(
+        w in ("sides", "countries") for w in low[max(0, m.trigger_at - 3) : m.trigger_at]
+    )
+    return total or both
+
+
+def part_of_combined(rs: ReadSentence, m: Mention) -> bool:
+    """ "swap 218 prisoners, including 108 Ukrainian women": a part with a side is that side's number."""
+    if not m.included or m.nationality is None or m.cls not in lx.PEOPLE:
+        return False
+    wholes = [o for o in rs.mentions if o.num.i < m.num.i and not o.included and o.cls in lx.PEOPLE]
+    return bool(wholes) and combined_total(rs, wholes[-1])
 
 
 def read_exchange(
@@ -68,6 +123,10 @@ def read_exchange(
         trigger = lx.RELEASE
     if trigger not in (lx.RELEASE, lx.RECEIVE, lx.RETURN):
         return
+    if rs.tokens[m.head_end - 1].low in _CHILDREN and _CAPTIVITY.isdisjoint(tokens):
+        return  # "Russia returned six children to Ukraine": deported children, not prisoners
+    if combined_total(rs, m):
+        return
     word = tokens[m.trigger_at] if m.trigger is not None else ""
     done = word.endswith(("ed", "ing")) or word in ("brought", "came", "got", "took", "freed", "swapped")
     if m.future or (agreement and not done):
@@ -79,24 +138,38 @@ def read_exchange(
         metric = "soldiers_released"
     else:
         metric = "prisoners_released"
-    if m.each_way or any(p in low for p in _BOTH_WAYS):
-        add(metric, m, m.num.value, "Russia", "Ukraine", rule="exchange.each_way")
-        add(metric, m, m.num.value, "Ukraine", "Russia", rule="exchange.each_way")
+    war_long = is_war_long(low)  # "3,135 POWs have been freed so far"
+    if m.each_way or (m.nationality is None and any(p in low for p in _BOTH_WAYS)):
+        for side in ("Russia", "Ukraine"):
+            add(metric, m, m.num.value, side, lx.other_party(side), rule="exchange.each_way", cumulative=war_long)
         return
     target = _exchange_target(rs, m, trigger, source)
-    add(metric, m, m.num.value, lx.other_party(target), target, rule="exchange.one_way")
+    rule = "exchange.second_side" if m.nationality is None and _after_for(rs, m) else "exchange.one_way"
+    if war_long:
+        add(metric, m, m.num.value, lx.other_party(target), target, rule=rule, cumulative=True)
+    else:
+        add(metric, m, m.num.value, lx.other_party(target), target, rule=rule)
+
+
+def _after_for(rs: ReadSentence, m: Mention) -> bool:
+    """ "in exchange for 100 Ukrainians", "swapped 270 soldiers for 270 soldiers": the second side."""
+    return 0 <= m.trigger_at < m.num.i and "for" in [t.low for t in rs.tokens[m.trigger_at : m.num.i]]
 
 
 def _exchange_target(rs: ReadSentence, m: Mention, trigger: str, source: str | None) -> str | None:
     """The side whose people came home."""
     if m.nationality:
         return m.nationality
+    if _after_for(rs, m):
+        first = [o for o in rs.mentions if o.num.i < m.num.i and o.cls in lx.PEOPLE and o.trigger]
+        if first:  # "swapped 270 soldiers for 270 soldiers": the second count is the other side's
+            return lx.other_party(_exchange_target(rs, first[-1], first[-1].trigger or trigger, source))
     if rs.tokens[m.head_end - 1].low in ("defenders",):
         return "Ukraine"
     clause_text = " ".join(t.text for t, c in zip(rs.tokens, rs.clause_of, strict=True) if c == m.clause)
-    found = FROM_PARTY.search(clause_text)
-    if found:
-        return lx.other_party(lx.PARTY_WORDS[found.group("p").lower()])
+    held_by = from_party(clause_text)
+    if held_by:
+        return lx.other_party(held_by)
     to = _TO_PARTY.search(clause_text)
     if to:
         return lx.PARTY_WORDS[to.group("p").lower()]  # "returned 120 servicemen to Ukraine"

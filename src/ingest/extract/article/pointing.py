@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract import lexicon as lx
-from ingest.extract.article.exchange import FROM_PARTY
+from ingest.extract.article.exchange import from_party
 from ingest.extract.article.model import Add, Context, Fact
 from ingest.extract.sentence.model import ReadSentence
 
@@ -50,11 +50,11 @@ def read_pointing(text: str, rs: ReadSentence, ctx: Context, out: list[Fact], ad
         if wanted:
             keys = {"soldiers" if w != "civilians" else "civilians" for w in wanted}
             antecedents = [f for f in antecedents if f.metric.split("_")[0] in keys] or antecedents
-        found = FROM_PARTY.search(text[same.end() :])
+        held_by = from_party(text[same.end() :])
         for f in _unique_by_metric(antecedents):
             target = f.actor
-            if found:
-                target = lx.other_party(lx.PARTY_WORDS[found.group("p").lower()])
+            if held_by:
+                target = lx.other_party(held_by)
             add(f.metric, None, f.value, lx.other_party(target), target, rule="pointing.same_number")
     if _ALL_INTERCEPTED.search(text) and not any(m.all_of for m in rs.mentions) and ctx.aerial:
         match = _ALL_INTERCEPTED.search(text)

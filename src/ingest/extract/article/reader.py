@@ -14,7 +14,7 @@ from ingest.extract import lexicon as lx
 from ingest.extract.article.aerial import LIST_LINE, read_aerial, read_list_line
 from ingest.extract.article.casualties import read_casualty
 from ingest.extract.article.consistency import agree_on_direction
-from ingest.extract.article.exchange import read_exchange
+from ingest.extract.article.exchange import part_of_combined, read_exchange
 from ingest.extract.article.location import (
     distinct_places,
     launch_site_or_title,
@@ -98,7 +98,7 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = F
         **kw: Any,
     ) -> None:
         too_many = value > lx.EVENT_BOUNDS.get(metric, value)
-        kind = CUMULATIVE if cumulative or too_many else KIND_OF_METRIC[metric]
+        kind = CUMULATIVE if kw.get("cumulative", cumulative) or too_many else KIND_OF_METRIC[metric]
         agreed = metric == "prisoners_agreed"
         out.append(
             Fact(
@@ -134,7 +134,7 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = F
             assert ctx.list_head is not None
             read_list_line(m, place, ctx.list_head, add)
             continue
-        if m.included and not _counted_part(rs, m, place):
+        if m.included and not _counted_part(rs, m, place) and not part_of_combined(rs, m):
             continue  # "including two children" is not a fact of its own
         listed = _each_over_places(rs, m, place, places, ctx) if m.each_way else []
         cls = m.cls

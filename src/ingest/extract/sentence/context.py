@@ -34,6 +34,24 @@ _CUMULATIVE = re.compile(
 )
 
 
+# The cues that name the whole war or a running count; a per-side swap ("exchanged 300 each on
+# Friday, some held since 2022", "In January, the two countries exchanged 195 each") is one event
+# whatever month or year the sentence also names.
+_WAR_LONG = re.compile(
+    r"\b(?:since the (?:start|beginning|war|full\-scale|invasion|outbreak|conflict)|since (?:its|the) invasion|"
+    r"over the course of|throughout the war|during the war|so far|to date|in total since)\b",
+    re.IGNORECASE,
+)
+
+
+def is_war_long(sentence: str) -> bool:
+    """A war-long or running total ("3,135 freed so far", "since the invasion"), not a superlative's."""
+    for m in _WAR_LONG.finditer(sentence):
+        if not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 80), m.start()):
+            return True
+    return False
+
+
 _SUPERLATIVE_BEFORE = re.compile(
     r"\b(?:largest|biggest|first|most|heaviest|deadliest|worst|highest|record)\b", re.I
 )

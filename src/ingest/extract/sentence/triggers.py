@@ -11,6 +11,9 @@ from ingest.extract.text import Token, words
 _LEFT_OBJECT = frozenset(words("and missile missiles both"))
 
 
+_SWAP_VERBS = frozenset(words("exchanged exchanging exchange swapped swapping swap traded trade"))
+
+
 ATTACK_NOUNS = frozenset(
     words(
         "attack attacks attacked attacking barrage assault raid strike strikes struck wave salvo "
@@ -69,6 +72,11 @@ def assign_trigger(
         k -= 1
         skipped += 1
         left = next((t for t in triggers if t[1] == k + 1), None)
+    if left is None and k >= 0 and low[k] == "for":
+        clause = clause_of[m.num.i]
+        swap = [t for t in triggers if t[1] <= k and t[2] == lx.RELEASE and clause_of[t[0]] == clause]
+        if swap and low[swap[-1][0]] in _SWAP_VERBS:
+            left = (k, k + 1, lx.RELEASE)  # "swapped 52 Ukrainian soldiers for 52 Russian troops"
     if left is None and k >= 0 and low[k] == "with":
         clause = clause_of[m.num.i]
         if any(low[j] in ATTACK_NOUNS for j in range(len(tokens)) if clause_of[j] == clause and j < k):
