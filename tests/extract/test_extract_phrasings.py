@@ -622,6 +622,26 @@ PEOPLE_KILLED = [
         "The toll in Sumy rose to four after a man died of his wounds in hospital.",
         (KILLED, 4, R, U),
     ),
+    case(
+        "Three people, a mother and her son, were killed in Russian shelling of Nikopol.", (KILLED, 3, R, U)
+    ),
+    case("Officials named the four people who died in the Russian strike on Sumy.", (KILLED, 4, R, U)),
+    case("Nineteen people have now been killed in the Russian attack on Odesa.", (KILLED, 19, R, U)),
+    case(
+        "Six residents had already been injured by Russian drones in Kherson, the mayor said.",
+        (INJURED, 6, R, U),
+    ),
+    case("Rescuers in Kharkiv recovered the bodies of seven people from the rubble.", (KILLED, 7, R, U)),
+    case("Three people had been found dead under the rubble in Dnipro.", (KILLED, 3, R, U)),
+    case(
+        "One man was killed in Kupiansk and four more injured in Russian shelling.",
+        (KILLED, 1, R, U),
+        (INJURED, 4, R, U),
+    ),
+    case(
+        "Twelve people in Zaporizhzhia have sought medical help after the Russian strike.",
+        (INJURED, 12, R, U),
+    ),
 ]
 
 
@@ -655,6 +675,8 @@ TOLL_ROSE = [
         "The death toll in Odesa climbed to nine on Monday after rescuers pulled another body from the rubble.",
         (KILLED, 9, R, U),
     ),
+    case("Later, the governor said the number of victims in Sumy had reached 23 people.", (KILLED, 23, R, U)),
+    case("The number of injured in Kharkiv, according to updated data, is 31.", (INJURED, 31, R, U)),
 ]
 
 
@@ -770,6 +792,11 @@ COMBATANT_NOUNS = [
         (SR, 19, U, R),
     ),
     case("Four Ukrainian military pilots held in Russia had been freed, Kyiv said.", (SR, 4, R, U)),
+    case(
+        "Three marines from the 36th brigade (names withheld) were exchanged for one Russian military police officer.",
+        (SR, 3, R, U),
+        (SR, 1, U, R),
+    ),
 ]
 
 
@@ -1010,6 +1037,7 @@ BODIES = [
         (PR, 84, U, R),
     ),
     case("Russia handed 14 children back to their families in Ukraine with Qatari mediation."),
+    case("Kyiv said it had received the bodies of 212 soldiers killed in the Donetsk region."),
 ]
 
 
@@ -1201,8 +1229,13 @@ def test_a_weekday_is_the_latest_such_day_on_or_before_the_article(text: str, ex
 
 EVENT_WINDOWS = [
     # "over the past day" is one night's or day's attack, not a period total
-    case("Over the past 24 hours, Russian strikes killed six people in the Donetsk region.", (KILLED, 6, ARTICLE_DAY)),
-    case("Russia launched 212 drones at Ukraine over the past day, the air force said.", (DL, 212, ARTICLE_DAY)),
+    case(
+        "Over the past 24 hours, Russian strikes killed six people in the Donetsk region.",
+        (KILLED, 6, ARTICLE_DAY),
+    ),
+    case(
+        "Russia launched 212 drones at Ukraine over the past day, the air force said.", (DL, 212, ARTICLE_DAY)
+    ),
     # "earlier this month" is an event of the past whose day is not given
     case("Earlier this month, air defences shot down 9 drones over Lviv.", (DI, 9, None)),
 ]

@@ -162,7 +162,8 @@ _add(
 _add(
     INJURE,
     "injured,injuring,injure,injures,wounded,wounding,wounds,hurt,hospitalized,hospitalised,"
-    "injuries,were injured,suffered injuries",
+    "injuries,were injured,suffered injuries,sought medical treatment,sought medical help,"
+    "sought medical assistance,sought medical care",
 )
 _add(
     RELEASE,
@@ -196,7 +197,8 @@ LEFT_FILLERS = frozenset(
 RIGHT_FILLERS = frozenset(
     words(
         "were was have has had been being are is also reportedly all successfully later "
-        "subsequently either overnight then eventually still each have been expected to be due set"
+        "subsequently either overnight then eventually still each have been expected to be due set "
+        "now already allegedly officially found more"
     )
 )
 AGREEMENT_WORDS = frozenset(

@@ -17,6 +17,9 @@ _NP_STOPS = frozenset(
 )
 
 
+_RECOVERED = frozenset(words("recovered found retrieved pulled removed"))
+
+
 _CONDITION_WORDS = frozenset(words("wounded injured ill sick seriously severely badly gravely"))
 
 
@@ -51,6 +54,13 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         and tokens[n.q - 1].end == tokens[n.i].start
     ):
         return None  # "an under-25 exchange": an age band
+    if (
+        prev == "of"
+        and n.q >= 2
+        and low[n.q - 2] == "bodies"
+        and not _RECOVERED.intersection(low[max(0, n.q - 6) : n.q])
+    ):
+        return None  # "received the bodies of 501 soldiers": repatriated bodies, not a toll
     if n.compound is not None:
         cls = lx.head_class(n.compound)
         if cls in (lx.DRONE, lx.MISSILE):

@@ -84,11 +84,15 @@ def assign_trigger(
     if (
         left is None
         and k >= 1
-        and low[k] in ("to", "at", "reached", "of")
+        and low[k] in ("to", "at", "reached", "of", "is", "was")
         and m.cls in (None, lx.PERSON, lx.CIVILIAN)
     ):
         left = _toll(low, k, triggers)
         m.toll = left is not None and right is None
+    if left is None and m.num.q >= 2 and low[m.num.q - 2 : m.num.q] == ["bodies", "of"]:
+        left = (m.num.q - 2, m.num.q - 1, lx.KILL)  # "rescuers recovered the bodies of six people"
+    if right is None and left is None and m.cls in (None, *lx.PEOPLE):
+        right = _reach(low, m, triggers)
     chosen = right if right is not None else left
     if m.whole_of is not None and left is not None:
         chosen = left  # "shot down 16 of 19 drones launched ...": "launched" is the whole's
@@ -105,15 +109,55 @@ def assign_trigger(
         m.cls = lx.PERSON
 
 
+_AUXILIARIES = frozenset(words("were was been are is had have has who that"))
+_PEOPLE_TRIGGERS = frozenset([lx.KILL, lx.INJURE, lx.RELEASE, lx.RECEIVE, lx.RETURN])
+
+
+def _reach(low: list[str], m: Mention, triggers: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """The predicate of people a few words on: past an apposition ("two people, a man and a woman,
+    were killed"), a relative ("two people who died"), a parenthesis or a phrase ("five servicemen
+    from the territorial defence (names) were exchanged"). Only a verb after an auxiliary or a
+    relative pronoun counts, and nothing with a number of its own may stand between."""
+    starts = {t[0]: t for t in triggers if t[2] in _PEOPLE_TRIGGERS}
+    j, end = m.head_end, min(len(low), m.head_end + 20)
+    if low[j : j + 1] == [","]:
+        close = low.index(",", j + 1) if "," in low[j + 1 : j + 12] else -1
+        if close < 0 or any(w[:1].isdigit() for w in low[j + 1 : close]):
+            return None
+        j = close + 1  # ", a man and a woman,"
+    while j < end:
+        w = low[j]
+        if w == "(" and ")" in low[j + 1 : j + 16]:
+            j = low.index(")", j + 1) + 1
+            continue
+        if j in starts and (low[j - 1] in _AUXILIARIES or w in _AUXILIARIES):
+            return starts[j]  # "were exchanged", ", were killed", "who died"
+        ordinal = low[j + 1 : j + 2] in (["th"], ["st"], ["nd"], ["rd"])
+        if (
+            w in (",", ";", ":", ".", "and", "or", "but")
+            or (w[:1].isdigit() and not ordinal)
+            or (w,) in lx.TRIGGERS
+        ):
+            return None
+        j += 1
+    return None
+
+
 _RISE = frozenset(words("rose risen climbed increased reached jumped grew gone stands stood now is was"))
 
 
+_DEAD_NOUNS = frozenset(words("toll victims dead fatalities"))
+
+
 def _toll(low: list[str], k: int, triggers: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
-    """ "the death toll rose to 14", "the number of people injured has risen to 38"."""
+    """ "the death toll rose to 14", "the number of people injured has risen to 38", "the number of
+    victims had already reached 49", "the number of injured ... is 20"."""
     window = low[max(0, k - 20) : k]
-    if not any(w in _RISE for w in window[-4:]):
+    if not any(w in _RISE for w in [*window[-4:], low[k]]):
         return None
-    if "toll" in window:
+    if "toll" in window or any(
+        low[j : j + 2] == ["number", "of"] and low[j + 2] in _DEAD_NOUNS for j in range(max(0, k - 20), k - 2)
+    ):
         return (k, k + 1, lx.KILL)
     for start, _end, kind in reversed(triggers):
         if max(0, k - 20) <= start < k and kind in (lx.KILL, lx.INJURE):
