@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from ingest.extract import places
 from ingest.extract.places import Place, find_places, lookup
 
 
@@ -240,3 +241,20 @@ def test_offsets_point_into_the_text_passed_in() -> None:
 def test_empty_and_lowercase_text() -> None:
     assert find_places("") == []
     assert find_places("drones flew over kyiv and odesa") == []
+
+
+def test_villages_are_places_only_where_a_locative_says_so() -> None:
+    # settlements under the main gazetteer's cut, from data/villages.csv
+    found = find_places("Two people were wounded in Stepnohirsk and one in Velyka Pysarivka.")
+    assert [(m.place.name, m.place.country) for m in found] == [
+        ("Stepnohirsk", "Ukraine"),
+        ("Velyka Pysarivka", "Ukraine"),
+    ]
+    assert find_places("Stepnohirsk residents were told to shelter.") == []
+
+
+def test_the_village_table_is_built_from_the_gazetteer_and_holds_no_bigger_place() -> None:
+    villages = dict(places._read_villages())
+    assert len(villages) > 3000
+    assert "Kharkiv" not in villages and "Odesa" not in villages
+    assert set(villages.values()) == {"Ukraine", "Russia"}

@@ -24,7 +24,7 @@ from ingest.extract.spelling import EXTRA_ALIASES, news_spelling
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str  # canonical English spelling: "Odesa", "Kherson Oblast", "Crimea"
-    kind: str  # "city", "region" or "sea"
+    kind: str  # "city", "village" (named only where a locative says so), "region" or "sea"
     country: str  # "Ukraine" or "Russia"; Crimea and the occupied oblasts are "Ukraine"; "" for a sea
 
 
@@ -215,7 +215,7 @@ def _resolve(
         not _SEA_BEFORE.search(text, max(0, start - 12), start) or _SEA_AS_MODIFIER.match(text, end)
     ):
         return None
-    if place.name in _AMBIGUOUS and place.kind == "city":
+    if (place.name in _AMBIGUOUS and place.kind == "city") or place.kind == "village":
         # "Kyiv Independent", "Vladimir Putin": the name is part of another name.
         nxt = _WORD.match(text, end + 1)
         if more_words and (nxt is None or nxt.group().lower() not in _NEXT_OK):
@@ -282,6 +282,9 @@ def _gazetteer() -> _Gazetteer:
         for alias in aliases:
             names.setdefault(_key(alias), town)
 
+    for name, country in _read_villages():  # "in Rodynske": only where a locative says so
+        names.setdefault(_key(name), Place(name, "village", country))
+
     keys = list(names) + list(regions)
     return _Gazetteer(names, regions, frozenset(k.split(" ", 1)[0] for k in keys))
 
@@ -291,6 +294,31 @@ def _read_towns() -> Iterator[tuple[str, str, list[str]]]:
     text = resources.files("ingest.extract").joinpath("data/towns.csv").read_text(encoding="utf-8")
     for row in csv.DictReader(text.splitlines()):
         yield row["canonical"], row["country"], row["aliases"].split("|")
+
+
+def _read_villages() -> Iterator[tuple[str, str]]:
+    """Settlements of 1,000 to 15,000 people (data/villages.csv, from scripts/build_villages.py)."""
+    text = resources.files("ingest.extract").joinpath("data/villages.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        yield row["name"], row["country"]
+
+
+def known_keys() -> frozenset[str]:
+    """Every name the gazetteer knows without the villages (for scripts/build_villages.py)."""
+    gaz = _gazetteer()
+    return frozenset(k for k, p in gaz.names.items() if p.kind != "village") | frozenset(gaz.regions)
+
+
+def name_key(name: str) -> str:
+    return _key(name)
+
+
+def usable_key(key: str) -> bool:
+    return _usable(key)
+
+
+def is_district(c: City) -> bool:
+    return _is_district(c)
 
 
 def _read_regions() -> Iterator[tuple[str, str, str, list[str]]]:
