@@ -21,7 +21,6 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from ingest.errors import TerminalError
 from ingest.extract.article.reader import EXTRACTOR_VERSION
 from ingest.load import run as loading
 from ingest.read import inbox
@@ -35,6 +34,7 @@ from ingest.run.counts import RunCounts
 from ingest.run.staging import Staging
 from ingest.run.staging import stage_batch as staging_batch
 from ingest.run.stopwatch import Stopwatch
+from ingest.store.connection import is_transient
 
 # Tasks that touch the warehouse retry: another process may hold its lock for a moment.
 RETRIES = 3
@@ -43,9 +43,9 @@ WORKERS = 2
 
 
 def _may_pass_on_retry(task: Any, task_run: Any, state: Any) -> bool:
-    """A locked warehouse may be free on the next try; a folder given as the warehouse, or one from
-    a newer newsfacts (a TerminalError), never will."""
-    return not isinstance(state.data, TerminalError)
+    """Only a transient error is retried: a locked warehouse may be free on the next try; a folder
+    given as the warehouse, a warehouse from a newer newsfacts or a bug (a KeyError) never will."""
+    return is_transient(state.data)
 
 
 @task(name="register-run", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)

@@ -25,15 +25,11 @@ from typing import Any
 
 import httpx
 
-from ingest.errors import TerminalError, TransientError
+from ingest.errors import ServerError, TerminalError
 from ingest.run.schedule import ServeConfig
 
 STARTUP_TIMEOUT_S = 120.0  # a cold start migrates the server's SQLite database first (DEPS.md: 6–26 s)
 STOP_GRACE_S = 15.0
-
-
-class ServerError(TransientError):
-    """The Prefect server did not start or does not answer."""
 
 
 def prefect_home(env: dict[str, str] | os._Environ[str] = os.environ) -> Path:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -264,6 +265,49 @@ def test_a_flow_run_on_a_warehouse_that_can_never_work_fails_at_once_without_ret
     with pytest.raises(WarehouseError, match="is a folder, not a warehouse file"):
         ingest([str(tmp_path / "a.txt")], str(tmp_path / "wh.duckdb"))
     assert time.monotonic() - started < 10  # retried, two tasks would take 1 + 2 + 4 s each
+
+
+def test_a_retried_task_that_fails_with_a_bug_is_not_retried(
+    prefect_api: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.ingest_flow import ingest
+    from ingest.load import run as loading
+
+    calls: list[str] = []
+
+    def broken(*args: object, **kwargs: object) -> None:
+        calls.append("register")
+        raise KeyError("path")  # not transient: the next try would fail the same way
+
+    monkeypatch.setattr(loading, "start_run", broken)
+    (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(KeyError):
+        ingest([str(tmp_path / "a.txt")], str(tmp_path / "wh.duckdb"))
+    assert calls == ["register"]  # tried once, not 1 + 3 times
+    assert time.monotonic() - started < 10  # no backoff waited
+
+
+def test_a_retried_task_that_finds_the_warehouse_busy_tries_again(
+    prefect_api: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.ingest_flow import ingest
+    from ingest.load import run as loading
+
+    real = loading.start_run
+    calls: list[str] = []
+
+    def busy_twice(*args: Any, **kwargs: Any) -> Any:
+        calls.append("register")
+        if len(calls) <= 2:
+            raise WarehouseBusy(str(tmp_path / "wh.duckdb"), "Could not set lock on file")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "start_run", busy_twice)
+    (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
+    summary = ingest([str(tmp_path / "a.txt")], str(tmp_path / "wh.duckdb"))
+    assert calls == ["register"] * 3
+    assert summary["status"] == "completed" and summary["articles_new"] == 1
 
 
 # --- bad input, nothing else lost -----------------------------------------------------------------

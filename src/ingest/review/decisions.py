@@ -24,7 +24,7 @@ import duckdb
 import pandera.errors
 import polars as pl
 
-from ingest.errors import TerminalError
+from ingest.errors import AlreadyDecided, BadDecision, UnknownFailure
 from ingest.extract.article.rows import fact_id as extracted_fact_id
 from ingest.extract.dates import latest_day
 from ingest.frames import CANDIDATE_SCHEMA, FACT_SCHEMA
@@ -57,31 +57,6 @@ CORRECTABLE: tuple[str, ...] = (
 )
 _NULLABLE = frozenset({"value_max", "actor", "target", "weapon", "location", "event_date", "attributed_to"})
 _NULL_WORDS = frozenset({"", "null", "none"})
-
-
-class ReviewError(TerminalError):
-    """A decision that cannot be made as asked; the message says what to do instead."""
-
-
-class UnknownFailure(ReviewError):
-    def __init__(self, ident: str, detail: str = "") -> None:
-        super().__init__(
-            f"no failure with id '{ident}'{detail}: list them with `newsfacts failures --status all`"
-        )
-        self.ident = ident
-
-
-class AlreadyDecided(ReviewError):
-    def __init__(self, quarantine_id: str, status: str, by: str | None, at: dt.datetime | None) -> None:
-        who = f" by {by}" if by else ""
-        when = f" at {at:%Y-%m-%d %H:%M} UTC" if at else ""
-        super().__init__(f"failure {quarantine_id} was already {status}{who}{when}; decisions are final")
-        self.quarantine_id = quarantine_id
-        self.status = status
-
-
-class BadDecision(ReviewError):
-    """Bad input to a decision: an unknown field, a value of the wrong type, a note too long."""
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from ingest.errors import NewsfactsError, TransientError
+from ingest.errors import NewsfactsError, ReviewError, TransientError, UnknownFailure
 from ingest.review import decisions as review
 from ingest.review.highlight import article_html, evidence_html
 from ingest.store.queries import open_failures
@@ -158,7 +158,7 @@ class ReviewApp:
     def _detail(self, session: Session, qid: str, error: str | None = None, status: str = "200 OK") -> Page:
         try:
             f = review.failure_detail(self.db, qid)
-        except review.UnknownFailure:
+        except UnknownFailure:
             return _error("404 Not Found", f"there is no failure {qid}")
         fact = f["fact"]
         text = f["text"] or ""
@@ -261,9 +261,9 @@ class ReviewApp:
             decision = review.decide(
                 self.db, qid, action, form.get("by") or self.by, form.get("note"), changes
             )
-        except review.UnknownFailure:
+        except UnknownFailure:
             return _error("404 Not Found", f"there is no failure {qid}")
-        except review.ReviewError as e:
+        except ReviewError as e:
             return self._detail(session, qid, error=str(e), status="400 Bad Request")
         session.flash = decision.summary()
         target = f"/failure/{decision.still_failing[0][0]}" if decision.still_failing else "/"

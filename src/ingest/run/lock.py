@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ingest.errors import TransientError
+from ingest.errors import RunBusy
 
 POLL_S = 0.2
 
@@ -39,17 +39,6 @@ class Holder:
     def describe(self) -> str:
         what = f"run {self.run_id}" + (f" (source {self.source})" if self.source else "")
         return f"{what}, pid {self.pid}, running since {self.since} UTC"
-
-
-class RunBusy(TransientError):
-    """Another run held the warehouse for longer than this run would wait."""
-
-    def __init__(self, db: str, holder: Holder | None, waited_s: float) -> None:
-        who = holder.describe() if holder else "another run"
-        super().__init__(f"the warehouse {db} is busy: {who} still holds it after waiting {waited_s:g} s")
-        self.db = db
-        self.holder = holder
-        self.waited_s = waited_s
 
 
 def lock_path(db: str | Path) -> Path:
@@ -106,7 +95,8 @@ def acquire(
             if now >= deadline:
                 holder = read_holder(db)
                 fh.close()
-                raise RunBusy(str(db), holder, wait_s) from None
+                who = holder.describe() if holder else "another run"
+                raise RunBusy(str(db), who, wait_s, run_id=run_id, source=source) from None
             if not told and on_wait is not None:
                 holder = read_holder(db)
                 who = holder.describe() if holder else "another run"

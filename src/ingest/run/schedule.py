@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import TerminalError
+from ingest.errors import ConfigError
 from ingest.read.web.client import FetchSettings
 from ingest.settings import DEFAULT_DB
 
@@ -40,10 +40,6 @@ _SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _CRON_FIELD = re.compile(r"[0-9A-Za-z*/,?#LW-]+")
 MAX_DEFAULT_WAIT_S = 600.0
 CRON_DEFAULT_WAIT_S = 300.0
-
-
-class ConfigError(TerminalError):
-    """The config file cannot be used; the message names the file, the source and the key."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.errors import WarehouseBusy, WarehouseError
+from ingest.errors import TransientError, WarehouseBusy, WarehouseError
 from warehouse import migrations
 
 SCHEMA_VERSION = max(v for v, _, _ in migrations())
@@ -24,8 +24,14 @@ READ_WAIT_S = 60.0
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 
 
-def _is_lock_error(e: Exception) -> bool:
+def _is_lock_error(e: BaseException) -> bool:
     return any(m in str(e) for m in _LOCK_MARKERS)
+
+
+def is_transient(e: BaseException) -> bool:
+    """Whether trying again may help: a TransientError, or a DuckDB lock error that reached us
+    untranslated (it means the same as WarehouseBusy)."""
+    return isinstance(e, TransientError) or (isinstance(e, duckdb.IOException) and _is_lock_error(e))
 
 
 def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
