@@ -6,10 +6,6 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEMO_DB := warehouse/demo.duckdb
 SHARED := ../shared
 
-export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
-export DO_NOT_TRACK ?= 1
-export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
-
 .PHONY: install demo test lint eval bench stress clean
 
 install: $(STAMP)

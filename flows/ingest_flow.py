@@ -34,12 +34,13 @@ from ingest.run.counts import RunCounts
 from ingest.run.staging import Staging
 from ingest.run.staging import stage_batch as staging_batch
 from ingest.run.stopwatch import Stopwatch
+from ingest.settings import Settings
 from ingest.store.connection import is_transient
 
 # Tasks that touch the warehouse retry: another process may hold its lock for a moment.
 RETRIES = 3
 BACKOFF = [1.0, 2.0, 4.0]
-WORKERS = 2
+WORKERS = Settings.workers
 
 
 def _may_pass_on_retry(task: Any, task_run: Any, state: Any) -> bool:
@@ -110,9 +111,9 @@ def mark_failed(db: str, run_id: str, error: str) -> None:
 def ingest(
     paths: list[str],
     db: str,
-    batch_size: int = 2000,
+    batch_size: int = Settings.batch_size,
     source: str | None = None,
-    wait_s: float = 600.0,
+    wait_s: float = Settings.run_wait_s,
     skip_if_busy: bool = False,
     move_processed: bool = False,
     move_rejected: bool = False,

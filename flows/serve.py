@@ -27,6 +27,7 @@ import httpx
 
 from ingest.errors import ServerError, TerminalError
 from ingest.run.schedule import ServeConfig
+from ingest.settings import Settings
 
 STARTUP_TIMEOUT_S = 120.0  # a cold start migrates the server's SQLite database first (DEPS.md: 6–26 s)
 STOP_GRACE_S = 15.0
@@ -74,12 +75,7 @@ class PrefectServer:
         """Start the server and wait until `/api/health` answers (at most `timeout_s`)."""
         self.home.mkdir(parents=True, exist_ok=True)
         env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-        env.update(
-            PREFECT_HOME=str(self.home),
-            PREFECT_SERVER_ANALYTICS_ENABLED="false",
-            DO_NOT_TRACK="1",
-            PREFECT_LOGGING_LEVEL="WARNING",
-        )
+        env.update(Settings().prefect, PREFECT_HOME=str(self.home), PREFECT_LOGGING_LEVEL="WARNING")
         cmd = [
             sys.executable,
             "-m",
@@ -206,8 +202,9 @@ def serve_forever(config: ServeConfig, prepared: list[Any] | None = None) -> Non
     for deployment in prepared if prepared is not None else deployments(config):
         runner.add_deployment(deployment)
     # Flow runs start in a folder of their own: Prefect puts the working folder on their import
-    # path, and a `warehouse/` folder of data there would hide the `warehouse` package (the config's
-    # paths are absolute, so nothing else depends on it).
+    # path, and a folder of data there named like one of our packages (a config's `warehouse/`,
+    # tests/cli/test_serve.py) would hide it under an editable install. The config's paths are
+    # absolute, so nothing else depends on the working folder.
     workdir = prefect_home() / "work"
     workdir.mkdir(parents=True, exist_ok=True)
     os.chdir(workdir)

@@ -138,7 +138,7 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the corpus and warehouse")
     args = ap.parse_args()
 
-    from ingest.settings import prepare_prefect
+    from flows.environment import prepare_prefect
 
     prepare_prefect()
     from flows.ingest_flow import ingest

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from ingest.settings import PREFECT_DEFAULTS
+
 # no per-example deadline: CI machines are shared and slow at times; the properties stay the same
 settings.register_profile("newsfacts", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("newsfacts")
 
 for _key, _value in {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "DO_NOT_TRACK": "1",
+    **PREFECT_DEFAULTS,
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PANDERA_VALIDATION_DEPTH": "SCHEMA_AND_DATA",
 }.items():

@@ -1,17 +1,24 @@
-"""Settings: one object with a documented default for each field. The environment is read only
-at the entry points (the CLI), through `Settings.from_env`."""
+"""Settings: one object with a documented default for each knob. Only the entry points (cli/,
+flows/) look at the environment: they hand it to `Settings.from_env`, which reads nothing else."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
-DEFAULT_DB = Path("warehouse") / "newsfacts.duckdb"
+from ingest.errors import SettingsError
+
+# in the folder the command runs in; not under `warehouse/`, which is the name of the package of
+# SQL files (a `warehouse/` folder of data in the working folder would hide that package)
+DEFAULT_DB = Path("newsfacts.duckdb")
 
 # Prefect defaults for a command-line tool on a machine with no network: no telemetry, and
 # enough time for the temporary server to migrate its database on a cold start.
-PREFECT_DEFAULTS = {
+PREFECT_DEFAULTS: Mapping[str, str] = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
@@ -19,27 +26,93 @@ PREFECT_DEFAULTS = {
 }
 
 
+def _version() -> str:
+    try:
+        return version("newsfacts")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "dev"
+
+
+USER_AGENT = f"newsfacts/{_version()} (news fact extraction; polite fetcher: 2 requests per host at a time)"
+
+
 @dataclass(frozen=True)
-class Settings:
-    db: Path = DEFAULT_DB  # the warehouse file ($NEWSFACTS_DB)
-    batch_size: int = 2000  # articles per extraction task ($NEWSFACTS_BATCH_SIZE)
-    read_wait_s: float = 60.0  # how long `sql` and `failures` wait while a run loads ($NEWSFACTS_READ_WAIT)
+class FetchSettings:
+    """How newsfacts fetches over HTTP; each default is what `newsfacts run URL` uses, and a
+    config file's [web] table may change each field."""
+
+    timeout_s: float = 10.0  # connect and between-bytes timeout of one request
+    deadline_s: float = 30.0  # a whole request, however slowly the bytes trickle in
+    retries: int = 2  # further attempts after a 5xx, 429 or connection error
+    backoff_s: float = 1.0  # wait before the first retry; doubles each time
+    max_page_bytes: int = 5 * 2**20  # a page or feed larger than this is refused
+    max_export_bytes: int = 200 * 2**20  # a JSONL export larger than this is refused
+    per_host: int = 2  # concurrent requests to one host
+    workers: int = 8  # concurrent requests in all
+    max_entries: int = 100  # feed entries looked at per feed and run (newest first, as listed)
+    user_agent: str = USER_AGENT
 
     @classmethod
-    def from_env(cls, db: str | Path | None = None, batch_size: int | None = None) -> Settings:
-        env_db = os.environ.get("NEWSFACTS_DB")
-        env_batch = os.environ.get("NEWSFACTS_BATCH_SIZE")
-        env_wait = os.environ.get("NEWSFACTS_READ_WAIT")
+    def from_dict(cls, values: dict[str, Any] | None) -> FetchSettings:
+        return cls(**(values or {}))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of a run and of the read commands, with its default."""
+
+    db: Path = DEFAULT_DB  # the warehouse file (--db, $NEWSFACTS_DB)
+    batch_size: int = 2000  # articles per extraction task (--batch-size, $NEWSFACTS_BATCH_SIZE)
+    # how long `sql` and `failures` wait while a run loads ($NEWSFACTS_READ_WAIT): longer than a
+    # large run's load transaction (50,000 articles: about 21 s, docs/performance.md)
+    read_wait_s: float = 60.0
+    run_wait_s: float = 600.0  # how long a run waits for the run holding the warehouse (--wait)
+    workers: int = 2  # worker processes extracting batches (one per core here)
+    fetch: FetchSettings = field(default_factory=FetchSettings)  # HTTP, for URLs given to a run
+    # set in the environment before Prefect is imported, unless the user set them (flows.environment)
+    prefect: Mapping[str, str] = field(default_factory=lambda: dict(PREFECT_DEFAULTS))
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str], db: str | Path | None = None, batch_size: int | None = None
+    ) -> Settings:
+        """The settings a command runs with: its options (`db`, `batch_size`), else `env`'s
+        NEWSFACTS_* variables, else the defaults. A value that cannot be used is a SettingsError
+        naming the variable."""
+        if batch_size is not None:
+            _at_least("--batch-size", batch_size, 1, "a whole number of articles")
         return cls(
-            db=Path(db) if db else Path(env_db) if env_db else DEFAULT_DB,
-            batch_size=batch_size or (int(env_batch) if env_batch else cls.batch_size),
-            read_wait_s=float(env_wait) if env_wait else cls.read_wait_s,
+            db=Path(db) if db else Path(env["NEWSFACTS_DB"]) if env.get("NEWSFACTS_DB") else DEFAULT_DB,
+            batch_size=batch_size
+            if batch_size is not None
+            else _env_int(env, "NEWSFACTS_BATCH_SIZE", cls.batch_size, 1, "a whole number of articles"),
+            read_wait_s=_env_float(env, "NEWSFACTS_READ_WAIT", cls.read_wait_s, 0.0, "a number of seconds"),
         )
 
 
-def prepare_prefect(verbose: bool = False) -> None:
-    """Set Prefect's environment before it is imported; the user's own settings win."""
-    for key, value in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(key, value)
-    if verbose:
-        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+def _env_int(env: Mapping[str, str], name: str, default: int, least: int, what: str) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be {what}, {least} or more, not '{raw}'") from None
+    return int(_at_least(name, value, least, what))
+
+
+def _env_float(env: Mapping[str, str], name: str, default: float, least: float, what: str) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be {what}, {least:g} or more, not '{raw}'") from None
+    return _at_least(name, value, least, what)
+
+
+def _at_least(name: str, value: float, least: float, what: str) -> float:
+    if not math.isfinite(value) or value < least:
+        raise SettingsError(f"{name} must be {what}, {least:g} or more, not {value:g}")
+    return value

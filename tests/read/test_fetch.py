@@ -11,8 +11,8 @@ import pytest
 from newsweb import NewsWeb
 
 from ingest.read.files import RawArticle, read_file
-from ingest.read.web.client import FetchSettings
 from ingest.read.web.fetch import fetch_urls
+from ingest.settings import FetchSettings
 from ingest.store.connection import writer
 
 FAST = FetchSettings(timeout_s=1.0, deadline_s=5.0, retries=1, backoff_s=0.05, max_page_bytes=2**20)

@@ -11,8 +11,8 @@ import pytest
 from newsweb import ATTRIBUTE_BYTES, SCRIPT_TEXT, NewsWeb
 
 from ingest.read.files import RawArticle, read_file
-from ingest.read.web.client import FetchSettings
 from ingest.read.web.fetch import FetchReport, fetch_urls
+from ingest.settings import FetchSettings
 from ingest.store.connection import writer
 
 # short limits, so that a page that never ends costs this test about a second

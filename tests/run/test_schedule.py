@@ -25,7 +25,7 @@ def test_the_example_config_is_valid(tmp_path: Path) -> None:
     shutil.copy(ROOT / "newsfacts.example.toml", path)
     cfg = load_config(path)
 
-    assert cfg.db == tmp_path / "warehouse" / "newsfacts.duckdb"
+    assert cfg.db == tmp_path / "newsfacts.duckdb"
     inbox, wire = cfg.sources
     assert (inbox.name, inbox.kind, inbox.targets, inbox.interval_s) == (
         "inbox",

@@ -15,10 +15,10 @@ from rich.table import Table
 from ingest.cli import review as review_commands
 from ingest.cli import runs as runs_commands
 from ingest.cli import serve as serve_commands
-from ingest.cli.terminal import DbOption, err, fail, out, print_json
+from ingest.cli.terminal import DbOption, err, fail, out, print_json, settings_from
 from ingest.errors import NewsfactsError
 from ingest.run import progress
-from ingest.settings import Settings, prepare_prefect
+from ingest.settings import Settings
 
 app = typer.Typer(
     help="War news in, validated numbers out: extract stated counts from articles into a DuckDB warehouse.",
@@ -57,7 +57,7 @@ def run(
     batch_size: Annotated[int | None, typer.Option(help="articles per extraction task")] = None,
     wait: Annotated[
         float, typer.Option("--wait", min=0, help="seconds to wait while another run holds the warehouse")
-    ] = 600.0,
+    ] = Settings.run_wait_s,
     dask: Annotated[
         str | None,
         typer.Option("--dask", help="run extraction on the Dask cluster at this address (tcp://host:8786)"),
@@ -65,7 +65,7 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect's logs")] = False,
 ) -> None:
     """Read articles, extract their facts, validate them and load the warehouse (a Prefect flow run)."""
-    settings = Settings.from_env(db, batch_size)
+    settings = settings_from(db, batch_size)
     existing = [p for p in paths if Path(p).exists() or p.lower().startswith(("http://", "https://"))]
     if not existing:
         fail(f"no such file or folder: {', '.join(paths)}", 2)
@@ -75,7 +75,9 @@ def run(
         check_writable(settings.db)
     except NewsfactsError as e:
         fail(str(e))
-    prepare_prefect(verbose)
+    from flows.environment import prepare_prefect
+
+    prepare_prefect(settings, verbose)
     from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
 
     with Progress(
@@ -138,7 +140,7 @@ def sql(
 
     if fmt not in ("table", "csv", "json"):
         fail(f"unknown format '{fmt}': use table, csv or json", 2)
-    settings = Settings.from_env(db)
+    settings = settings_from(db)
     try:
         frame = run_sql(settings.db, statement, settings.read_wait_s)
     except NewsfactsError as e:
@@ -186,7 +188,7 @@ def failures(
     # column checks ("column:check") and the events rebuild's ("event_...") are named as they failed
     if check is not None and check not in CHECKS and ":" not in check and not check.startswith("event_"):
         fail(f"unknown check '{check}': use one of {', '.join(CHECKS)}", 2)
-    settings = Settings.from_env(db)
+    settings = settings_from(db)
     try:
         rows = open_failures(settings.db, status, check, settings.read_wait_s)
     except NewsfactsError as e:

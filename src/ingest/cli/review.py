@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ingest.cli.terminal import DbOption, err, fail, out
+from ingest.cli.terminal import DbOption, err, fail, out, settings_from
 
 ByOption = Annotated[str | None, typer.Option("--by", help="who decides [default: your OS user name]")]
 
@@ -43,7 +43,6 @@ def review(
     """Decide on a validation failure: accept, reject or correct the fact (decisions are final)."""
     from ingest.errors import NewsfactsError
     from ingest.review import decisions
-    from ingest.settings import Settings
 
     chosen = [name for name, on in (("accept", accept), ("reject", reject), ("correct", correct)) if on]
     if len(chosen) != 1:
@@ -54,7 +53,7 @@ def review(
     try:
         parsed = decisions.parse_changes(changes or [])
         decision = decisions.decide(
-            Settings.from_env(db).db, failure_id, action, by or os_user(), note, parsed
+            settings_from(db).db, failure_id, action, by or os_user(), note, parsed
         )
     except NewsfactsError as e:
         fail(str(e))
@@ -68,10 +67,9 @@ def report(
     """Write a validation report for people: one self-contained HTML file."""
     from ingest.errors import NewsfactsError
     from ingest.review.report import write_report
-    from ingest.settings import Settings
 
     try:
-        data = write_report(Settings.from_env(db).db, out_path)
+        data = write_report(settings_from(db).db, out_path)
     except NewsfactsError as e:
         fail(str(e))
     except OSError as e:
@@ -94,9 +92,8 @@ def review_server(
 ) -> None:
     """Serve a local review page for the open failures (Ctrl-C to stop)."""
     from ingest.review.server import make_review_server
-    from ingest.settings import Settings
 
-    settings = Settings.from_env(db)
+    settings = settings_from(db)
     if not settings.db.exists():
         fail(f"no warehouse at {settings.db}: run `newsfacts run PATH` first, or pass --db FILE")
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ingest.cli.terminal import DbOption, fail, out, print_json
+from ingest.cli.terminal import DbOption, fail, out, print_json, settings_from
 
 
 def runs(
@@ -18,13 +18,12 @@ def runs(
 ) -> None:
     """Recent runs: when, source, counts, status and duration."""
     from ingest.errors import NewsfactsError
-    from ingest.settings import Settings
     from ingest.store.runlog import recent_runs
 
     if fmt not in ("table", "json"):
         fail(f"unknown format '{fmt}': use table or json", 2)
     try:
-        rows = recent_runs(Settings.from_env(db).db, limit, source)
+        rows = recent_runs(settings_from(db).db, limit, source)
     except NewsfactsError as e:
         fail(str(e))
     if fmt == "json":

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ingest.cli.terminal import err, fail, out
+from ingest.cli.terminal import err, fail, out, settings_from
 
 
 def serve(
@@ -21,17 +21,18 @@ def serve(
     """Ingest the config's sources on their schedules until stopped (Ctrl-C or SIGTERM)."""
     from ingest.errors import NewsfactsError
     from ingest.run.schedule import load_config
-    from ingest.settings import Settings, prepare_prefect
 
+    settings = settings_from()
     try:
-        cfg = load_config(config, Settings.from_env().db)
+        cfg = load_config(config, settings.db)
     except NewsfactsError as e:
         fail(str(e), 2)
     from flows import serve as serving
+    from flows.environment import prepare_prefect
 
     for key, value in serving.environment(cfg, quiet).items():
         os.environ.setdefault(key, value)
-    prepare_prefect()
+    prepare_prefect(settings)
 
     def say(message: str) -> None:
         err.print(message, highlight=False, style="dim")

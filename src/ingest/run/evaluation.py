@@ -10,6 +10,7 @@ import polars as pl
 
 from ingest.extract.batch import extract_batch
 from ingest.run.batch import batches, read_sources
+from ingest.settings import Settings
 from ingest.validate.facts import validate_facts
 
 
@@ -18,7 +19,7 @@ def predictions(folder: str | Path) -> list[dict[str, object]]:
     articles, _ = read_sources([str(folder)])
     names = {a.article_id: Path(a.source.split("#")[0]).name for a in articles}
     out: list[dict[str, object]] = []
-    for frame in batches(articles, 2000):
+    for frame in batches(articles, Settings.batch_size):
         facts, _ = validate_facts(extract_batch(frame, "evaluation"))
         for row in facts.with_columns(pl.col("event_date").cast(pl.String)).iter_rows(named=True):
             row["article"] = names[row["article_id"]]

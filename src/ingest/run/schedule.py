@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.errors import ConfigError
-from ingest.read.web.client import FetchSettings
-from ingest.settings import DEFAULT_DB
+from ingest.settings import DEFAULT_DB, FetchSettings, Settings
 
 TARGET_KEYS = ("path", "feed", "url", "urls", "jsonl")
 SOURCE_KEYS = (*TARGET_KEYS, "name", "interval", "cron", "wait", "move_processed", "move_rejected")
@@ -81,7 +80,7 @@ class ServeConfig:
     path: Path
     db: Path
     sources: tuple[Source, ...]
-    batch_size: int = 2000
+    batch_size: int = Settings.batch_size
     web: dict[str, Any] = field(default_factory=dict)  # FetchSettings fields
 
 
@@ -115,11 +114,11 @@ class _Checker:
         wh = doc.get("warehouse", {})
         if not isinstance(wh, dict):
             raise self.fail(
-                "", '[warehouse] must be a table, e.g. [warehouse] path = "warehouse/newsfacts.duckdb"'
+                "", '[warehouse] must be a table, e.g. [warehouse] path = "newsfacts.duckdb"'
             )
         self.unknown("[warehouse]", wh, ("path", "batch_size"))
         db = self.path("[warehouse]", "path", wh["path"]) if "path" in wh else default_db.absolute()
-        batch_size = wh.get("batch_size", 2000)
+        batch_size = wh.get("batch_size", Settings.batch_size)
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
             raise self.fail(
                 "[warehouse]", f"key 'batch_size' must be a whole number of articles, got {batch_size!r}"

@@ -14,13 +14,12 @@ from pathlib import Path
 import duckdb
 
 from ingest.errors import TransientError, WarehouseBusy, WarehouseError
+from ingest.settings import Settings
 from warehouse import migrations
 
 SCHEMA_VERSION = max(v for v, _, _ in migrations())
 MEMORY_LIMIT = "512MB"
-# how long a reader waits for a run's write before it says the warehouse is busy: longer than a
-# large run's load transaction (50,000 articles: about 21 s, docs/performance.md)
-READ_WAIT_S = 60.0
+READ_WAIT_S = Settings.read_wait_s  # how long a reader waits for a run's write
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 
 

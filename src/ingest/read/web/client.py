@@ -12,41 +12,12 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
-
-def _version() -> str:
-    try:
-        return version("newsfacts")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "dev"
-
-
-USER_AGENT = f"newsfacts/{_version()} (news fact extraction; polite fetcher: 2 requests per host at a time)"
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """How newsfacts fetches over HTTP; each default is what `newsfacts run URL` uses."""
-
-    timeout_s: float = 10.0  # connect and between-bytes timeout of one request
-    deadline_s: float = 30.0  # a whole request, however slowly the bytes trickle in
-    retries: int = 2  # further attempts after a 5xx, 429 or connection error
-    backoff_s: float = 1.0  # wait before the first retry; doubles each time
-    max_page_bytes: int = 5 * 2**20  # a page or feed larger than this is refused
-    max_export_bytes: int = 200 * 2**20  # a JSONL export larger than this is refused
-    per_host: int = 2  # concurrent requests to one host
-    workers: int = 8  # concurrent requests in all
-    max_entries: int = 100  # feed entries looked at per feed and run (newest first, as listed)
-    user_agent: str = USER_AGENT
-
-    @classmethod
-    def from_dict(cls, values: dict[str, Any] | None) -> FetchSettings:
-        return cls(**(values or {}))
+from ingest.settings import FetchSettings
 
 
 @dataclass(frozen=True)
