@@ -1,19 +1,61 @@
 """Pandera models: the one place where the warehouse's table columns and checks are declared."""
 
-from schemas.articles import ArticleModel, FileModel, ReadFailureModel, SourceModel
+import pandera.polars as pa
+
+from schemas.articles import (
+    ArticleModel,
+    ArticleSourceTableModel,
+    ArticleTableModel,
+    FileModel,
+    FileTableModel,
+    ReadFailureModel,
+    ReadFailureTableModel,
+    SourceModel,
+)
+from schemas.events import EventFactModel, EventModel, EventValueModel
 from schemas.facts import FactCandidateModel, FactModel
-from schemas.quarantine import QuarantineModel
-from schemas.vocabulary import KINDS, METRICS, QUALIFIERS
+from schemas.quarantine import DecisionModel, QuarantineModel, QuarantineTableModel
+from schemas.runs import RunModel, SchemaVersionModel, WebCacheModel, WebCacheTableModel
+from schemas.vocabulary import FACT_KINDS, METRICS, QUALIFIERS
+
+# Every table of the migrated warehouse and the model that declares its columns
+# (tests/schemas/test_warehouse_schema.py holds the SQL to these).
+TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "schema_version": SchemaVersionModel,
+    "runs": RunModel,
+    "articles": ArticleTableModel,
+    "article_sources": ArticleSourceTableModel,
+    "files": FileTableModel,
+    "facts": FactModel,
+    "quarantine": QuarantineTableModel,
+    "read_failures": ReadFailureTableModel,
+    "decisions": DecisionModel,
+    "events": EventModel,
+    "event_values": EventValueModel,
+    "event_facts": EventFactModel,
+    "web_cache": WebCacheTableModel,
+}
 
 __all__ = [
-    "KINDS",
+    "FACT_KINDS",
     "METRICS",
     "QUALIFIERS",
+    "TABLES",
     "ArticleModel",
+    "ArticleSourceTableModel",
+    "ArticleTableModel",
+    "DecisionModel",
     "FactCandidateModel",
     "FactModel",
     "FileModel",
+    "FileTableModel",
     "QuarantineModel",
+    "QuarantineTableModel",
     "ReadFailureModel",
+    "ReadFailureTableModel",
+    "RunModel",
+    "SchemaVersionModel",
     "SourceModel",
+    "WebCacheModel",
+    "WebCacheTableModel",
 ]

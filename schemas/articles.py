@@ -1,4 +1,6 @@
-"""Articles as read from files and feeds, and the files that could not be read."""
+"""Articles as read from files and feeds, where each was read, the files read, and the files
+that could not be read. Each frame model has a table model: the same columns plus what the load
+adds (the run that loaded the row, and when)."""
 
 from __future__ import annotations
 
@@ -55,6 +57,49 @@ class FileModel(pa.DataFrameModel):
     path: str = pa.Field(unique=True)
     size: int = pa.Field(ge=0)
     mtime_ns: int
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ArticleTableModel(ArticleModel):
+    """The `articles` table: an article as loaded, with the run that loaded it."""
+
+    run_id: str
+    loaded_at: dt.datetime
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ArticleSourceTableModel(SourceModel):
+    """The `article_sources` table: every place an article was read from, first seen by `run_id`."""
+
+    run_id: str
+    seen_at: dt.datetime
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class FileTableModel(FileModel):
+    """The `files` table: each file as the last run that read it found it."""
+
+    run_id: str
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ReadFailureTableModel(ReadFailureModel):
+    """The `read_failures` table: what each run could not read, and why."""
+
+    run_id: str
+    failed_at: dt.datetime
 
     class Config:
         strict = True

@@ -13,7 +13,7 @@ import datetime as dt
 import pandera.polars as pa
 import polars as pl
 
-from schemas.vocabulary import CUMULATIVE, EVENT_PAIRS, FACT_ORIGINS, KINDS, QUALIFIERS
+from schemas.vocabulary import CUMULATIVE, EVENT_PAIRS, FACT_KINDS, FACT_ORIGINS, QUALIFIERS
 
 EARLIEST_EVENT = dt.date(2014, 1, 1)
 # One attack or exchange as an article reports it: the unit of the cross-row checks.
@@ -196,7 +196,7 @@ class FactModel(pa.DataFrameModel):
 
     fact_id: str = pa.Field(unique=True)
     article_id: str
-    kind: str = pa.Field(isin=KINDS)
+    kind: str = pa.Field(isin=FACT_KINDS)
     metric: str
     value: int
     value_max: int = pa.Field(nullable=True)

@@ -20,9 +20,9 @@ from typing import Any
 
 import polars as pl
 
-from ingest.frames import ARTICLE_SCHEMA, FACT_SCHEMA
 from ingest.load.events import EventCounts, rebuild_events
 from ingest.store.connection import writer
+from schemas.frames import ARTICLE_SCHEMA, FACT_SCHEMA
 
 START = dt.date(2023, 1, 1)
 PLACES = [

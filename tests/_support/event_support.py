@@ -9,9 +9,9 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from ingest.frames import ARTICLE_SCHEMA, FACT_SCHEMA
 from ingest.load.events import EventCounts, rebuild_events
 from ingest.store.connection import migrate
+from schemas.frames import ARTICLE_SCHEMA, FACT_SCHEMA
 from schemas.vocabulary import KIND_OF_METRIC
 
 

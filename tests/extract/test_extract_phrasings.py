@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from ingest.extract.article.reader import extract_article
 from ingest.extract.dates import ArticleDate
-from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC, KINDS, QUALIFIERS
+from schemas.vocabulary import CUMULATIVE, FACT_KINDS, KIND_OF_METRIC, QUALIFIERS
 
 ARTICLE_DAY = dt.date(2025, 6, 2)  # a Monday: "on Saturday" is May 31, "overnight" is June 2
 D = dt.date
@@ -1612,7 +1612,7 @@ ARTICLE_DATES = st.one_of(
 def _check_rows(text: str, facts: list[dict[str, Any]]) -> None:
     for f in facts:
         assert f["evidence"] == text[f["evidence_start"] : f["evidence_end"]]
-        assert f["kind"] in KINDS
+        assert f["kind"] in FACT_KINDS
         assert f["qualifier"] in QUALIFIERS
         if f["kind"] != CUMULATIVE:
             assert KIND_OF_METRIC[f["metric"]] == f["kind"]

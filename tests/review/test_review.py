@@ -192,7 +192,7 @@ def test_the_loader_never_brings_back_a_fact_a_reviewer_kept_out(
     corrected = review.correct(wh, failure_id(wh, "civilians_released"), {"value": 50}, by="olena")
 
     def lenient(candidates: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-        from ingest.frames import QUARANTINE_SCHEMA
+        from schemas.frames import QUARANTINE_SCHEMA
 
         return candidates.select(FACT_COLUMNS), pl.DataFrame(schema=QUARANTINE_SCHEMA)
 

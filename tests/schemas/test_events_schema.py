@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ingest.frames import polars_schema
 from ingest.store.connection import reader, writer
 from schemas.events import EventFactModel, EventModel, EventValueModel
+from schemas.frames import polars_schema
 
 # DuckDB type of each polars dtype the models use
 SQL_TYPE = {pl.String: "VARCHAR", pl.Int64: "BIGINT", pl.Date: "DATE", pl.Boolean: "BOOLEAN"}

@@ -5,13 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandera.polars as pa
+import polars as pl
 import pytest
 
 from ingest.errors import WarehouseError
+from ingest.run.counts import RunCounts
 from ingest.store.connection import SCHEMA_VERSION, reader, writer
+from schemas import TABLES
 from schemas.articles import ArticleModel
 from schemas.facts import FACT_COLUMNS
+from schemas.frames import polars_schema
 from schemas.quarantine import QUARANTINE_COLUMNS
+from schemas.runs import RUN_COUNT_COLUMNS
+
+# DuckDB type of each polars dtype the models use
+SQL_TYPE = {
+    pl.String: "VARCHAR",
+    pl.Int64: "BIGINT",
+    pl.Int32: "INTEGER",
+    pl.Date: "DATE",
+    pl.Datetime: "TIMESTAMP",
+    pl.Boolean: "BOOLEAN",
+}
 
 
 def columns(db: Path, table: str) -> list[str]:
@@ -32,6 +48,53 @@ def test_tables_have_the_columns_the_models_declare(db: Path) -> None:
     assert columns(db, "quarantine")[: len(QUARANTINE_COLUMNS)] == list(QUARANTINE_COLUMNS)
     article_cols = list(ArticleModel.to_schema().columns)
     assert columns(db, "articles")[: len(article_cols)] == article_cols
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("schema") / "wh.duckdb"
+    with writer(db):
+        pass
+    return db
+
+
+def tables(db: Path) -> list[str]:
+    with reader(db) as con:
+        return [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = 'main' and table_type = 'BASE TABLE' order by table_name"
+            ).fetchall()
+        ]
+
+
+def test_every_table_of_the_warehouse_has_a_model(migrated: Path) -> None:
+    assert sorted(TABLES) == tables(migrated)
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_a_table_has_the_columns_and_types_its_model_declares(migrated: Path, table: str) -> None:
+    with reader(migrated) as con:
+        declared = {
+            name: (sql_type, nullable == "YES")
+            for name, sql_type, nullable in con.execute(
+                "select column_name, data_type, is_nullable from information_schema.columns "
+                "where table_name = ? order by ordinal_position",
+                [table],
+            ).fetchall()
+        }
+    model: type[pa.DataFrameModel] = TABLES[table]
+    columns = model.to_schema().columns
+    expected = {name: SQL_TYPE[dtype.base_type()] for name, dtype in polars_schema(model).items()}
+    assert {name: t for name, (t, _) in declared.items()} == expected
+    # a model may refuse a null its table would take, never take one its table refuses
+    looser = [name for name, (_, null_ok) in declared.items() if columns[name].nullable and not null_ok]
+    assert looser == []
+
+
+def test_a_runs_counters_are_the_runs_tables() -> None:
+    assert tuple(k for k, v in vars(RunCounts()).items() if isinstance(v, int)) == RUN_COUNT_COLUMNS
 
 
 def test_migrating_twice_is_a_no_op(db: Path) -> None:

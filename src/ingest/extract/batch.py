@@ -9,7 +9,7 @@ import polars as pl
 from ingest.extract.article.reader import EXTRACTOR_VERSION, extract_article
 from ingest.extract.article.rows import fact_id
 from ingest.extract.dates import ArticleDate, latest_day
-from ingest.frames import CANDIDATE_SCHEMA
+from schemas.frames import CANDIDATE_SCHEMA
 
 
 def extract_batch(articles: pl.DataFrame, run_id: str) -> pl.DataFrame:

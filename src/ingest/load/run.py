@@ -13,9 +13,9 @@ from ingest.run.counts import RunCounts
 from ingest.run.staging import Staging
 from ingest.store.connection import writer
 from schemas.facts import FACT_COLUMNS
+from schemas.frames import FILE_SCHEMA
 from schemas.quarantine import QUARANTINE_COLUMNS
 
-FILES_SCHEMA = {"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}
 # facts that review decisions keep out of `facts` (warehouse/003_review.sql)
 REVIEWED_OUT = "select fact_id from decisions where action in ('reject', 'correct')"
 
@@ -50,7 +50,7 @@ def start_run(
         files = con.sql("select path, size, mtime_ns from files").to_arrow_table()
     frame = pl.from_arrow(files)
     assert isinstance(frame, pl.DataFrame)
-    return frame.cast(FILES_SCHEMA)  # type: ignore[arg-type]
+    return frame.cast(FILE_SCHEMA)  # type: ignore[arg-type]
 
 
 def skip_run(

@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.read.files import ARTICLE_SUFFIXES, ReadFailure
+from schemas.frames import FILE_SCHEMA
 
 SPLIT_JSONL_BYTES = 1 << 20  # JSONL files above this are cut into line ranges
 
@@ -51,7 +52,7 @@ def plan_run(paths: Iterable[str], known_files: pl.DataFrame, batch_size: int) -
     """Batches of the files under `paths` that changed since `known_files` (path, size, mtime_ns)."""
     found, missing = discover_files(paths)
     files = pl.DataFrame(
-        found, schema={"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}, orient="row"
+        found, schema=FILE_SCHEMA, orient="row"
     )
     files = files.unique("path", keep="first", maintain_order=True)
     changed = files.join(known_files, on=["path", "size", "mtime_ns"], how="anti", maintain_order="left")

@@ -27,13 +27,14 @@ import polars as pl
 from ingest.errors import AlreadyDecided, BadDecision, UnknownFailure
 from ingest.extract.article.rows import fact_id as extracted_fact_id
 from ingest.extract.dates import latest_day
-from ingest.frames import CANDIDATE_SCHEMA, FACT_SCHEMA
 from ingest.store.connection import reader, writer
 from ingest.validate.facts import validate_facts
 from schemas.facts import FACT_COLUMNS, FactModel
-from schemas.vocabulary import CUMULATIVE, KINDS, METRICS, QUALIFIERS
+from schemas.frames import CANDIDATE_SCHEMA, FACT_SCHEMA
+from schemas.quarantine import DECISION_ACTIONS
+from schemas.vocabulary import CUMULATIVE, FACT_KINDS, METRICS, QUALIFIERS
 
-ACTIONS = ("accept", "reject", "correct")
+ACTIONS = DECISION_ACTIONS
 STATUS_AFTER = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 MAX_NOTE = 2000
 MAX_BY = 100
@@ -140,8 +141,8 @@ def _parse_value(name: str, raw: str) -> Any:
             return _bad_date(raw)
     if name == "qualifier" and raw not in QUALIFIERS:
         raise BadDecision(f"qualifier must be one of {', '.join(QUALIFIERS)}, not '{raw}'")
-    if name == "kind" and raw not in KINDS:
-        raise BadDecision(f"kind must be one of {', '.join(KINDS)}, not '{raw}'")
+    if name == "kind" and raw not in FACT_KINDS:
+        raise BadDecision(f"kind must be one of {', '.join(FACT_KINDS)}, not '{raw}'")
     if len(raw) > MAX_TEXT_FIELD or not raw.isprintable():
         raise BadDecision(f"{name} must be printable text of at most {MAX_TEXT_FIELD} characters")
     return raw

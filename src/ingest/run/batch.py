@@ -16,13 +16,12 @@ from pathlib import Path
 import polars as pl
 
 from ingest.extract.batch import extract_batch
-from ingest.frames import FACT_SCHEMA, QUARANTINE_SCHEMA, articles_frame, failures_frame
 from ingest.read.files import RawArticle, ReadFailure, read_part
+from ingest.read.frames import articles_frame, failures_frame
 from ingest.read.plan import Batch
 from ingest.run.counts import RunCounts
 from ingest.validate.facts import validate_facts
-
-SOURCE_SCHEMA = {"source": pl.String, "file": pl.String, "article_id": pl.String}
+from schemas.frames import FACT_SCHEMA, QUARANTINE_SCHEMA, SOURCE_SCHEMA
 
 
 @dataclass

@@ -1,8 +1,12 @@
-"""The counts a run reports and records in `runs`."""
+"""The counts a run reports and records in `runs`. Its counters are the runs model's
+RUN_COUNT_COLUMNS, name for name: a counter added to one and not the other fails at import."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import typing
+from dataclasses import dataclass, field, fields
+
+from schemas.runs import RUN_COUNT_COLUMNS
 
 
 @dataclass
@@ -16,3 +20,12 @@ class RunCounts:
     facts_quarantined: int = 0
     quarantined_by_check: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+
+
+def _counters() -> tuple[str, ...]:
+    hints = typing.get_type_hints(RunCounts)
+    return tuple(f.name for f in fields(RunCounts) if hints[f.name] is int)
+
+
+if _counters() != RUN_COUNT_COLUMNS:  # pragma: no cover - a schema change not made here
+    raise TypeError(f"RunCounts counts {_counters()}, but the runs model's counters are {RUN_COUNT_COLUMNS}")

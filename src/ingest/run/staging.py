@@ -12,7 +12,8 @@ import polars as pl
 from ingest.read.plan import Batch
 from ingest.run.batch import BatchResult, BatchSummary, empty_result, process_batch, summarize
 
-KINDS = ("articles", "sources", "facts", "quarantine", "failures")
+# the frames a batch stages, each as `NAME-NNNNNN.parquet`
+STAGED_FRAMES = ("articles", "sources", "facts", "quarantine", "failures")
 
 
 class Staging:
@@ -49,7 +50,7 @@ class Staging:
 
 def write_frames(root: Path, result: BatchResult, index: int) -> BatchSummary:
     """Stage a batch's frames as Parquet in `root`; return what is left to count."""
-    for kind in KINDS:
+    for kind in STAGED_FRAMES:
         frame: pl.DataFrame = getattr(result, kind)
         if frame.height or index < 0:
             frame.write_parquet(root / f"{kind}-{index + 1:06d}.parquet")

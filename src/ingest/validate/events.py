@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from ingest.frames import QUARANTINE_SCHEMA
 from ingest.validate.facts import failing_rows, fingerprint
 from schemas.events import COLUMN_CHECK_PREFIX, EVENT_CHECK_COLUMNS, EVENT_CHECKS, event_check_schema
+from schemas.frames import QUARANTINE_SCHEMA
 
 _SCHEMA = event_check_schema()
 # what a reviewer sees of a failing event value (`newsfacts failures` reads metric, value,

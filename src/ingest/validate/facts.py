@@ -10,8 +10,8 @@ import pandera.polars as pa
 import polars as pl
 
 from ingest.errors import SchemaBatchError
-from ingest.frames import FACT_SCHEMA, QUARANTINE_SCHEMA
 from schemas.facts import CHECKS, FACT_COLUMNS, candidate_schema
+from schemas.frames import FACT_SCHEMA, QUARANTINE_SCHEMA
 
 _SCHEMA = candidate_schema()
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.store.connection import writer
+from schemas.frames import WEB_CACHE_SCHEMA
 
 _SUFFIX = {"feed": "feeds/{}.xml", "page": "pages/{}.json", "export": "exports/{}.jsonl"}
 
@@ -76,15 +77,8 @@ def save(db: str | Path, run_id: str, rows: list[CacheRow], stats: dict[str, int
     """Remember this run's validators, and its fetch counts on its `runs` row."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     frame = pl.DataFrame(
-        [(r.url, r.kind, r.etag, r.last_modified, r.cache_file, r.status) for r in rows],
-        schema={
-            "url": pl.String,
-            "kind": pl.String,
-            "etag": pl.String,
-            "last_modified": pl.String,
-            "cache_file": pl.String,
-            "status": pl.Int32,
-        },
+        [tuple(getattr(r, c) for c in WEB_CACHE_SCHEMA) for r in rows],
+        schema=WEB_CACHE_SCHEMA,
         orient="row",
     ).unique("url", keep="last")
     with writer(db) as con:

@@ -22,16 +22,14 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from ingest.frames import failures_frame
 from ingest.read.files import ReadFailure, decode
+from ingest.read.frames import failures_frame
 from ingest.read.web import cache as webcache
 from ingest.read.web.cache import CacheRow, Validators
 from ingest.read.web.client import Fetched, FetchFailure, FetchSettings, WebClient
 from ingest.read.web.feeds import Entry, entries, looks_like_feed
 from ingest.read.web.pages import page_record
 from ingest.run.batch import BatchResult, empty_result
-
-KINDS = ("feed", "page", "export")
 
 
 def is_url(value: str) -> bool:

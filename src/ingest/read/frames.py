@@ -1,27 +1,14 @@
-"""Typed polars frames for each table, their dtypes derived from the pandera models."""
+"""What the read stage hands on, as typed frames: articles and the sources that failed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-import pandera.polars as pa
 import polars as pl
 
 from ingest.read.files import RawArticle, ReadFailure
-from schemas import ArticleModel, FactCandidateModel, FactModel, QuarantineModel, ReadFailureModel
-
-
-def polars_schema(model: type[pa.DataFrameModel]) -> dict[str, pl.DataType]:
-    """Column name -> polars dtype, as the pandera model declares it."""
-    return {name: col.dtype.type for name, col in model.to_schema().columns.items()}
-
-
-ARTICLE_SCHEMA = polars_schema(ArticleModel)
-FACT_SCHEMA = polars_schema(FactModel)
-CANDIDATE_SCHEMA = polars_schema(FactCandidateModel)
-QUARANTINE_SCHEMA = polars_schema(QuarantineModel)
-FAILURE_SCHEMA = polars_schema(ReadFailureModel)
+from schemas.frames import ARTICLE_SCHEMA, FAILURE_SCHEMA
 
 
 def articles_frame(articles: Sequence[RawArticle]) -> pl.DataFrame:
@@ -37,7 +24,8 @@ def articles_frame(articles: Sequence[RawArticle]) -> pl.DataFrame:
 
 
 def failures_frame(failures: Sequence[ReadFailure]) -> pl.DataFrame:
+    """ReadFailures as a frame of ReadFailureModel columns."""
     return pl.DataFrame(
-        {"source": [f.source for f in failures], "reason": [f.reason for f in failures]},
+        {c: [getattr(f, c) for f in failures] for c in FAILURE_SCHEMA},
         schema=FAILURE_SCHEMA,
     )
