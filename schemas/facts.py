@@ -36,9 +36,12 @@ def _on_date() -> pl.Expr:
 def _launched_for(kind: str) -> pl.Expr:
     """The launches an interception is compared with: those at its own place, else a launch total
     with no place. "18 drones at Moscow" is not the bound of "74 destroyed over several regions"."""
-    launched = _value.filter(_metric == f"{kind}_launched")
+    # a weapon that hit something ("a drone hit a school", rule aerial.impact) was not shot down:
+    # it bounds no interception
+    is_launch = (_metric == f"{kind}_launched") & (pl.col("rule").fill_null("") != "aerial.impact")
+    launched = _value.filter(is_launch)
     at_place = launched.max().over([*EVENT_GROUP, "location"])
-    placeless = _value.filter((_metric == f"{kind}_launched") & pl.col("location").is_null())
+    placeless = _value.filter(is_launch & pl.col("location").is_null())
     total = placeless.max().over(EVENT_GROUP)
     # "40 drones at the Odesa region ... 55 of them shot down": a placeless interception is bounded
     # by the same source's launches anywhere

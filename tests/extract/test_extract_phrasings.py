@@ -534,6 +534,35 @@ def test_n_each_over_a_list_of_places_is_one_fact_a_place(text: str, expected: s
     assert project(extract(text), PLACED_WHO) == expected
 
 
+WEAPON_HIT_SOMETHING = [
+    case("A Russian missile struck a school in Sumy on Tuesday, the governor said.", (ML, 1, R, U)),
+    case("Two Russian drones hit a warehouse in the Odesa region overnight.", (DL, 2, R, U)),
+    case("An unexploded missile fell in a field near Poltava, police said.", (ML, 1, R, U)),
+    case("A Russian drone destroyed a barn in the Nikopol district, the governor said.", (DL, 1, R, U)),
+    case(
+        "The governor of the Kursk region said a Ukrainian drone crashed into a house in Rylsk.",
+        (DL, 1, U, R),
+    ),
+    case(
+        "Russia launched six missiles at the Lviv region overnight. One missile hit a warehouse, "
+        "the governor said.",
+        (ML, 6, R, U),
+    ),
+    case(
+        "Air defences shot down 20 drones, while three drones hit targets in the Kharkiv region.",
+        (DI, 20, R, U),
+    ),
+    case("Twelve drones destroyed overnight, the ministry said.", (DI, 12, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WEAPON_HIT_SOMETHING)
+def test_a_weapon_that_hit_something_was_launched_unless_already_counted(
+    text: str, expected: set[Any]
+) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 SEA_IS_NO_PLACE = [
     case(
         "Russia launched two missiles at the Black Sea port of Izmail overnight, the governor said.",
@@ -605,7 +634,11 @@ def test_killed_n_and_injured_m(text: str, expected: set[Any]) -> None:
 
 
 PEOPLE_KILLED = [
-    case("Three people were killed when a Russian drone hit a bus in Kherson.", (KILLED, 3, R, U)),
+    case(
+        "Three people were killed when a Russian drone hit a bus in Kherson.",
+        (KILLED, 3, R, U),
+        (DL, 1, R, U),  # a weapon that hit something was launched
+    ),
     case(
         "Five people were killed and 14 injured in the Russian strike on Zaporizhzhia.",
         (KILLED, 5, R, U),
@@ -616,7 +649,11 @@ PEOPLE_KILLED = [
         "A Russian missile killed a woman in Kharkiv.",
         (KILLED, 1, R, U),
     ),
-    case("A 74-year-old man died after a Russian drone hit his car in Nikopol.", (KILLED, 1, R, U)),
+    case(
+        "A 74-year-old man died after a Russian drone hit his car in Nikopol.",
+        (KILLED, 1, R, U),
+        (DL, 1, R, U),
+    ),
     case("An elderly woman was killed when shells hit Kupiansk.", (KILLED, 1, R, U)),
     case(
         "The toll in Sumy rose to four after a man died of his wounds in hospital.",
@@ -1509,6 +1546,7 @@ KHARKIV = [
         "Three people were killed and 11 wounded when a drone hit an apartment block in Kharkiv.",
         (KILLED, 3, "Kharkiv"),
         (INJURED, 11, "Kharkiv"),
+        (DL, 1, "Kharkiv"),
     ),
 ]
 

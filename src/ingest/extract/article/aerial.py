@@ -8,9 +8,10 @@ from ingest.extract import lexicon as lx
 from ingest.extract.article.location import only_place_follows
 from ingest.extract.article.model import Add, Context, Fact
 from ingest.extract.article.parties import agent_after, party_before, relative_launcher, side_of
-from ingest.extract.places import PlaceMention
+from ingest.extract.places import PlaceMention, find_places
 from ingest.extract.sentence.context import attack_context
 from ingest.extract.sentence.model import Mention, ReadSentence
+from ingest.extract.text import words
 
 # A line of a tally after "destroyed 21 drones:": "7 – over the territory of the Smolensk region,"
 LIST_LINE = re.compile(
@@ -35,6 +36,34 @@ def read_list_line(m: Mention, place: PlaceMention | None, head: Fact, add: Add)
     )
 
 
+# A weapon that is the subject of one of these hit something: it was launched ("a Russian missile
+# struck a theatre", "three drones hit an office building", "two drones that crashed near Moscow").
+_IMPACT = frozenset(
+    words(
+        "hit hits struck strikes fell falls crashed crashes slammed exploded landed smashed damaged destroyed"
+    )
+)
+_IMPACT_FILLERS = frozenset(words("that which had has have also reportedly apparently then later"))
+_OBJECT_START = frozenset(words("a an the its their several two three four five into on"))
+
+
+def _impact_at(rs: ReadSentence, m: Mention) -> bool:
+    """Is the counted weapon the subject of an impact verb right after its noun phrase?"""
+    low = [t.low for t in rs.tokens]
+    k = m.head_end
+    while k < len(low) and low[k] in _IMPACT_FILLERS and k < m.head_end + 2:
+        k += 1
+    if k >= len(low) or low[k] not in _IMPACT:
+        return False
+    if (m.trigger is not None and m.trigger_at != k) or m.anaphoric or m.all_of:
+        return False  # "eleven of the drones crashed": a part of a tally
+    if any(t[2] in (lx.LAUNCH, lx.INTERCEPT) and t[0] != k for t in rs.triggers):
+        return False  # "... were shot down, while five missiles and 24 drones hit targets": a part
+    if low[k] == "destroyed":  # "a drone destroyed a barn"; not "12 drones destroyed overnight"
+        return k + 1 < len(low) and low[k + 1] in _OBJECT_START and k == m.head_end
+    return True
+
+
 def read_aerial(
     rs: ReadSentence,
     m: Mention,
@@ -46,6 +75,32 @@ def read_aerial(
     rule: str | None = None,
 ) -> None:
     noun = "drones" if cls == lx.DRONE else "missiles"
+    tallied = f"{noun}_launched" in ctx.tallied
+    if not m.is_whole and m.whole_of is None and not tallied and _impact_at(rs, m):
+        # "a missile hit an open area" after "Russia launched four missiles" is one of those four
+        where = place
+        if (
+            where is None
+        ):  # "In the Krasnodar region, ... fragments of a drone damaged a warehouse in Temryuk"
+            countries = {p.place.country for p in find_places(rs.text) if p.place.country}
+            where = (
+                next((p for p in find_places(rs.text) if p.place.country), None)
+                if len(countries) == 1
+                else None
+            )
+        actor, target = _aerial_direction(rs, m, lx.LAUNCH, where, ctx, source)
+        location = place.place.name if place else None
+        add(
+            f"{noun}_launched",
+            m,
+            m.num.value,
+            actor,
+            target,
+            location=location,
+            cls=cls,
+            rule="aerial.impact",
+        )
+        return
     trigger = m.trigger
     if m.num.article and not m.grouped and (m.trigger is None or m.trigger_at > m.num.i):
         return  # "a Ukrainian drone attacked a tractor": a drone, not a count of them

@@ -120,6 +120,8 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = F
             )
         )
         if kind == "aerial_attack":
+            if metric.endswith("_launched") and rule != "aerial.impact":
+                ctx.tallied.add(metric)
             ctx.aerial = [*ctx.aerial[-7:], out[-1]]  # "of them" may point back within the sentence
 
     has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)

@@ -265,7 +265,9 @@ def _people_head(low: list[str], k: int) -> int | None:
     return None
 
 
-_ARTICLE_MODIFIERS = frozenset(words("single ballistic cruise guided hypersonic russian ukrainian"))
+_ARTICLE_MODIFIERS = frozenset(
+    words("single ballistic cruise guided hypersonic russian ukrainian unexploded kamikaze enemy")
+)
 
 
 def _plain_article_count(low: list[str], start: int, head_end: int) -> bool:
