@@ -20,6 +20,8 @@ from typing import Any
 
 import dateparser
 
+from ingest.read.normalize import normalize_text
+
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -120,7 +122,7 @@ def decode(data: bytes) -> str | ReadFailure:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             return ReadFailure("", f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = normalize_text(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
     if not text.strip():
         return ReadFailure("", "empty file")
     return text
@@ -208,7 +210,8 @@ def _from_record(source: str, item: Any) -> RawArticle | ReadFailure:
     title = item["title"].strip() or None if isinstance(item.get("title"), str) else None
     url = item.get("url") if isinstance(item.get("url"), str) else None
     published, precision = parse_published(item.get("published"))
-    body = body.replace("\r\n", "\n").strip()
+    body = normalize_text(body.replace("\r\n", "\n")).strip()
+    title = normalize_text(title) if title else title
     title_end = 0
     if title and title.strip():
         title = title.strip()
