@@ -323,6 +323,13 @@ def test_shahed_and_decoy_drones_are_one_launch_count(text: str, expected: set[A
 
 MISSILE_MODELS = [
     case("Russia fired 10 Kh-101 cruise missiles at Ukraine overnight.", (ML, 10, "Kh-101")),
+    case("Russia fired four Kh-59/69 guided missiles at the Odesa region.", (ML, 4, "Kh-59/69")),
+    case(
+        "Air defences downed 31 of 40 Shahed-136/131 drones overnight.",
+        (DI, 31, "Shahed"),
+        (DL, 40, "Shahed"),
+    ),
+    case("Overnight, 27 Shahed-131/136 attack UAVs flew in from the Kursk region.", (DL, 27, "Shahed")),
     case(
         "Russia fired six Kh-59 guided aerial missiles and two Kh-22 missiles at the Odesa region.",
         (ML, 6, "Kh-59"),

@@ -73,6 +73,10 @@ WEAPONS: dict[str, str] = {
     "kh-32": "Kh-32",
     "kh-59": "Kh-59",
     "kh-69": "Kh-69",
+    "kh-59/69": "Kh-59/69",
+    "shahed-136/131": "Shahed",
+    "shahed-131/136": "Shahed",
+    "shahed-131": "Shahed",
     "kh-31": "Kh-31",
     "kh-31p": "Kh-31P",
     "kh-47": "Kinzhal",
@@ -108,6 +112,8 @@ def head_class(word: str) -> str | None:
     cls = HEADS.get(word)
     if cls is not None:
         return cls
+    if "/" in word:  # "Kh-59/69", "Shahed-131/136": one model name, not a number
+        word = word.split("/", 1)[0]
     model = WEAPONS.get(word) or (WEAPONS.get(word[:-1]) if word.endswith("s") else None)
     if model is None or word in ("storm",):
         return None
@@ -144,7 +150,7 @@ _add(
     LAUNCH,
     "launched,launch,launching,launches,fired,firing,fires,used,using,deployed,deploying,sent,sending,"
     "involving,involved,attacked with,attacking with,struck with,targeted with,consisting of,comprising,"
-    "unleashed,hurled,attacked,attacking,targeted,attack by,attacked by,attack involving,attack of,barrage of,"
+    "unleashed,hurled,flew in,attacked,attacking,targeted,attack by,attacked by,attack involving,attack of,barrage of,"
     "wave of,salvo of,swarm of,raid by,assault by",
 )
 _add(
