@@ -412,6 +412,22 @@ def test_russian_ministry_total_of_ukrainian_drones(text: str, expected: set[Any
     assert project(extract(text), WHO) == expected
 
 
+NATIONALITY_BEHIND_MODIFIERS = [
+    case(
+        "Russian air defences destroyed 23 Ukrainian fixed-wing unmanned aerial vehicles over the "
+        "Bryansk region overnight.",
+        (DI, 23, U, R),
+    ),
+    case("The ministry said it had downed nine fixed-wing Ukrainian drones.", (DI, 9, U, R)),
+    case("Russia launched 14 Russian-made long-range attack drones at Kyiv.", (DL, 14, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NATIONALITY_BEHIND_MODIFIERS)
+def test_a_nationality_behind_modifiers_gives_the_direction(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 MOD_BREAKDOWNS = [
     case(
         "Russia's defence ministry said air defences destroyed 14 Ukrainian drones overnight: "

@@ -185,7 +185,7 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             w in _NP_STOPS
             or (not w[0].isalpha() and w not in ("-",))
             or w in NUMBER_WORDS
-            or w.endswith("ing")
+            or (w.endswith("ing") and not w.endswith("-wing"))
         ):
             break  # "one warship carrying four Kalibr missiles": the count of missiles is the four
         if (w,) in lx.TRIGGERS or (
@@ -207,7 +207,7 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
                 break
     if m.cls is None and modifiers:
         k = n.j  # no counted noun: the words after the number belong to the clause, not to it
-    elif m.cls in (lx.PERSON, lx.SOLDIER, lx.CIVILIAN) and m.nationality is None:
+    elif m.cls in (lx.PERSON, lx.SOLDIER, lx.CIVILIAN, lx.DRONE, lx.MISSILE) and m.nationality is None:
         m.nationality = behind
     m.head_end = k
     if m.cls is not None and low[k : k + 1] == ["("] and ")" in low[k + 1 : k + 8]:
