@@ -586,6 +586,19 @@ def test_a_weapon_that_hit_something_was_launched_unless_already_counted(
     assert project(extract(text), WHO) == expected
 
 
+TOWN_IN_REGION = [
+    # a region or city named only to say where a town is: the town is the place
+    case("Russian shelling killed three people in the Donetsk town of Kostiantynivka.", (KILLED, 3, "Kostiantynivka")),
+    case("Two people were injured in Izium, Kharkiv Oblast, the governor said.", (INJURED, 2, "Izium")),
+    case("A drone strike on Kupiansk in the Kharkiv region wounded four residents.", (INJURED, 4, "Kupiansk")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOWN_IN_REGION)
+def test_a_town_named_with_its_region_is_the_place(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
 SEA_IS_NO_PLACE = [
     case(
         "Russia launched two missiles at the Black Sea port of Izmail overnight, the governor said.",

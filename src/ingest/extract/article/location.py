@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ingest.extract import lexicon as lx
@@ -90,6 +91,28 @@ def _region_around(text: str, m: Mention, p: PlaceMention) -> PlaceMention:
         return p
     region = lookup(f"{p.place.name} region")
     return PlaceMention(p.start, p.end, region) if region is not None and region.kind == "region" else p
+
+
+# "the Donetsk town of Toretsk", "Lysychansk, Luhansk Oblast", "Kharkiv Oblast's Izium": a
+# region (or a city named as its region) that only says where the town is
+_FRAME_BEFORE = re.compile(r"^(?:'s|’s)?\s+(?:town|city|village|settlement|port|port city)\s+of\s+(?:the\s+)?$", re.I)
+_FRAME_AFTER = re.compile(r"^\s*(?:,|\(|in|in the|of the)\s*(?:the\s+)?$", re.I)
+_REGION_POSSESSIVE = re.compile(r"^(?:'s|’s)\s+$")
+
+
+def innermost(places: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """The places less those that only frame a town named beside them: the town is the most
+    specific place (FACTS.md `location`)."""
+    framing: set[int] = set()
+    for a, b in itertools.pairwise(places):
+        gap = text[a.end : b.start]
+        if b.place.kind in ("city", "village") and (
+            _FRAME_BEFORE.match(gap) or (a.place.kind == "region" and _REGION_POSSESSIVE.match(gap))
+        ):
+            framing.add(id(a))  # "the Donetsk town of Toretsk"
+        elif a.place.kind in ("city", "village") and b.place.kind == "region" and _FRAME_AFTER.match(gap):
+            framing.add(id(b))  # "Lysychansk, Luhansk Oblast", "Pryluky in the Chernihiv region"
+    return [p for p in places if id(p) not in framing]
 
 
 def distinct_places(places: list[PlaceMention]) -> set[str]:

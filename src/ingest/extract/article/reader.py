@@ -17,6 +17,7 @@ from ingest.extract.article.consistency import agree_on_direction
 from ingest.extract.article.exchange import part_of_combined, read_exchange
 from ingest.extract.article.location import (
     distinct_places,
+    innermost,
     launch_site_or_title,
     place_follows,
     place_for,
@@ -125,7 +126,7 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = F
             ctx.aerial = [*ctx.aerial[-7:], out[-1]]  # "of them" may point back within the sentence
 
     has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)
-    places = [p for p in places if not launch_site_or_title(s.text, p)]
+    places = innermost([p for p in places if not launch_site_or_title(s.text, p)], s.text)
     order = sorted(
         range(len(rs.mentions)), key=lambda i: not rs.mentions[i].is_whole
     )  # "61 of 98": the 98 first
