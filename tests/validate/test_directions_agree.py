@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+from extraction_support import validated
 
 from ingest.extract.article.reader import extract_article
-from ingest.extract.batch import extract_batch
 from ingest.extract.dates import ArticleDate
-from ingest.validate.facts import validate_facts
 
 DAY = ArticleDate(dt.date(2025, 3, 4), "day")
 
@@ -31,23 +30,10 @@ def test_the_body_settles_a_headline_read_the_other_way() -> None:
     assert ("drones_launched", 21, "Ukraine", "Russia") not in got
 
 
-def _candidates(text: str) -> pl.DataFrame:
-    articles = pl.DataFrame(
-        {
-            "article_id": ["a1"],
-            "text": [text],
-            "published_at": [dt.date(2025, 3, 4)],
-            "date_precision": ["day"],
-            "title_end": [0],
-        }
-    )
-    return extract_batch(articles, "run-1")
-
-
 def test_an_unsettled_contradiction_is_held_back_with_both_sentences() -> None:
     first = "Ukraine launched 12 drones at Russia on Tuesday."
     second = "Russia launched 12 drones at Ukraine on Tuesday."
-    facts, quarantine = validate_facts(_candidates(f"{first} {second}"))
+    facts, quarantine = validated(f"{first} {second}")
     assert facts.filter(pl.col("metric") == "drones_launched").is_empty()
     held = quarantine.filter(pl.col("check_name") == "directions_agree")
     assert held.height == 2
@@ -56,6 +42,6 @@ def test_an_unsettled_contradiction_is_held_back_with_both_sentences() -> None:
 
 
 def test_an_exchange_of_the_same_number_each_way_is_no_contradiction() -> None:
-    facts, quarantine = validate_facts(_candidates("Russia and Ukraine each released 84 prisoners on Tuesday."))
+    facts, quarantine = validated("Russia and Ukraine each released 84 prisoners on Tuesday.")
     assert facts.filter(pl.col("metric") == "prisoners_released").height == 2
     assert quarantine.filter(pl.col("check_name") == "directions_agree").is_empty()

