@@ -724,6 +724,26 @@ def test_n_people_were_killed(text: str, expected: set[Any]) -> None:
 
 
 WOUNDED = [
+    case(
+        "Four people died after the Ukrainian armed forces struck a market in Horlivka, officials said.",
+        (KILLED, 4, U, R),
+    ),
+    case(
+        "The Armed Forces of Ukraine shelled a bus stop in Donetsk, killing three, Pushilin said.",
+        (KILLED, 3, U, R),
+    ),
+    case(
+        "Meanwhile, in Ukraine, nine people were killed in Kharkiv during Russian missile attacks.",
+        (KILLED, 9, R, U),
+    ),
+    case("Three people were injured when an unidentified object exploded in Kursk.", (INJURED, 3, None, R)),
+    case("An unknown device detonated in Kherson, wounding two people.", (INJURED, 2, None, U)),
+    case(
+        "In Kharkiv, 64 people sought medical help and 23 have been hospitalized after the Russian strike.",
+        (INJURED, 64, R, U),
+    ),
+    case("More than 30 of those injured in Kryvyi Rih had been hospitalized, the governor said."),
+    case("One more wounded person died in hospital after the Russian strike on Sumy, the mayor said."),
     case("Russian forces shelled Kherson, wounding five residents.", (INJURED, 5, R, U)),
     case("Two police officers were wounded in a drone strike on Nikopol.", (INJURED, 2, R, U)),
     case("A drone attack on a bus in the Belgorod region wounded six people.", (INJURED, 6, U, R)),
