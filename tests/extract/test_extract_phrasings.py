@@ -280,7 +280,13 @@ BOTH_MISSILES = [
         (DL, 30, R, U),
         (MI, 2, R, U),
         (DI, 25, R, U),
-        wrong="'Both missiles and 25 drones were shot down' gives drones_intercepted 25 but no missiles_intercepted 2",
+    ),
+    case(
+        "Russia fired two Iskander-M missiles and 44 drones at Kharkiv. All the missiles and 40 drones were downed.",
+        (ML, 2, R, U),
+        (DL, 44, R, U),
+        (MI, 2, R, U),
+        (DI, 40, R, U),
     ),
 ]
 

@@ -10,7 +10,8 @@ from ingest.extract.article.model import Add, Context, Fact
 from ingest.extract.sentence.model import ReadSentence
 
 _ALL_INTERCEPTED = re.compile(
-    r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: [\w-]+)?(?: (?P<a>drones?|missiles?|uavs?))?"
+    r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: (?!drones?\b|missiles?\b|uavs?\b)[\w-]+)?"
+    r"(?: (?P<a>drones?|missiles?|uavs?))?"
     r"(?: and [^.,;]{1,40}?)?(?: were| was| have been| had been| are)?(?: successfully| reportedly)?"
     r" (?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)"
     r"|(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|both)(?: of)?(?: them| the)?"
@@ -73,7 +74,15 @@ def read_pointing(text: str, rs: ReadSentence, ctx: Context, out: list[Fact], ad
         single = [f for f in ctx.aerial if f.metric == "missiles_launched" and f.value == 1]
         if single:
             f = single[-1]
-            add("missiles_intercepted", None, 1, f.actor, f.target, weapon=f.weapon, rule="pointing.the_missile")
+            add(
+                "missiles_intercepted",
+                None,
+                1,
+                f.actor,
+                f.target,
+                weapon=f.weapon,
+                rule="pointing.the_missile",
+            )
 
 
 def _unique_by_metric(facts: list[Fact]) -> list[Fact]:
