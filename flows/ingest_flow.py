@@ -81,7 +81,7 @@ def fetch_web(
 @task(name="settle-inbox", cache_policy=NONE)
 def settle_inbox(claims: list[inbox.Claim], staging: Staging) -> list[tuple[str, str]]:
     try:
-        return inbox.settle(claims, inbox.unreadable(staging.glob("failures"), staging.glob("sources")))
+        return inbox.settle(claims, inbox.unreadable(staging.files("failures"), staging.files("sources")))
     except OSError as e:  # the run is loaded: a file left in place is not worth failing it for
         _tell(f"could not move rejected files: {e}")
         return []

@@ -73,7 +73,7 @@ def test_a_file_that_gave_no_article_goes_to_rejected_with_its_reasons(tmp_path:
         {"source": [f"{p['good.jsonl']}#L1"], "file": [p["good.jsonl"]], "article_id": ["a"]}
     ).write_parquet(tmp_path / "sources-1.parquet")
 
-    rejected = inbox.unreadable(str(tmp_path / "failures-*.parquet"), str(tmp_path / "sources-*.parquet"))
+    rejected = inbox.unreadable([str(tmp_path / "failures-1.parquet")], [str(tmp_path / "sources-1.parquet")])
     moved = inbox.settle(claims, rejected)
 
     assert sorted(Path(to).name for _, to in moved) == ["bad.jsonl", "empty.txt"]

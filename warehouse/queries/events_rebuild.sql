@@ -1,8 +1,8 @@
--- Rebuilding events from facts: the steps src/ingest/events.py runs, in order, inside the
--- load's transaction, after `set variable run_id`. Each step starts with a "-- step: name"
--- line. Not a migration (its name has no number). docs/events.md states the rule in words.
+-- Rebuilding events from facts: the steps src/ingest/load/events.py runs, in order, inside the
+-- load's transaction, after `set variable run_id`. Each step starts with a "-- name: step"
+-- line. Not a migration (it lives in queries/). docs/events.md states the rule in words.
 
--- step: reports
+-- name: reports
 -- Every event fact with its article's date and its parties as a key: 'Russia → Ukraine'; the
 -- two directions of an exchange share one key, 'Russia ⇄ Ukraine'.
 create or replace temp table ev_reports as
@@ -19,7 +19,7 @@ select
 from facts f join articles a using (article_id)
 where f.kind <> 'cumulative';
 
--- step: same_key
+-- name: same_key
 -- A dated fact belongs to the event of its kind, date, place and parties; the id hashes them.
 -- `month` and `bucket` (numbers within 10 % of each other fall in neighbouring buckets) only
 -- make the next step's join cheap.
@@ -33,7 +33,7 @@ select
 from ev_reports
 where event_date is not null and metric <> 'prisoners_agreed';
 
--- step: undated
+-- name: undated
 -- Facts without a date, in groups: an article's undated facts of one kind, place and parties
 -- (its account of one attack, exchange or incident). Each has the period its event may lie in:
 -- a week before its article's day to the day after; its article's month from a week before the
@@ -62,7 +62,7 @@ select * from (
 )
 where n_group >= 2 or top >= 10;
 
--- step: anchored
+-- name: anchored
 -- The events a group's anchor agrees with: a dated report of the event has the same kind,
 -- parties, place, metric and direction, a compatible weapon (the same, or one unnamed), a
 -- number within 10 % of the anchor (the same number, when its article is undated: nothing
@@ -111,7 +111,7 @@ where abs(value - d_value) <= 0.1 * greatest(value, d_value)
   and (weapon is null or d_weapon is null or weapon = d_weapon)
   and (period_start is null or event_date between period_start and period_end);
 
--- step: candidates
+-- name: candidates
 -- Every fact of a group that agrees with an event its anchor agrees with, by the same test.
 create or replace temp table ev_candidates as
 with group_events as materialized (
@@ -130,7 +130,7 @@ where exists (
       and (g.period_start is not null or d.value = g.value)
 );
 
--- step: numbers_match
+-- name: numbers_match
 -- A group joins the one event the most of its facts agree with. A tie between events leaves
 -- it unlinked, and so does a match resting on a single number under 10. Only the facts that
 -- agree join.
@@ -153,7 +153,7 @@ from ev_candidates c
 join best b on b.grp = c.grp and b.event_id = c.event_id
 where b.n_best = 1 and (b.n_agree >= 2 or b.top >= 10);
 
--- step: agreed_size
+-- name: agreed_size
 -- An agreed size ("1,000 for 1,000") joins the exchange its article reports, when it reports
 -- exactly one.
 create or replace temp table ev_agreed as
@@ -171,7 +171,7 @@ select r.fact_id, one.event_id
 from ev_reports r join one using (article_id)
 where r.metric = 'prisoners_agreed';
 
--- step: links
+-- name: links
 create or replace temp table ev_links as
 select event_id, fact_id, 'same_key' as link from ev_dated
 union all
@@ -179,7 +179,7 @@ select event_id, fact_id, 'numbers_match' from ev_matched
 union all
 select event_id, fact_id, 'agreed_size' from ev_agreed;
 
--- step: write_event_facts
+-- name: write_event_facts
 -- In place: a fact that left every event goes, a fact that moved is updated, a new one added.
 delete from event_facts where fact_id not in (select fact_id from ev_links);
 insert into event_facts (event_id, fact_id, link)
@@ -187,7 +187,7 @@ select event_id, fact_id, link from ev_links
 on conflict (fact_id) do update set event_id = excluded.event_id, link = excluded.link
 where event_facts.event_id <> excluded.event_id or event_facts.link <> excluded.link;
 
--- step: values
+-- name: values
 -- Each event's value per metric and direction, over the articles' numbers (event_reports):
 -- the number the most articles state, ties to the lowest; 'exact' if any of them says so.
 -- `each_way`: some article states the metric for both directions with one number.
@@ -230,7 +230,7 @@ from ranked k
 left join each_way w on w.event_id = k.event_id and w.metric = k.metric
 where k.r = 1;
 
--- step: events
+-- name: events
 create or replace temp table ev_events as
 with linked as (
     select l.event_id, f.article_id, f.attributed_to, a.published_at, a.date_precision
@@ -262,7 +262,7 @@ from keyed k
 join counted c using (event_id)
 left join conflicted x using (event_id);
 
--- step: write_events
+-- name: write_events
 -- In place: an event whose numbers changed is updated (run_id says which run changed it last),
 -- an event no fact supports any more goes. Its values are rewritten whole.
 insert into events (event_id, kind, event_date, location, parties, n_articles, n_sources, n_facts,

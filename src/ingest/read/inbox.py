@@ -75,12 +75,13 @@ def unclaim(claims: Iterable[Claim]) -> None:
                 os.rename(c.path, c.original)
 
 
-def unreadable(failures_glob: str, sources_glob: str) -> dict[str, list[str]]:
-    """Files that gave no article at all this run, with every reason they gave."""
-    failures = pl.read_parquet(failures_glob).select("source", "reason")
+def unreadable(failure_files: list[str], source_files: list[str]) -> dict[str, list[str]]:
+    """Files that gave no article at all this run, with every reason they gave (from the run's
+    staged files, listed: a glob would misread a folder named `a[1]`)."""
+    failures = pl.read_parquet(failure_files, glob=False).select("source", "reason")
     if failures.is_empty():
         return {}
-    read = set(pl.read_parquet(sources_glob).get_column("file").to_list())
+    read = set(pl.read_parquet(source_files, glob=False).get_column("file").to_list())
     out: dict[str, list[str]] = {}
     for source, reason in failures.iter_rows():
         file = source.split("#", 1)[0]

@@ -4,7 +4,8 @@ A decision is made on one quarantine row but is about the fact: every open row o
 closes with it. Accepting loads the fact as extracted; rejecting keeps it out for good; correcting
 re-validates the changed fact with the other facts of its article and loads it, or puts it back
 in the queue with the new reason. Decisions are final and survive re-runs: quarantine rows are
-fingerprints of (fact, check), and the loader skips facts a decision keeps out (`load.REVIEWED_OUT`).
+fingerprints of (fact, check), and the loader skips facts a decision keeps out
+(warehouse/queries/load.sql, `facts`). The SQL is in warehouse/queries/review.sql.
 The CLI and the review page call the same functions here.
 """
 
@@ -33,6 +34,7 @@ from schemas.facts import FACT_COLUMNS, FactModel
 from schemas.frames import CANDIDATE_SCHEMA, FACT_SCHEMA
 from schemas.quarantine import DECISION_ACTIONS
 from schemas.vocabulary import CUMULATIVE, FACT_KINDS, METRICS, QUALIFIERS
+from warehouse import sql
 
 ACTIONS = DECISION_ACTIONS
 STATUS_AFTER = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
@@ -178,9 +180,7 @@ def resolve_id(con: duckdb.DuckDBPyConnection, ident: str) -> str:
     ident = ident.strip().lower()
     if not ID_RE.fullmatch(ident):
         raise UnknownFailure(ident, " (ids are 4 to 16 hexadecimal characters)")
-    rows = con.execute(
-        "select quarantine_id from quarantine where starts_with(quarantine_id, ?) order by 1 limit 3", [ident]
-    ).fetchall()
+    rows = con.execute(sql("review.resolve_id"), {"prefix": ident}).fetchall()
     if not rows:
         raise UnknownFailure(ident)
     if len(rows) > 1:
@@ -201,25 +201,8 @@ def failure_detail(db: str | Path, ident: str) -> dict[str, Any]:
     open) and the other checks the same fact failed."""
     with reader(db) as con:
         qid = resolve_id(con, ident)
-        row = con.execute(
-            """
-            select q.quarantine_id, q.check_name, q.message, q.status, q.fact, q.article_id, q.run_id,
-                   q.created_at, a.title, a.source, a.url, a.published_at, a.text,
-                   d.decision_id, d.action, d.outcome, d.decided_by, d.decided_at, d.note, d.changes,
-                   d.loaded_fact_id
-            from quarantine q
-            left join articles a using (article_id)
-            left join decisions d on d.decision_id = q.decision_id
-            where q.quarantine_id = ?
-            """,
-            [qid],
-        ).fetchone()
-        others = con.execute(
-            "select quarantine_id, check_name, message, status from quarantine "
-            "where fact_id = (select fact_id from quarantine where quarantine_id = ?) and quarantine_id <> ? "
-            "order by check_name",
-            [qid, qid],
-        ).fetchall()
+        row = con.execute(sql("review.failure_detail"), {"quarantine_id": qid}).fetchone()
+        others = con.execute(sql("review.other_checks"), {"quarantine_id": qid}).fetchall()
     assert row is not None
     n = len(_FAILURE_KEYS)
     out = dict(zip(_FAILURE_KEYS, row[:n], strict=True))
@@ -273,12 +256,12 @@ def decide(
     if action != "correct" and changes:
         raise BadDecision(f"field=value changes go with --correct, not --{action}")
     with writer(db, create=False) as con:
-        con.execute("begin transaction")
+        con.begin()
         try:
             decision = _decide(con, ident, action, by, note, changes)
-            con.execute("commit")
+            con.commit()
         except BaseException:
-            con.execute("rollback")
+            con.rollback()
             raise
     return decision
 
@@ -292,11 +275,7 @@ def _decide(
     changes: dict[str, Any],
 ) -> Decision:
     qid = resolve_id(con, ident)
-    row = con.execute(
-        "select q.fact_id, q.article_id, q.run_id, q.status, q.fact, d.decided_by, d.decided_at "
-        "from quarantine q left join decisions d on d.decision_id = q.decision_id where q.quarantine_id = ?",
-        [qid],
-    ).fetchone()
+    row = con.execute(sql("review.to_decide"), {"quarantine_id": qid}).fetchone()
     assert row is not None
     old_id, article_id, run_id, status, fact_json, prev_by, prev_at = row
     if status != "open":
@@ -320,9 +299,7 @@ def _decide(
             )
         outcome = "cleared"
     else:
-        article = con.execute(
-            "select text, published_at, date_precision from articles where article_id = ?", [article_id]
-        ).fetchone()
+        article = con.execute(sql("review.article"), {"article_id": article_id}).fetchone()
         if article is None:
             raise BadDecision(
                 f"the article {article_id} of failure {qid} is no longer in the warehouse: only --reject is possible"
@@ -348,32 +325,28 @@ def _decide(
         if event
         else [
             r[0]
-            for r in con.execute(
-                "select quarantine_id from quarantine where fact_id = ? and status = 'open' order by 1",
-                [old_id],
-            ).fetchall()
+            for r in con.execute(sql("review.open_of_fact"), {"fact_id": old_id}).fetchall()
         ]
     )
     con.execute(
-        "insert into decisions (decision_id, quarantine_id, fact_id, article_id, action, changes, note, "
-        "decided_by, decided_at, outcome, loaded_fact_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            decision_id,
-            qid,
-            old_id,
-            article_id,
-            action,
-            json.dumps(changes, default=str, sort_keys=True) if changes else None,
-            note,
-            by,
-            now,
-            outcome,
-            loaded,
-        ],
+        sql("review.record"),
+        {
+            "decision_id": decision_id,
+            "quarantine_id": qid,
+            "fact_id": old_id,
+            "article_id": article_id,
+            "action": action,
+            "changes": json.dumps(changes, default=str, sort_keys=True) if changes else None,
+            "note": note,
+            "decided_by": by,
+            "decided_at": now,
+            "outcome": outcome,
+            "loaded_fact_id": loaded,
+        },
     )
     con.execute(
-        "update quarantine set status = ?, decision_id = ? where quarantine_id in (select unnest(?::varchar[]))",
-        [STATUS_AFTER[action], decision_id, closed],
+        sql("review.close"),
+        {"status": STATUS_AFTER[action], "decision_id": decision_id, "quarantine_ids": closed},
     )
     return Decision(
         decision_id=decision_id,
@@ -431,15 +404,12 @@ def _revalidate(
     """The checks the corrected fact fails, validated with the article's other facts (loaded, or
     still waiting for review) so that the cross-row checks see the same event as a run would."""
     text, published_at, precision = article
-    cols = ", ".join(FACT_COLUMNS)
     con.complete()
-    loaded = _frame(con.sql(f"select {cols} from facts where article_id = ?", params=[fact["article_id"]]))
+    loaded = _frame(con.sql(sql("review.facts_of_article"), params={"article_id": fact["article_id"]}))
     waiting = [
         _typed(json.loads(r[0]))
         for r in con.execute(
-            "select any_value(fact) from quarantine where article_id = ? and status = 'open' and fact_id <> ? "
-            "group by fact_id",
-            [fact["article_id"], old_id],
+            sql("review.waiting_of_article"), {"article_id": fact["article_id"], "fact_id": old_id}
         ).fetchall()
     ]
     context = pl.concat([loaded, pl.DataFrame(waiting, schema=FACT_SCHEMA, orient="row")])
@@ -464,10 +434,16 @@ def _reopen(
     payload = json.dumps({c: fact[c] for c in FACT_COLUMNS}, default=str, ensure_ascii=False)
     for qid, check, message in failing:
         con.execute(
-            "insert into quarantine (quarantine_id, fact_id, article_id, run_id, check_name, message, fact, status) "
-            "values (?, ?, ?, ?, ?, ?, ?, 'open') on conflict (quarantine_id) do update set status = 'open', "
-            "message = excluded.message, fact = excluded.fact, decision_id = null",
-            [qid, fact["fact_id"], fact["article_id"], run_id, check, message, payload],
+            sql("review.reopen"),
+            {
+                "quarantine_id": qid,
+                "fact_id": fact["fact_id"],
+                "article_id": fact["article_id"],
+                "run_id": run_id,
+                "check_name": check,
+                "message": message,
+                "fact": payload,
+            },
         )
 
 
@@ -485,8 +461,7 @@ def _insert_fact(con: duckdb.DuckDBPyConnection, fact: dict[str, Any]) -> str:
     con.complete()  # DuckDB 2: finish pending results before register()
     con.register("decided_fact", frame)
     try:
-        cols = ", ".join(FACT_COLUMNS)
-        con.execute(f"insert into facts ({cols}) select {cols} from decided_fact on conflict do nothing")
+        con.execute(sql("review.insert_fact"))
     finally:
         con.unregister("decided_fact")
     return str(fact["fact_id"])
@@ -495,4 +470,4 @@ def _insert_fact(con: duckdb.DuckDBPyConnection, fact: dict[str, Any]) -> str:
 def _frame(relation: duckdb.DuckDBPyRelation) -> pl.DataFrame:
     frame = pl.from_arrow(relation.to_arrow_table())
     assert isinstance(frame, pl.DataFrame)
-    return frame.cast(FACT_SCHEMA)  # type: ignore[arg-type]
+    return frame.select(FACT_COLUMNS).cast(FACT_SCHEMA)  # type: ignore[arg-type]

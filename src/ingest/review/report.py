@@ -13,6 +13,7 @@ from typing import Any
 from ingest.review.highlight import evidence_html
 from ingest.store.connection import reader
 from ingest.store.queries import open_failures
+from warehouse import sql
 
 
 @dataclass
@@ -44,44 +45,17 @@ class ReportData:
 def report_data(db: str | Path) -> ReportData:
     """Everything the report shows, read in one read-only session (plus the open failures)."""
     with reader(db) as con:
-        runs = [
-            RunRow(*r)
-            for r in con.execute(
-                "select run_id, started_at, status, coalesce(articles_read, 0), coalesce(articles_new, 0), "
-                "coalesce(articles_failed, 0), coalesce(facts_loaded, 0), coalesce(facts_quarantined, 0) "
-                "from runs order by started_at, run_id"
-            ).fetchall()
-        ]
+        runs = [RunRow(*r) for r in con.execute(sql("report.runs")).fetchall()]
         by_run = {r.run_id: r for r in runs}
-        for run_id, check, n in con.execute(
-            "select run_id, check_name, count(*) from quarantine "
-            # what the run itself held back, not corrections that still failed
-            "where coalesce(json_extract_string(fact, '$.origin'), 'extracted') = 'extracted' "
-            "group by 1, 2 order by 3 desc, 2"
-        ).fetchall():
+        for run_id, check, n in con.execute(sql("report.held_by_check")).fetchall():
             if run_id in by_run:
                 by_run[run_id].by_check[check] = n
-        n_articles = _scalar(con.execute("select count(*) from articles").fetchone())
-        origins = dict(con.execute("select origin, count(*) from facts group by 1 order by 1").fetchall())
-        statuses = dict(
-            con.execute("select status, count(*) from quarantine group by 1 order by 1").fetchall()
-        )
-        loaded = dict(
-            con.execute(
-                "select coalesce(cast(d.decided_at as date), cast(r.started_at as date)) as day, count(*) "
-                "from facts f left join runs r using (run_id) left join decisions d on d.decision_id = f.decision_id "
-                "group by 1 having day is not null"
-            ).fetchall()
-        )
-        held = dict(
-            con.execute(
-                "select cast(created_at as date) as day, count(distinct fact_id) from quarantine group by 1"
-            ).fetchall()
-        )
-        log = con.execute(
-            "select decided_at, decided_by, action, outcome, quarantine_id, check_name, changes, note, title "
-            "from review_log limit 50"
-        ).fetchall()
+        n_articles = _scalar(con.execute(sql("report.articles")).fetchone())
+        origins = dict(con.execute(sql("report.facts_by_origin")).fetchall())
+        statuses = dict(con.execute(sql("report.failures_by_status")).fetchall())
+        loaded = dict(con.execute(sql("report.loaded_per_day")).fetchall())
+        held = dict(con.execute(sql("report.held_per_day")).fetchall())
+        log = con.execute(sql("report.review_log")).fetchall()
     days = sorted(set(loaded) | set(held))
     keys = (
         "decided_at",

@@ -122,7 +122,7 @@ def _known(snapshot: Path | None, sources: pl.DataFrame) -> pl.DataFrame:
     if snapshot is None or not snapshot.exists() or sources.is_empty():
         return pl.DataFrame(schema=SOURCE_SCHEMA)
     return (
-        pl.scan_parquet(snapshot)
+        pl.scan_parquet(snapshot, glob=False)
         .filter(
             pl.col("source").is_in(sources.get_column("source").implode())
             | pl.col("article_id").is_in(sources.get_column("article_id").implode())
@@ -190,7 +190,7 @@ class Tally:
         in_unchanged = 0
         if unchanged_files and known.exists():
             in_unchanged = (
-                pl.scan_parquet(known)
+                pl.scan_parquet(known, glob=False)
                 .filter(pl.col("file").is_in(list(unchanged_files)))
                 .select(pl.len())
                 .collect()

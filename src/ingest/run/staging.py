@@ -24,7 +24,7 @@ class Staging:
                 shutil.rmtree(leftover, ignore_errors=True)
         self.root.mkdir(parents=True)
         self.replaced: set[str] = set()
-        self.write(empty_result(), -1)  # so that every kind's glob matches a file
+        self.write(empty_result(), -1)  # so that every kind has a file, whose schema an empty run loads
 
     @property
     def known(self) -> Path:
@@ -39,8 +39,11 @@ class Staging:
         self.replaced.update(summary.replaced)
         return summary
 
-    def glob(self, kind: str) -> str:
-        return str(self.root / f"{kind}-*.parquet")
+    def files(self, kind: str) -> list[str]:
+        """Every staged file of one kind, in batch order: a list, never a glob pattern, since the
+        warehouse's folder may hold glob characters (`[`, `?`)."""
+        prefix = f"{kind}-"
+        return sorted(str(p) for p in self.root.iterdir() if p.name.startswith(prefix) and p.suffix == ".parquet")
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

@@ -15,12 +15,15 @@ import duckdb
 
 from ingest.errors import TransientError, WarehouseBusy, WarehouseError
 from ingest.settings import Settings
-from warehouse import migrations
+from warehouse import migrations, sql
 
 SCHEMA_VERSION = max(v for v, _, _ in migrations())
 MEMORY_LIMIT = "512MB"
 READ_WAIT_S = Settings.read_wait_s  # how long a reader waits for a run's write
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
+# DuckDB 2.0 reads a `?` in a database path as the start of options (its log goes to
+# "name.wal?rest") and a backslash as a folder separator, whatever the platform
+_UNOPENABLE = {"?": "a question mark", "\\": "a backslash"}
 
 
 def _is_lock_error(e: BaseException) -> bool:
@@ -36,6 +39,12 @@ def is_transient(e: BaseException) -> bool:
 def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, retrying while another process holds its lock (up to `wait_s`)."""
     p = Path(path)
+    for char, name in _UNOPENABLE.items():
+        if char in str(p.absolute()):
+            raise WarehouseError(
+                f"the warehouse path {p} holds {name}, which DuckDB cannot open a database under: "
+                "choose a path without one (input files may have any name)"
+            )
     if read_only and not p.exists():
         raise WarehouseError(f"no warehouse at {p}: run `newsfacts run PATH` first, or pass --db FILE")
     if p.is_dir():
@@ -82,12 +91,10 @@ def _first_line(e: Exception) -> str:
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    has = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'schema_version'"
-    ).fetchone()
+    has = con.execute(sql("schema_version.has_table")).fetchone()
     if not has or not has[0]:
         return 0
-    row = con.execute("select max(version) from schema_version").fetchone()
+    row = con.execute(sql("schema_version.current")).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 
@@ -107,35 +114,29 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> int:
             f"{path} is a DuckDB database of something else (tables, but no newsfacts schema version): "
             "newsfacts will not write into it"
         )
-    con.execute(
-        "create table if not exists schema_version (version integer primary key, name varchar, "
-        "applied_at timestamp default current_timestamp)"
-    )
-    applied = {r[0] for r in con.execute("select version from schema_version").fetchall()}
-    for version, name, sql in migrations():
+    con.execute(sql("schema_version.create"))
+    applied = {r[0] for r in con.execute(sql("schema_version.applied")).fetchall()}
+    for version, name, migration in migrations():
         if version in applied:
             continue  # a migration that arrived after a later one still runs
-        con.execute("begin transaction")
+        con.begin()
         try:
-            con.execute(sql)
-            con.execute("insert into schema_version (version, name) values (?, ?)", [version, name])
-            con.execute("commit")
+            con.execute(migration)
+            con.execute(sql("schema_version.record"), {"version": version, "name": name})
+            con.commit()
         except Exception:
-            con.execute("rollback")
+            con.rollback()
             raise
     return SCHEMA_VERSION
 
 
 def _foreign_tables(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'main' "
-        "and table_name <> 'schema_version'"
-    ).fetchone()
+    row = con.execute(sql("schema_version.foreign_tables")).fetchone()
     return int(row[0]) if row else 0
 
 
 def _complete(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("select count(*) from schema_version").fetchone()
+    row = con.execute(sql("schema_version.count")).fetchone()
     return row is not None and int(row[0]) == len(migrations())
 
 

@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from ingest.errors import QueryError
 from ingest.store.connection import READ_WAIT_S, reader
+from warehouse import sql
 
 
 def run_sql(db: str | Path, statement: str, wait_s: float = READ_WAIT_S) -> pl.DataFrame:
@@ -37,27 +38,9 @@ def open_failures(
 ) -> list[dict[str, Any]]:
     """Quarantined facts with the check they failed, why, the sentence they came from, and the
     review decision on them (null while open)."""
-    where, params = [], []
-    if status != "all":
-        where.append("q.status = ?")
-        params.append(status)
-    if check:
-        where.append("q.check_name = ?")
-        params.append(check)
+    params = {"status": None if status == "all" else status, "check": check or None}
     with reader(db, wait_s) as con:
-        table = con.sql(
-            f"""
-            select q.quarantine_id as id, q.check_name as "check", q.message, q.status, q.article_id,
-                   q.run_id, q.fact, a.title, a.source, q.created_at,
-                   d.decision_id, d.action, d.outcome, d.decided_by, d.decided_at, d.note, d.changes,
-                   d.loaded_fact_id
-            from quarantine q left join articles a using (article_id)
-            left join decisions d on d.decision_id = q.decision_id
-            {"where " + " and ".join(where) if where else ""}
-            order by q.created_at, q.quarantine_id
-            """,
-            params=params,
-        ).to_arrow_table()
+        table = con.sql(sql("open_failures"), params=params).to_arrow_table()
     rows = _frame(table)
     out = []
     for r in rows.iter_rows(named=True):

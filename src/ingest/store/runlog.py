@@ -7,6 +7,7 @@ from typing import Any
 
 from ingest.errors import WarehouseError
 from ingest.store.connection import reader, schema_version
+from warehouse import sql
 
 RUNS_SINCE_VERSION = 5  # warehouse/005_web.sql: the recent_runs view
 
@@ -19,9 +20,7 @@ def recent_runs(db: str | Path, limit: int = 20, source: str | None = None) -> l
                 f"the warehouse {db} predates run history (schema version {schema_version(con)}): "
                 "any `newsfacts run` upgrades it"
             )
-        where = "where source = ?" if source else ""
-        params: list[Any] = [source, limit] if source else [limit]
-        cur = con.execute(f"select * from recent_runs {where} limit ?", params)
+        cur = con.execute(sql("recent_runs"), {"source": source or None, "limit": limit})
         names = [d[0] for d in cur.description]
         rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     for r in rows:

@@ -19,6 +19,7 @@ import polars as pl
 
 from ingest.store.connection import writer
 from schemas.frames import WEB_CACHE_SCHEMA
+from warehouse import sql
 
 _SUFFIX = {"feed": "feeds/{}.xml", "page": "pages/{}.json", "export": "exports/{}.jsonl"}
 
@@ -65,7 +66,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 def load(db: str | Path) -> dict[str, Validators]:
     """Every URL's validators whose kept body is still on disk."""
     with writer(db) as con:
-        rows = con.execute("select url, kind, etag, last_modified, cache_file from web_cache").fetchall()
+        rows = con.execute(sql("web_cache.load")).fetchall()
     return {
         url: Validators(kind, etag, modified, path)
         for url, kind, etag, modified, path in rows
@@ -83,21 +84,14 @@ def save(db: str | Path, run_id: str, rows: list[CacheRow], stats: dict[str, int
     ).unique("url", keep="last")
     with writer(db) as con:
         con.register("fetched", frame)
-        con.execute("begin transaction")
+        con.begin()
         try:
+            con.execute(sql("web_cache.save"), {"now": now, "run_id": run_id})
             con.execute(
-                "insert into web_cache (url, kind, etag, last_modified, cache_file, status, fetched_at, run_id) "
-                "select url, kind, etag, last_modified, cache_file, status, ?, ? from fetched "
-                "on conflict (url) do update set kind = excluded.kind, etag = excluded.etag, "
-                "last_modified = excluded.last_modified, cache_file = excluded.cache_file, "
-                "status = excluded.status, fetched_at = excluded.fetched_at, run_id = excluded.run_id",
-                [now, run_id],
+                sql("runs.fetch_counts"),
+                {"run_id": run_id, **{k: stats.get(k, 0) for k in ("fetched", "not_modified", "known")}},
             )
-            con.execute(
-                "update runs set pages_fetched = ?, pages_not_modified = ?, pages_known = ? where run_id = ?",
-                [stats.get("fetched", 0), stats.get("not_modified", 0), stats.get("known", 0), run_id],
-            )
-            con.execute("commit")
+            con.commit()
         except Exception:
-            con.execute("rollback")
+            con.rollback()
             raise

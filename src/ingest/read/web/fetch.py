@@ -91,7 +91,7 @@ def _unknown(found: list[Entry], known: Path | None, asked: set[str]) -> list[En
     unique = {e.url: e for e in found if e.url not in asked}
     if unique and known is not None and known.exists():
         held = set(
-            pl.scan_parquet(known)
+            pl.scan_parquet(known, glob=False)
             .filter(pl.col("source").is_in(list(unique)))
             .select("source")
             .collect()

@@ -1,0 +1,43 @@
+-- Around the events rebuild (src/ingest/load/events.py): the run it works for, the values the
+-- event checks see, what it counted, the event failures it keeps or clears, and the temporary
+-- tables of events_rebuild.sql dropped again. `ev_held` is a frame the caller registers.
+
+-- name: run_id
+set variable run_id = $run_id;
+
+-- name: values
+-- Each event's values with the event's kind, date, place and first article.
+select v.*, e.kind, e.event_date, e.location, e.article_id
+from ev_values v join ev_events e using (event_id);
+
+-- name: counts
+select
+    (select count(*) from ev_events)                  as events,
+    (select count(*) from ev_links)                   as facts_linked,
+    (select count(*) from ev_reports)                 as reports,
+    (select count(*) from ev_values where conflict)   as conflicts;
+
+-- name: release
+-- An open event failure the events no longer show goes; one still failing keeps its row (first
+-- run, time, and any review).
+delete from quarantine
+where status = 'open'
+  and (list_contains($checks, check_name) or starts_with(check_name, $column_prefix))
+  and quarantine_id not in (select quarantine_id from ev_held);
+
+-- name: hold
+insert into quarantine by name select * from ev_held on conflict do nothing;
+
+-- name: drop_temp
+drop table if exists ev_reports;
+drop table if exists ev_dated;
+drop table if exists ev_undated;
+drop table if exists ev_stated;
+drop table if exists ev_anchored;
+drop table if exists ev_candidates;
+drop table if exists ev_matched;
+drop table if exists ev_agreed;
+drop table if exists ev_links;
+drop table if exists ev_said;
+drop table if exists ev_values;
+drop table if exists ev_events;

@@ -1,0 +1,48 @@
+-- One run's load, in one transaction (src/ingest/load/run.py): each statement reads the run's
+-- staged Parquet files, $files being the list of one kind's files (never a glob: a folder name
+-- may hold glob characters). `replaced` (the article ids the run replaced) and `read_files`
+-- (the files it read) are frames the caller registers.
+
+-- name: sources
+insert into article_sources (source, file, article_id, run_id)
+select source, any_value(file), last(article_id), $run_id from read_parquet($files)
+group by source
+on conflict (source) do update set article_id = excluded.article_id, file = excluded.file,
+    run_id = excluded.run_id, seen_at = now();
+
+-- name: drop_replaced
+-- An old text that no source holds any more goes, with its facts and open failures.
+delete from facts where article_id in (
+    select article_id from replaced where article_id not in (select article_id from article_sources));
+delete from quarantine where status = 'open' and article_id in (
+    select article_id from replaced where article_id not in (select article_id from article_sources));
+delete from articles where article_id in (
+    select article_id from replaced where article_id not in (select article_id from article_sources));
+
+-- name: articles
+insert into articles by name
+select * exclude (rn), $run_id as run_id from (
+    select *, row_number() over (partition by article_id) as rn from read_parquet($files)
+) where rn = 1
+on conflict do nothing;
+
+-- name: facts
+-- The staged facts have the columns of FactModel. A fact a reviewer rejected or replaced by a
+-- correction stays out for good.
+insert into facts by name
+select * from read_parquet($files)
+where fact_id not in (select fact_id from decisions where action in ('reject', 'correct'))
+on conflict do nothing;
+
+-- name: quarantine
+insert into quarantine by name select * from read_parquet($files) on conflict do nothing;
+
+-- name: read_failures
+insert into read_failures (run_id, source, reason)
+select $run_id, source, reason from read_parquet($files);
+
+-- name: files
+insert into files (path, size, mtime_ns, run_id)
+select path, size, mtime_ns, $run_id from read_files
+on conflict (path) do update set size = excluded.size, mtime_ns = excluded.mtime_ns,
+    run_id = excluded.run_id;

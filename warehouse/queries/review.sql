@@ -1,0 +1,61 @@
+-- Review decisions (src/ingest/review/decisions.py): finding a failure, reading it with its
+-- article and decision, and deciding it in one short write transaction. `decided_fact` is a
+-- one-row frame of FactModel columns the caller registers.
+
+-- name: resolve_id
+select quarantine_id from quarantine where starts_with(quarantine_id, $prefix) order by 1 limit 3;
+
+-- name: failure_detail
+select q.quarantine_id, q.check_name, q.message, q.status, q.fact, q.article_id, q.run_id,
+       q.created_at, a.title, a.source, a.url, a.published_at, a.text,
+       d.decision_id, d.action, d.outcome, d.decided_by, d.decided_at, d.note, d.changes,
+       d.loaded_fact_id
+from quarantine q
+left join articles a using (article_id)
+left join decisions d on d.decision_id = q.decision_id
+where q.quarantine_id = $quarantine_id;
+
+-- name: other_checks
+select quarantine_id, check_name, message, status from quarantine
+where fact_id = (select fact_id from quarantine where quarantine_id = $quarantine_id)
+  and quarantine_id <> $quarantine_id
+order by check_name;
+
+-- name: to_decide
+select q.fact_id, q.article_id, q.run_id, q.status, q.fact, d.decided_by, d.decided_at
+from quarantine q left join decisions d on d.decision_id = q.decision_id
+where q.quarantine_id = $quarantine_id;
+
+-- name: article
+select text, published_at, date_precision from articles where article_id = $article_id;
+
+-- name: open_of_fact
+select quarantine_id from quarantine where fact_id = $fact_id and status = 'open' order by 1;
+
+-- name: record
+insert into decisions (decision_id, quarantine_id, fact_id, article_id, action, changes, note,
+                       decided_by, decided_at, outcome, loaded_fact_id)
+values ($decision_id, $quarantine_id, $fact_id, $article_id, $action, $changes, $note,
+        $decided_by, $decided_at, $outcome, $loaded_fact_id);
+
+-- name: close
+update quarantine set status = $status, decision_id = $decision_id
+where list_contains($quarantine_ids::varchar[], quarantine_id);
+
+-- name: facts_of_article
+select * from facts where article_id = $article_id;
+
+-- name: waiting_of_article
+-- The article's other facts still waiting for review, each once.
+select any_value(fact) from quarantine
+where article_id = $article_id and status = 'open' and fact_id <> $fact_id
+group by fact_id;
+
+-- name: reopen
+insert into quarantine (quarantine_id, fact_id, article_id, run_id, check_name, message, fact, status)
+values ($quarantine_id, $fact_id, $article_id, $run_id, $check_name, $message, $fact, 'open')
+on conflict (quarantine_id) do update set status = 'open', message = excluded.message,
+    fact = excluded.fact, decision_id = null;
+
+-- name: insert_fact
+insert into facts by name select * from decided_fact on conflict do nothing;
