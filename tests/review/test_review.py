@@ -12,6 +12,7 @@ from review_support import KHARKIV, copy_db, failure_id, forget_article, load_te
 
 from flows.ingest_flow import ingest
 from ingest.review import decisions as review
+from ingest.review import forms
 from ingest.review.decisions import AlreadyDecided, BadDecision, UnknownFailure
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_api")]
@@ -68,7 +69,7 @@ def test_reject_keeps_the_fact_out(wh: Path) -> None:
 def test_a_valid_correction_loads_the_corrected_fact(wh: Path) -> None:
     qid = failure_id(wh, "drones_intercepted")
     d = review.correct(
-        wh, qid, review.parse_changes(["value=30"]), by="olena", note="48 was the week's total"
+        wh, qid, forms.parse_changes(["value=30"]), by="olena", note="48 was the week's total"
     )
 
     assert d.outcome == "loaded" and d.loaded_fact_id != d.fact_id
@@ -84,7 +85,7 @@ def test_a_valid_correction_loads_the_corrected_fact(wh: Path) -> None:
 
 def test_a_correction_that_still_fails_stays_in_the_queue_with_the_new_reason(wh: Path) -> None:
     qid = failure_id(wh, "drones_intercepted")
-    d = review.correct(wh, qid, review.parse_changes(["value=40"]), by="olena")
+    d = review.correct(wh, qid, forms.parse_changes(["value=40"]), by="olena")
 
     assert d.outcome == "still_failing" and d.loaded_fact_id is None
     ((new_qid, check, message),) = d.still_failing
@@ -252,13 +253,13 @@ def test_a_decided_failure_cannot_be_decided_again(wh: Path) -> None:
 )
 def test_bad_correction_values_are_refused_before_anything_changes(pairs: list[str], message: str) -> None:
     with pytest.raises(BadDecision, match=message.replace("(", r"\(").replace(")", r"\)")):
-        review.parse_changes(pairs)
+        forms.parse_changes(pairs)
 
 
 def test_parse_changes_types_the_values() -> None:
     import datetime as dt
 
-    assert review.parse_changes(
+    assert forms.parse_changes(
         ["value=1,200", "value_max=null", "event_date=2025-07-13", "actor=Russia"]
     ) == {
         "value": 1200,

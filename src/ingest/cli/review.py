@@ -42,7 +42,7 @@ def review(
 ) -> None:
     """Decide on a validation failure: accept, reject or correct the fact (decisions are final)."""
     from ingest.errors import NewsfactsError
-    from ingest.review import decisions
+    from ingest.review import decisions, forms
 
     chosen = [name for name, on in (("accept", accept), ("reject", reject), ("correct", correct)) if on]
     if len(chosen) != 1:
@@ -51,7 +51,7 @@ def review(
     if changes and action != "correct":
         fail(f"FIELD=VALUE changes go with --correct, not --{action}", 2)
     try:
-        parsed = decisions.parse_changes(changes or [])
+        parsed = forms.parse_changes(changes or [])
         decision = decisions.decide(
             settings_from(db).db, failure_id, action, by or os_user(), note, parsed
         )

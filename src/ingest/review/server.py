@@ -27,6 +27,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ingest.errors import NewsfactsError, ReviewError, TransientError, UnknownFailure
 from ingest.review import decisions as review
+from ingest.review import forms
 from ingest.review.highlight import article_html, evidence_html
 from ingest.store.queries import open_failures
 
@@ -178,7 +179,7 @@ class ReviewApp:
         shown = ("event_id", "n_reports", "n_values") if event else ("fact_id", "origin")
         facts_table = "".join(
             f"<tr><th>{_e(k)}</th><td>{_e('' if fact.get(k) is None else str(fact.get(k)))}</td></tr>"
-            for k in (*review.CORRECTABLE, *shown)
+            for k in (*forms.CORRECTABLE, *shown)
             if k in fact
         )
         others = "".join(
@@ -206,13 +207,13 @@ class ReviewApp:
         qid, token = _e(f["id"]), _e(session.token)
         common = (
             f'<input type="hidden" name="csrf" value="{token}">'
-            f'<label>note <input name="note" maxlength="{review.MAX_NOTE}"></label> '
-            f'<label>reviewer <input name="by" value="{_e(self.by)}" maxlength="{review.MAX_BY}" required></label> '
+            f'<label>note <input name="note" maxlength="{forms.MAX_NOTE}"></label> '
+            f'<label>reviewer <input name="by" value="{_e(self.by)}" maxlength="{forms.MAX_BY}" required></label> '
         )
         fields = "".join(
             f'<label>{_e(k)} <input name="f_{k}" value="{_e("" if f["fact"].get(k) is None else str(f["fact"][k]))}"'
-            f' maxlength="{review.MAX_TEXT_FIELD}"></label> '
-            for k in review.CORRECTABLE
+            f' maxlength="{forms.MAX_TEXT_FIELD}"></label> '
+            for k in forms.CORRECTABLE
         )
         correct = (
             f'<form method="post" action="/failure/{qid}" class="decide"><fieldset><legend>Correct</legend>'
@@ -253,11 +254,11 @@ class ReviewApp:
                 current = review.failure_detail(self.db, qid)["fact"]
                 pairs = [
                     f"{k}={form[f'f_{k}']}"
-                    for k in review.CORRECTABLE
+                    for k in forms.CORRECTABLE
                     if f"f_{k}" in form
                     and form[f"f_{k}"].strip() != ("" if current.get(k) is None else str(current[k]))
                 ]
-                changes = review.parse_changes(pairs)
+                changes = forms.parse_changes(pairs)
             decision = review.decide(
                 self.db, qid, action, form.get("by") or self.by, form.get("note"), changes
             )
