@@ -756,6 +756,88 @@ WOUNDED = [
 ]
 
 
+OCCUPIED_AND_BACKGROUND = [
+    case(
+        "Shelling of a bus depot in Russian-occupied Horlivka killed six people and injured nine, "
+        "the Moscow-installed mayor said.",
+        (KILLED, 6, U, R),
+        (INJURED, 9, U, R),
+    ),
+    case(
+        "A strike on a bakery in Stakhanov LPR left three dead. The toll in Stakhanov later rose to five, "
+        "the local emergency service said.",
+        (KILLED, 3, U, R),
+        (KILLED, 5, U, R),
+    ),
+    case(
+        "Seven people were killed in the occupied city of Nova Kakhovka, the Russian-installed official said.",
+        (KILLED, 7, U, R),
+    ),
+    case("In the de-occupied town of Izium, two people were killed by shelling.", (KILLED, 2, R, U)),
+    case(
+        "Back in August 2023, shelling of the same square killed 14 people, although local "
+        "authorities later said 12 people died.",
+        (KILLED, 14, None, None),
+        (KILLED, 12, None, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OCCUPIED_AND_BACKGROUND)
+def test_casualties_in_occupied_places_and_another_years_attack(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+TOLL_PARTS = [
+    case(
+        "A Russian missile strike on the Sloviansk bus station killed about 30 people. "
+        "Some 22 died at the scene. Another eight died in hospital, the governor said.",
+        (KILLED, 30, R, U),
+    ),
+    case(
+        "A Russian drone strike on Sumy injured 14 people, the mayor said. "
+        "Six people were hospitalized, two in serious condition.",
+        (INJURED, 14, R, U),
+    ),
+    case(
+        "Six people were hospitalized after Russian shelling of Kherson, the governor said.",
+        (INJURED, 6, R, U),
+    ),
+    case(
+        "A Russian strike on Kharkiv killed five people. Three people were killed at a bus stop and "
+        "two people died in hospital.",
+        (KILLED, 5, R, U),
+    ),
+    case(
+        "A Russian strike killed five people in the Kharkiv region. Three people were killed in Kupiansk "
+        "and two people were killed in Izium.",
+        (KILLED, 5, R, U),
+        (KILLED, 3, R, U),
+        (KILLED, 2, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLL_PARTS)
+def test_parts_of_a_stated_toll_are_no_facts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+COURT_CASES = [
+    case("The soldier was serving a 12-year sentence on charges of wounding three civilians in Izium."),
+    case("A court in Rostov convicted the man of killing two people in Mariupol."),
+    case(
+        "He was accused of injuring four police officers, while a Russian strike on Odesa killed two.",
+        (KILLED, 2, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COURT_CASES)
+def test_a_killing_a_court_deals_with_is_no_count(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), WOUNDED)
 def test_wounded_is_injured(text: str, expected: set[Any]) -> None:
     assert project(extract(text), WHO) == expected
@@ -1389,6 +1471,15 @@ EXPLICIT_DATES = [
         "Russia launched 77 drones at Ukraine on 14 May 2025, the air force said.", (DL, 77, D(2025, 5, 14))
     ),
     case("On April 5, 2025, a Russian strike on Sumy killed 35 people.", (KILLED, 35, D(2025, 4, 5))),
+    case(  # a line dated only by the article's day restates the fact the body dates
+        "Site menu\nRussia and Ukraine trade 40 prisoners each in new swap\n"
+        "Russia and Ukraine swapped 40 prisoners each on Saturday (May 31).",
+        (PR, 40, D(2025, 5, 31)),
+    ),
+    case(
+        "Home\nRussian strike on Sumy kills four\nA Russian strike on Sumy on Friday killed four people.",
+        (KILLED, 4, D(2025, 5, 30)),
+    ),
 ]
 
 

@@ -46,9 +46,43 @@ def attacker(rs: ReadSentence) -> str | None:
 _SIDE_ADJECTIVES = {"russian": "Russia", "ukrainian": "Ukraine", "russia's": "Russia", "ukraine's": "Ukraine"}
 
 
+_YEAR = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Bb]ack in)\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
+)
+
+
+def background(text: str, ctx: Context) -> bool:
+    """A sentence about an earlier year's event: "In March 2022, a missile struck ... and killed 21"."""
+    day = ctx.article.date
+    return day is not None and any(int(y) < day.year for y in _YEAR.findall(text))
+
+
+_OCCUPIED_BEFORE = re.compile(r"(?<!de-)(?<!un)occupied\b[^.,;]{0,20}$", re.IGNORECASE)
+_OCCUPIED_AFTER = re.compile(r"\s*,?\s*\(?(?:LPR|DPR|LNR|DNR|People['’]s Republic)\b|['’]s Republic\b")
+_REPUBLIC = re.compile(r"\b(?:LPR|DPR|LNR|DNR|People)\b")  # "the Lugansk People's Republic", "LPR" as a place
+
+
+def note_occupied(text: str, places: list[PlaceMention], ctx: Context) -> None:
+    """Remember the places the article names as held by Russia: "the Russian-occupied city of
+    Donetsk", "occupied Nova Kakhovka", "Lysychansk, LPR"."""
+    for p in places:
+        if (
+            _OCCUPIED_BEFORE.search(text, max(0, p.start - 40), p.start)
+            or _OCCUPIED_AFTER.match(text, p.end)
+            or _REPUBLIC.search(text, p.start, p.end)
+        ):
+            ctx.occupied.add(p.place.name)
+
+
+def _country(where: PlaceMention, ctx: Context) -> str:
+    """The side whose people live at a place: Russia's for a place the article calls occupied."""
+    return "Russia" if where.place.name in ctx.occupied else where.place.country
+
+
 def casualty_direction(
-    rs: ReadSentence, m: Mention, place: PlaceMention | None, setting: PlaceMention | None
+    rs: ReadSentence, m: Mention, place: PlaceMention | None, ctx: Context
 ) -> tuple[str | None, str | None]:
+    setting = ctx.setting
     if m.nationality:
         return lx.other_party(m.nationality), m.nationality
     side = attacker(rs)
@@ -57,13 +91,17 @@ def casualty_direction(
     if _UNKNOWN.search(rs.text):  # "an unknown device detonated in Belgorod": no one named
         where = place or setting
         return None, where.place.country if where is not None else None
+    if background(rs.text, ctx):  # another year's attack, no side named: "In 2022, a missile killed 21"
+        return None, None
     if place is not None:
-        return lx.other_party(place.place.country), place.place.country
+        country = _country(place, ctx)
+        return lx.other_party(country), country
     subject = party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause)
     if subject:
         return subject, lx.other_party(subject)
     if setting is not None:  # the place the article is about ("Sokolin said the toll rose to two")
-        return lx.other_party(setting.place.country), setting.place.country
+        country = _country(setting, ctx)
+        return lx.other_party(country), country
     return "Russia", "Ukraine"
 
 
@@ -76,11 +114,12 @@ def read_casualty(
     add: Add,
 ) -> None:
     """A count of people killed or injured, at its place, with whose people at whose hands."""
-    if _part_of_toll(rs, m):
+    if _part_of_toll(rs, m) or _court_case(rs, m):
         return
     if place is None and not places:
         place = ctx.place or ctx.setting  # "Three people were injured, Koval said."
-    actor, target = casualty_direction(rs, m, place, ctx.setting)
+    held = place or next((p for p in places if p.place.name in ctx.occupied), None)  # "in Alchevsk, LPR"
+    actor, target = casualty_direction(rs, m, held, ctx)
     add(
         "killed" if m.trigger == lx.KILL else "injured",
         m,
@@ -88,8 +127,28 @@ def read_casualty(
         actor,
         target,
         location=place.place.name if place else None,
-        rule="casualties.toll" if m.toll else "casualties.verb",
+        rule="casualties.toll" if m.toll else _rule(rs, m),
     )
+
+
+def _rule(rs: ReadSentence, m: Mention) -> str:
+    if m.trigger_at >= 0 and rs.tokens[m.trigger_at].low in _HOSPITALISED:
+        return HOSPITALISED_RULE  # a part of a toll if the article states one (rows.drop_toll_parts)
+    return "casualties.verb"
+
+
+HOSPITALISED_RULE = "casualties.hospitalised"
+_COURT = frozenset(
+    words("charge charges charged accused convicted guilty sentence sentenced trial prosecuted indicted")
+)
+
+
+def _court_case(rs: ReadSentence, m: Mention) -> bool:
+    """A killing or wounding a court deals with is no count of an attack: "serving a sentence on
+    charges of wounding two civilians", "convicted of killing three"."""
+    if m.trigger_at < 0:
+        return False
+    return any(t.low in _COURT for t in rs.tokens[max(0, m.trigger_at - 4) : m.trigger_at])
 
 
 _HOSPITALISED = frozenset(["hospitalized", "hospitalised"])

@@ -30,6 +30,7 @@ class Fact:
     in_title: bool
     cls: str | None = None
     rule: str = ""  # the rule that read it: <module>.<name>, e.g. aerial.partitive
+    default_date: bool = False  # dated only by the article's own day, no date stated or carried
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Context:
     paragraph: int = -1
     previous: str = ""  # the text of the sentence before
     tallied: set[str] = field(default_factory=set)  # launch metrics the article has counted so far
+    occupied: set[str] = field(default_factory=set)  # places the article names as held by Russia
     list_head: Fact | None = None  # the total before a colon whose lines break it down, "7 – over X"
 
 

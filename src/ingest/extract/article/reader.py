@@ -12,7 +12,7 @@ from typing import Any
 
 from ingest.extract import lexicon as lx
 from ingest.extract.article.aerial import LIST_LINE, read_aerial, read_list_line
-from ingest.extract.article.casualties import read_casualty
+from ingest.extract.article.casualties import note_occupied, read_casualty
 from ingest.extract.article.consistency import agree_on_direction
 from ingest.extract.article.exchange import part_of_combined, read_exchange
 from ingest.extract.article.location import (
@@ -118,6 +118,7 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = F
                 in_title=in_title,
                 cls=kw.get("cls"),
                 rule=rule,
+                default_date=date is None and event_date == ctx.article.day,
             )
         )
         if kind == "aerial_attack":
@@ -127,6 +128,8 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = F
 
     has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)
     places = innermost([p for p in places if not launch_site_or_title(s.text, p)], s.text)
+    if places:
+        note_occupied(s.text, places, ctx)
     order = sorted(
         range(len(rs.mentions)), key=lambda i: not rs.mentions[i].is_whole
     )  # "61 of 98": the 98 first
