@@ -308,6 +308,76 @@ def test_an_attack_by_n_drones_is_a_launch(text: str, expected: set[Any]) -> Non
     assert project(extract(text), WHO) == expected
 
 
+INTERCEPT_VOCABULARY = [
+    case("Moscow says it downs 13 Ukrainian drones over the Bryansk region", (DI, 13, U, R)),
+    case("Ukraine intercepts 22 Russian drones overnight, air force says", (DI, 22, R, U)),
+    case("Kyiv destroys 9 Russian cruise missiles over the capital", (MI, 9, R, U)),
+    case("The ministry confirmed the destruction of 37 Ukrainian drones over Kursk.", (DI, 37, U, R)),
+    case("Poltava air defences finished off three more Russian drones before dawn.", (DI, 3, R, U)),
+    case("Air defence shot down a Russian hypersonic Kinzhal missile over Dnipro.", (MI, 1, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INTERCEPT_VOCABULARY)
+def test_headline_present_tense_and_nominal_intercepts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+QUOTED_NAMES = [
+    case('Russia launched 23 "Shaheds" at Zaporizhzhia overnight.', (DL, 23, "Shahed")),
+    case("Air defences shot down 11 ‘Gerans’ over Chernihiv.", (DI, 11, "Shahed")),
+    case("The enemy sent 8 “Shahed” drones towards Sumy.", (DL, 8, "Shahed")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTED_NAMES)
+def test_a_weapon_name_in_quotes_is_the_counted_noun(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ARMED) == expected
+
+
+COMBINED_WEAPONS = [
+    case("Russia struck Lviv with more than 250 drones, ballistic and cruise missiles overnight."),
+    case("The enemy launched 35 missiles, drones at Kharkiv on Sunday."),
+    case("Russia fired 70 drones and missiles at the Odesa region."),
+    case("Russia launched 48 drones, and Kyiv said missiles were also fired.", (DL, 48, R, U)),
+    case("Air defences downed 19 drones, four missiles and a guided bomb.", (DI, 19, R, U), (MI, 4, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMBINED_WEAPONS)
+def test_a_count_over_drones_and_missiles_together_is_no_fact(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+PARTICIPLE_AFTER_LIST = [
+    case(
+        "Air defences shot down all 12 Russian missiles and 21 out of 25 drones launched overnight.",
+        (MI, 12, R, U),
+        (ML, 12, R, U),
+        (DI, 21, R, U),
+        (DL, 25, R, U),
+    ),
+    case(
+        "The air force downed 33 of 36 drones and one ballistic missile launched by Russia.",
+        (DI, 33, R, U),
+        (DL, 36, R, U),
+        (MI, 1, R, U),
+    ),
+    case(
+        "Gunners destroyed 14 of 17 drones and two cruise missiles fired at Rivne.",
+        (DI, 14, R, U),
+        (DL, 17, R, U),
+        (MI, 2, R, U),
+    ),
+    case("Russia launched 30 drones and four missiles fired from bombers.", (DL, 30, R, U), (ML, 4, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTICIPLE_AFTER_LIST)
+def test_the_verb_before_a_list_wins_over_a_participle_after_it(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 SHAHED_AND_DECOYS = [
     case("Russia launched 112 Shahed and decoy drones at Ukraine overnight.", (DL, 112, "Shahed")),
     case(

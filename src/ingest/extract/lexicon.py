@@ -158,7 +158,9 @@ _add(
     "intercepted,intercepting,intercept,shot down,shooting down,shoot down,downed,downing,destroyed,"
     "destroying,destroy,neutralized,neutralised,neutralizing,neutralising,neutralize,suppressed,brought down,"
     "taken down,eliminated,repelled,repelling,knocked out,jammed,disabled,defeated,"
-    "were stopped,hit by air defense,hit by air defence,engaged",
+    "were stopped,hit by air defense,hit by air defence,engaged,"
+    # a headline's present tense and a nominal: "Kyiv downs 12 drones", "confirmed the destruction of 30"
+    "downs,intercepts,destroys,shoots down,brings down,destruction of,finished off,finishing off,finishes off",
 )
 _add(
     KILL,

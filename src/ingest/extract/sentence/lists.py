@@ -60,6 +60,7 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
             continue
         for m in group:
             m.grouped = True
+        _main_verb_over_participle(group, mentions)
         with_trigger = [m for m in group if m.trigger]
         if with_trigger:
             # a verb before the list governs the list; a verb after it as well
@@ -84,6 +85,21 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
         if any(m.each_way for m in group):
             for m in group:
                 m.each_way = True
+
+
+def _main_verb_over_participle(group: list[Mention], mentions: list[Mention]) -> None:
+    """ "shot down all 28 missiles and 15 of 16 drones launched overnight", "downed 27 of 30
+    drones and one ballistic missile launched by Russia": the verb before the list governs it; a
+    participle after a later noun only says the weapons were launched."""
+    first = group[0]
+    if first.is_whole:  # "27 of 30 drones and ...": the verb is the part's
+        first = next((p for p in mentions if p.whole_of is group[0]), first)
+    if first.trigger != lx.INTERCEPT or first.trigger_at > first.num.i:
+        return
+    for m in group[1:]:
+        end = (m.whole_of or m).head_end
+        if m.trigger == lx.LAUNCH and m.trigger_at >= end:
+            m.trigger, m.trigger_at, m.future = first.trigger, first.trigger_at, first.future
 
 
 def _parallel_parts(low: list[str], mentions: list[Mention]) -> None:

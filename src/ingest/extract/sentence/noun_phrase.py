@@ -30,6 +30,8 @@ _KILL_VERBS = frozenset(
 
 _ANAPHORS = frozenset(["them", "those", "these", "which", "whom"])
 
+_QUOTES = frozenset(['"', "“", "”", "‘", "’", "'", "«", "»"])
+
 
 def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     """The counted noun after a number, its nationality and weapon subtype; None for numbers that
@@ -130,6 +132,9 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             m.each_way = True
             k += 2
             continue
+        if w in _QUOTES and k + 1 < len(tokens) and low[k + 1][:1].isalpha():
+            k += 1  # '14 "Shaheds"', "two ‘Geran’ drones": a name in quotes
+            continue
         if w in ("unmanned", "aerial") and k + 1 < len(tokens):
             k += 1
             continue
@@ -194,6 +199,10 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             break
         k += 1
         modifiers += 1
+    if m.cls in (lx.DRONE, lx.MISSILE) and k < len(tokens) and low[k] in _QUOTES:
+        k += 1  # the closing quote of '14 "Shaheds"'; of '“Shahed” drones' with its noun
+        if k < len(tokens) and lx.head_class(low[k]) == m.cls:
+            k += 1
     if m.cls in (lx.DRONE, lx.MISSILE) and k < len(tokens) and low[k] in ("and", "or"):
         # "175 Shahed and decoy drones": one count of two kinds
         for j in range(k + 1, min(k + 4, len(tokens))):
@@ -205,6 +214,8 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
                 break
             if low[j] in _NP_STOPS or not low[j][0].isalpha() or lx.head_class(low[j]) is not None:
                 break
+    if m.cls in (lx.DRONE, lx.MISSILE) and _combined(low, k, m.cls):
+        return None  # FACTS: "over 300 drones, ballistic and cruise missiles" fits no metric
     if m.cls is None and modifiers:
         k = n.j  # no counted noun: the words after the number belong to the clause, not to it
     elif m.cls in (lx.PERSON, lx.SOLDIER, lx.CIVILIAN, lx.DRONE, lx.MISSILE) and m.nationality is None:
@@ -240,6 +251,29 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     if m.cls == lx.OTHER:
         return None
     return m
+
+
+_JOINS = frozenset([",", "and", "or", "&", "/"])
+_WEAPON_WORDS = frozenset(
+    words("attack kamikaze unmanned aerial long-range air-launched sea-launched ground-launched anti-ship")
+)
+
+
+def _combined(low: list[str], k: int, cls: str) -> bool:
+    """Does the noun phrase go on, with no number of its own, to the other weapon class
+    ("40 missiles, drones", "300 drones, ballistic and cruise missiles"): one count of both?"""
+    if k >= len(low) or low[k] not in _JOINS:
+        return False
+    other = lx.MISSILE if cls == lx.DRONE else lx.DRONE
+    for w in low[k + 1 : k + 7]:
+        if w in _JOINS or w in _WEAPON_WORDS:
+            continue
+        head = lx.head_class(w)
+        if head == other:
+            return True
+        if head is not None or not (w in lx.MISSILE_CLASSES or w in lx.WEAPONS):
+            return False  # "50 drones, and Kyiv said missiles ...": another clause
+    return False
 
 
 def _suffered(low: list[str], k: int) -> bool:
