@@ -1110,7 +1110,25 @@ EACH_SIDE = [
     ),
     case("Russia and Ukraine each released 250 captives.", (PR, 250, R, U), (PR, 250, U, R)),
     case("Ukraine and Russia each freed 90 soldiers on Sunday.", (SR, 90, R, U), (SR, 90, U, R)),
+    case("In the swap, each side got 84 soldiers back, the mediators said.", (SR, 84, R, U), (SR, 84, U, R)),
+    case(
+        "Both countries brought 120 prisoners of war home on Thursday.", (SR, 120, R, U), (SR, 120, U, R)
+    ),
+    case("Ukraine got 60 servicemen back from Russian captivity.", (SR, 60, R, U)),
 ]
+
+
+PEOPLE_BACK = [
+    case("“Our people are back.\n\n64 of them,” Zelenskyy said.", (PR, 64, R, U)),
+    case("“Our soldiers are home. 95 of them.” Zelenskyy wrote on Telegram.", (SR, 95, R, U)),
+    case("Our people are back. 31 of them, the Russian defence ministry said.", (PR, 31, U, R)),
+    case("Some of them are back. 12 of them, Zelenskyy said."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEOPLE_BACK)
+def test_n_of_them_after_our_people_are_back(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), EACH_SIDE)
@@ -1205,6 +1223,12 @@ AGREED_SIZE = [
     ),
     case("The two sides agreed on a 1,200-for-1,200 swap at talks in Istanbul.", (AGREED, 1200, None, None)),
     case("Under the deal, each side is to hand over 600 prisoners.", (AGREED, 600, None, None)),
+    case(
+        "At the talks in Istanbul, Russia and Ukraine pledged to swap at least 500 soldiers, one of the few "
+        "points both have agreed on since the war began.",
+        (AGREED, 500, None, None),
+    ),
+    case("Moscow and Kyiv vowed to exchange 300 prisoners next week.", (AGREED, 300, None, None)),
 ]
 
 

@@ -212,7 +212,7 @@ RIGHT_FILLERS = frozenset(
 AGREEMENT_WORDS = frozenset(
     words(
         "agreed agree agrees agreement agreements deal deals plan plans planned expected expect "
-        "expects negotiated promised proposed arrangement accord"
+        "expects negotiated promised proposed arrangement accord pledged pledge pledges vowed"
     )
 )
 FUTURE_MARKERS = frozenset(["to", "will", "would", "could", "shall", "be", "expected"])

@@ -125,12 +125,13 @@ def read_exchange(
         return
     if rs.tokens[m.head_end - 1].low in _CHILDREN and _CAPTIVITY.isdisjoint(tokens):
         return  # "Russia returned six children to Ukraine": deported children, not prisoners
-    if combined_total(rs, m):
-        return
     word = tokens[m.trigger_at] if m.trigger is not None else ""
     done = word.endswith(("ed", "ing")) or word in ("brought", "came", "got", "took", "freed", "swapped")
-    if m.future or (agreement and not done):
-        add("prisoners_agreed", m, m.num.value, None, None, rule="exchange.agreed")
+    if m.future or (agreement and not done):  # "pledged to swap at least 1,000": the agreed size,
+        # no period total and no two-way total either
+        add("prisoners_agreed", m, m.num.value, None, None, rule="exchange.agreed", cumulative=False)
+        return
+    if combined_total(rs, m):
         return
     if cls == lx.CIVILIAN:
         metric = "civilians_released"
@@ -141,7 +142,15 @@ def read_exchange(
     war_long = is_war_long(low)  # "3,135 POWs have been freed so far"
     if m.each_way or (m.nationality is None and any(p in low for p in _BOTH_WAYS)):
         for side in ("Russia", "Ukraine"):
-            add(metric, m, m.num.value, side, lx.other_party(side), rule="exchange.each_way", cumulative=war_long)
+            add(
+                metric,
+                m,
+                m.num.value,
+                side,
+                lx.other_party(side),
+                rule="exchange.each_way",
+                cumulative=war_long,
+            )
         return
     target = _exchange_target(rs, m, trigger, source)
     rule = "exchange.second_side" if m.nationality is None and _after_for(rs, m) else "exchange.one_way"
@@ -149,6 +158,31 @@ def read_exchange(
         add(metric, m, m.num.value, lx.other_party(target), target, rule=rule, cumulative=True)
     else:
         add(metric, m, m.num.value, lx.other_party(target), target, rule=rule)
+
+
+# "Our people are back." then "207 of them.": the count points back to the people home
+_BACK = re.compile(
+    r"\bour\s+(?P<who>people|soldiers|servicemen|defenders|guys|heroes|warriors|prisoners|citizens|men)\s+"
+    r"(?:are|were|have come|came|have returned|returned)\s+(?:back|home)\b",
+    re.IGNORECASE,
+)
+_FRAGMENT = re.compile(r"^\W*[\d,]+\s+of\s+them\b[^\d]*$", re.IGNORECASE)
+_COMBATANTS = frozenset("soldiers servicemen defenders warriors".split())
+
+
+def back_fragment(text: str, previous: str) -> bool:
+    """Is the sentence only "N of them." after "Our people are back."?"""
+    return len(text) <= 60 and _FRAGMENT.match(text) is not None and _BACK.search(previous) is not None
+
+
+def read_people_back(m: Mention, previous: str, add: Add, source: str | None) -> None:
+    """ "Our people are back. 207 of them.": the speaker's side got N of its people back."""
+    found = _BACK.search(previous)
+    side = side_of(source)
+    if found is None or side is None or m.trigger is not None:
+        return
+    metric = "soldiers_released" if found.group("who").lower() in _COMBATANTS else "prisoners_released"
+    add(metric, m, m.num.value, lx.other_party(side), side, rule="exchange.people_back")
 
 
 def _after_for(rs: ReadSentence, m: Mention) -> bool:

@@ -14,7 +14,7 @@ from ingest.extract import lexicon as lx
 from ingest.extract.article.aerial import LIST_LINE, read_aerial, read_list_line
 from ingest.extract.article.casualties import note_occupied, read_casualty
 from ingest.extract.article.consistency import agree_on_direction
-from ingest.extract.article.exchange import part_of_combined, read_exchange
+from ingest.extract.article.exchange import back_fragment, part_of_combined, read_exchange, read_people_back
 from ingest.extract.article.location import (
     distinct_places,
     innermost,
@@ -53,6 +53,8 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
             ctx.event_date = ctx.lead_date or article.day
         if ctx.list_head is not None and LIST_LINE.match(s.text):
             new = _read(i, s, ctx, in_title=s.end <= title_end, list_line=True)
+        elif back_fragment(s.text, ctx.previous):  # "Our people are back. 207 of them."
+            new = _read(i, s, ctx, in_title=s.end <= title_end, back=True)
         elif not has_signal(s.text):
             ctx.previous, ctx.list_head = s.text, None
             continue
@@ -69,14 +71,16 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
     return [to_row(f) for f in merge_restated(agree_on_direction(facts))]
 
 
-def _read(i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = False) -> list[Fact]:
+def _read(
+    i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = False, back: bool = False
+) -> list[Fact]:
     rs = read_sentence(s.text)
     if not rs.triggers and not rs.mentions:
         return []  # numbers, but nothing counted and nothing happening: filler
     date = find_event_date(s.text, ctx.article)
     if date is not None and rs.triggers:
         ctx.event_date, ctx.dated = date.date, True
-    points_back = list_line or POINTING.search(s.text) is not None
+    points_back = list_line or back or POINTING.search(s.text) is not None
     sentence_class = _sentence_weapon_class(rs)
     if not points_back and not _may_count(rs, sentence_class):
         return []
@@ -136,6 +140,11 @@ def _read(i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = F
     for idx in order:
         m = rs.mentions[idx]
         place = place_for(rs, m, places, s.text)
+        if back:  # a quote split by the sentence splitter: its speaker is named a sentence on
+            nxt = ctx.sources.sentences[i + 1] if i + 1 < len(ctx.sources.sentences) else None
+            said = nxt is not None and nxt.paragraph == s.paragraph
+            read_people_back(m, ctx.previous, add, source or (ctx.sources.source(i + 1) if said else None))
+            continue
         if list_line:
             assert ctx.list_head is not None
             read_list_line(m, place, ctx.list_head, add)

@@ -11,6 +11,7 @@ from ingest.extract.text import Token, words
 _LEFT_OBJECT = frozenset(words("and missile missiles both"))
 
 
+_GET = frozenset(words("got get gets getting brought bring brings bringing took take takes taking"))
 _SWAP_VERBS = frozenset(words("exchanged exchanging exchange swapped swapping swap traded trade"))
 
 
@@ -77,6 +78,13 @@ def assign_trigger(
         swap = [t for t in triggers if t[1] <= k and t[2] == lx.RELEASE and clause_of[t[0]] == clause]
         if swap and low[swap[-1][0]] in _SWAP_VERBS:
             left = (k, k + 1, lx.RELEASE)  # "swapped 52 Ukrainian soldiers for 52 Russian troops"
+    if (
+        left is None
+        and k >= 0
+        and low[k] in _GET
+        and low[m.head_end : m.head_end + 1] in (["back"], ["home"])
+    ):
+        left = (k, k + 1, lx.RECEIVE)  # "each side got 195 soldiers back", "brought 90 defenders home"
     if left is None and k >= 0 and low[k] == "with":
         clause = clause_of[m.num.i]
         if any(low[j] in ATTACK_NOUNS for j in range(len(tokens)) if clause_of[j] == clause and j < k):
