@@ -378,6 +378,76 @@ def test_the_verb_before_a_list_wins_over_a_participle_after_it(text: str, expec
     assert project(extract(text), WHO) == expected
 
 
+BOMBARDED_WITH = [
+    case("Russia bombarded Ukraine overnight with 55 drones, the air force said.", (DL, 55, R, U)),
+    case("Moscow pounded Kharkiv with 14 guided missiles on Sunday.", (ML, 14, R, U)),
+    case(
+        "Russia barraged Ukraine with about 80 cruise missiles fired from 12 missile carrier aircraft.",
+        (ML, 80, R, U),
+    ),
+    case("Ukraine hammered the Belgorod region with 30 drones overnight.", (DL, 30, U, R)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BOMBARDED_WITH)
+def test_the_first_party_of_bombarded_with_is_the_launcher(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+AMONG_THEM = [
+    case(
+        "Russia launched 26 missiles, among them four Kh-47 Kinzhal ballistic missiles, "
+        "seven Iskander-M ballistic missiles and 15 Kh-101 cruise missiles.",
+        (ML, 26, None),
+        (ML, 4, "Kinzhal"),
+        (ML, 7, "Iskander-M"),
+        (ML, 15, "Kh-101"),
+    ),
+    case(
+        "The enemy launched 350 drones overnight, including Shahed attack drones and decoys, as well as "
+        "19 missiles, among them six Kinzhals and 13 Kalibrs.",
+        (DL, 350, None),
+        (ML, 19, None),
+        (ML, 6, "Kinzhal"),
+        (ML, 13, "Kalibr"),
+    ),
+    case(
+        "Russian forces launched six missiles: four Iskander-M ballistic missiles and two Kh-59 guided "
+        "air missiles fired over the Kursk region.",
+        (ML, 6, None),
+        (ML, 4, "Iskander-M"),
+        (ML, 2, "Kh-59"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AMONG_THEM)
+def test_among_them_parts_of_a_launch_are_facts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ARMED) == expected
+
+
+COLON_PARTS = [
+    case(
+        "Russian forces launched six missiles: four Iskander-M ballistic missiles and two Kh-59 guided "
+        "air missiles fired over the Kursk region.",
+        (ML, 6, R, U),
+        (ML, 4, R, U),
+        (ML, 2, R, U),
+    ),
+    case(
+        "Ukraine fired nine drones: five over Bryansk and four over the Kursk region.",
+        (DL, 9, U, R),
+        (DL, 5, U, R),
+        (DL, 4, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COLON_PARTS)
+def test_parts_after_a_colon_take_the_launcher_before_it(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 SHAHED_AND_DECOYS = [
     case("Russia launched 112 Shahed and decoy drones at Ukraine overnight.", (DL, 112, "Shahed")),
     case(

@@ -50,7 +50,8 @@ for _w in words(
     "hryvnias rubles roubles tons tonnes packages points bodies body talks rounds launchers "
     "systems system sorties waves wave targets facilities sites objects substations airfields "
     "bases positions assaults clashes battles times votes seats countries nations states "
-    "minutes kg mph billion million trillion exchanges swaps debris fragments alerts warnings"
+    "minutes kg mph billion million trillion exchanges swaps debris fragments alerts warnings "
+    "carrier carriers"
 ):
     HEADS[_w] = OTHER
 

@@ -179,7 +179,10 @@ def _aerial_direction(
     part = next((o for o in rs.mentions if o.whole_of is m), None)
     if part is not None and part.trigger is not None:
         trigger, m = part.trigger, part  # "destroyed 40 out of 47": who destroyed them is the target
-    subject = party_before(rs, m.trigger_at if m.trigger_at >= 0 else m.num.q, m.clause, source)
+    at = m.trigger_at if m.trigger_at >= 0 else m.num.q
+    # "launched five missiles: three Iskanders and two Kh-59s": the subject is the verb's, before the colon
+    clause = rs.clause_of[at] if m.trigger_at >= 0 else m.clause
+    subject = party_before(rs, at, clause, source)
     if subject and trigger != lx.INTERCEPT:
         return subject, lx.other_party(subject)  # "Russian forces launched", even at a Russian launch site
     if place is not None and place.place.country:  # a sea is nobody's

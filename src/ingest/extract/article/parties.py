@@ -22,7 +22,8 @@ _SOURCE_NOUNS = frozenset(
 _OBJECT_PREPOSITIONS = frozenset(
     words(
         "on at against into in over across toward towards to of with from by for "
-        "attacked attacking struck hit hitting targeted targeting shelled shelling bombed pounded"
+        "attacked attacking struck hit hitting targeted targeting shelled shelling bombed pounded "
+        "pounding barraged bombarded bombarding battered pummelled pummeled hammered blitzed"
     )
 )
 

@@ -208,6 +208,8 @@ def _counted_part(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> b
         return True
     if m.cls in (lx.DRONE, lx.MISSILE) and m.trigger == lx.LAUNCH:
         return True
+    if m.cls in (lx.DRONE, lx.MISSILE) and m.trigger is None and {t[2] for t in rs.triggers} == {lx.LAUNCH}:
+        return True  # "launched ..., as well as 31 missiles, among them two Kinzhals": a per-type launch
     return m.cls in (lx.SOLDIER, lx.CIVILIAN) and m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN)
 
 

@@ -37,7 +37,8 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
     for m in mentions:
         if groups:
             prev = groups[-1][-1]
-            between = [w for w in low[prev.head_end : m.num.q] if w not in (",",)]
+            # "launched 410 drones overnight, as well as 27 missiles": a time word does not end a list
+            between = [w for w in low[prev.head_end : m.num.q] if w not in (",", "overnight")]
             if between in (
                 [],
                 ["and"],
@@ -85,6 +86,13 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
         if any(m.each_way for m in group):
             for m in group:
                 m.each_way = True
+    # "598 drones ..., as well as 31 missiles, among them two Kinzhals": a total with a verb from its list
+    _inherit_across_apposition(low, groups)
+
+
+def _participle(m: Mention) -> bool:
+    """Is the number's verb a launch participle after its noun ("16 drones launched overnight")?"""
+    return m.trigger == lx.LAUNCH and m.trigger_at >= (m.whole_of or m).head_end
 
 
 def _main_verb_over_participle(group: list[Mention], mentions: list[Mention]) -> None:
@@ -97,8 +105,7 @@ def _main_verb_over_participle(group: list[Mention], mentions: list[Mention]) ->
     if first.trigger != lx.INTERCEPT or first.trigger_at > first.num.i:
         return
     for m in group[1:]:
-        end = (m.whole_of or m).head_end
-        if m.trigger == lx.LAUNCH and m.trigger_at >= end:
+        if _participle(m):
             m.trigger, m.trigger_at, m.future = first.trigger, first.trigger_at, first.future
 
 
@@ -119,9 +126,25 @@ def _inherit_across_apposition(low: list[str], groups: list[list[Mention]]) -> N
     for before, group in itertools.pairwise(groups):
         head = group[0]
         opener = low[head.num.q - 1] if head.num.q else ""
-        if any(m.trigger or m.anaphoric for m in group) or opener not in (",", "—", "-", ":", "including"):
-            continue
+        if (
+            opener == "them"
+            and low[head.num.q - 2 : head.num.q - 1] == ["among"]
+            and before[-1].cls in (lx.DRONE, lx.MISSILE)
+        ):
+            opener = "including"  # "27 missiles, among them three Kinzhals, eight Iskanders ..."
         source = before[-1]
+        # "destroyed 11 of the missiles, including five Kh-101s launched from bombers": still destroyed
+        governed = source.trigger == lx.INTERCEPT and source.trigger_at < source.num.i
+        if any(
+            (m.trigger and not (governed and _participle(m))) or m.anaphoric for m in group
+        ) or opener not in (
+            ",",
+            "—",
+            "-",
+            ":",
+            "including",
+        ):
+            continue
         kinds = people if source.cls in people else (source.cls,)
         if source.trigger is None or source.cls is None or any(m.cls not in kinds for m in group):
             continue

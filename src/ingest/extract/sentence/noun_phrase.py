@@ -178,6 +178,17 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
                 continue
             if nxt == lx.OTHER and cls in (lx.DRONE, lx.MISSILE):
                 cls = lx.OTHER  # "a missile strike", "two drone attacks": not a count of weapons
+        if (
+            cls in (lx.DRONE, lx.MISSILE)
+            and w in lx.WEAPONS
+            and low[k + 1 : k + 2]
+            and (low[k + 1] in lx.MISSILE_CLASSES or low[k + 1] in _WEAPON_WORDS)
+            and lx.head_class(low[k + 2] if k + 2 < len(low) else "") == cls
+        ):
+            # "two Kh-47 Kinzhal ballistic missiles": the noun after the class
+            k += 1
+            modifiers += 1
+            continue
         if cls is not None and not (
             w in ("ukrainian", "russian") and k + 1 < len(tokens) and lx.head_class(low[k + 1])
         ):
@@ -212,8 +223,13 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
                 while k < len(tokens) and lx.head_class(low[k]) == m.cls:  # "decoy drones"
                     k += 1
                 break
-            if low[j] in _NP_STOPS or not low[j][0].isalpha() or lx.head_class(low[j]) is not None:
-                break
+            if (
+                low[j] in _NP_STOPS
+                or low[j] in NUMBER_WORDS
+                or not low[j][0].isalpha()
+                or lx.head_class(low[j]) is not None
+            ):
+                break  # "three Iskanders and two Kh-59s": a list, not one count
     if m.cls in (lx.DRONE, lx.MISSILE) and _combined(low, k, m.cls):
         return None  # FACTS: "over 300 drones, ballistic and cruise missiles" fits no metric
     if m.cls is None and modifiers:

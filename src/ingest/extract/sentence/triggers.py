@@ -18,7 +18,8 @@ _SWAP_VERBS = frozenset(words("exchanged exchanging exchange swapped swapping sw
 ATTACK_NOUNS = frozenset(
     words(
         "attack attacks attacked attacking barrage assault raid strike strikes struck wave salvo "
-        "launched fired launches targeted"
+        "launched fired launches targeted barraged bombarded pounded battered pummelled pummeled hammered "
+        "blitzed"
     )
 )
 
