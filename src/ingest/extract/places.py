@@ -123,7 +123,11 @@ _SEA_AS_MODIFIER = re.compile(
     re.IGNORECASE,
 )
 _SEA_OF = re.compile(r"\s+of\s+([A-Z][a-z]+)")
-_CITY_AFTER = re.compile(r"\s+city\b")
+# "Kyiv city", and a name that undergoes the attack: "Kyiv endured a night-time attack", "Moscow came under"
+_CITY_AFTER = re.compile(
+    r"\s+(?:city\b|(?:endured|suffered|weathered|survived|came under|comes under|woke up to)\b"
+    r"|(?:was|is|were) (?:hit|struck|attacked|targeted|shelled|rocked|pounded|under)\b)"
+)
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 _COORDINATED = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 _WORD_BEFORE = re.compile(r"[A-Za-z]+")

@@ -102,6 +102,11 @@ def assign_trigger(
         left = (m.num.q - 2, m.num.q - 1, lx.KILL)  # "rescuers recovered the bodies of six people"
     if right is None and left is None and m.cls in (None, *lx.PEOPLE):
         right = _reach(low, m, triggers)
+    if right is None and left is None and m.cls in lx.PEOPLE:
+        # a participle inside the noun phrase: "one injured person", "three dead civilians"
+        left = next(
+            (t for t in triggers if m.num.j <= t[0] < m.head_end and t[2] in (lx.KILL, lx.INJURE)), None
+        )
     chosen = right if right is not None else left
     if m.whole_of is not None and left is not None:
         chosen = left  # "shot down 16 of 19 drones launched ...": "launched" is the whole's
@@ -136,8 +141,10 @@ def _reach(low: list[str], m: Mention, triggers: list[tuple[int, int, str]]) -> 
         j = close + 1  # ", a man and a woman,"
     while j < end:
         w = low[j]
-        if w == "(" and ")" in low[j + 1 : j + 16]:
-            j = low.index(")", j + 1) + 1
+        if w == "(" and ")" in low[j + 1 : j + 32]:  # a list of names: "(Dmytro K., Ihor M., and Oleh S.)"
+            close = low.index(")", j + 1)
+            end = min(len(low), end + close - j)
+            j = close + 1
             continue
         if j in starts and (low[j - 1] in _AUXILIARIES or w in _AUXILIARIES):
             return starts[j]  # "were exchanged", ", were killed", "who died"
