@@ -448,6 +448,25 @@ def test_parts_after_a_colon_take_the_launcher_before_it(text: str, expected: se
     assert project(extract(text), WHO) == expected
 
 
+ALL_BUT = [
+    case(
+        "Kyiv said Russia had launched 24 attack drones at the south overnight, and that its air defences "
+        "destroyed all but two.",
+        (DL, 24, R, U),
+        (DI, 22, R, U),
+    ),
+    case("Russia fired 9 cruise missiles at Lviv; air defences shot down all but one.", (ML, 9, R, U), (MI, 8, R, U)),
+    case("The weapon was once touted as all but unstoppable, and 5 drones were launched.", (DL, 5, R, U)),
+    case("Russia launched 13 drones at Kyiv. All had been ‘successfully intercepted.’", (DL, 13, R, U), (DI, 13, R, U)),
+    case("Russia launched 6 missiles at Rivne; all were \"intercepted\", the mayor said.", (ML, 6, R, U), (MI, 6, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ALL_BUT)
+def test_all_but_n_is_the_launch_less_n_and_quoted_all_intercepted(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 SHAHED_AND_DECOYS = [
     case("Russia launched 112 Shahed and decoy drones at Ukraine overnight.", (DL, 112, "Shahed")),
     case(

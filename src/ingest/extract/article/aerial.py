@@ -75,6 +75,9 @@ def read_aerial(
     rule: str | None = None,
 ) -> None:
     noun = "drones" if cls == lx.DRONE else "missiles"
+    if m.num.q >= 2 and [t.low for t in rs.tokens[m.num.q - 2 : m.num.q]] == ["all", "but"]:
+        _all_but(rs, m, cls, noun, place, ctx, add, source)
+        return
     tallied = f"{noun}_launched" in ctx.tallied
     if not m.is_whole and m.whole_of is None and not tallied and _impact_at(rs, m):
         # "a missile hit an open area" after "Russia launched four missiles" is one of those four
@@ -148,6 +151,31 @@ def read_aerial(
             cls=cls,
             rule="aerial.all_of",
         )
+
+
+def _all_but(
+    rs: ReadSentence,
+    m: Mention,
+    cls: str,
+    noun: str,
+    place: PlaceMention | None,
+    ctx: Context,
+    add: Add,
+    source: str | None,
+) -> None:
+    """ "launched 20 drones ... and destroyed all but one": intercepted = launched less the one."""
+    if m.trigger != lx.INTERCEPT or m.cls not in (None, cls):
+        return
+    launched = [
+        o for o in rs.mentions if o.num.i < m.num.i and o.cls == cls and o.trigger == lx.LAUNCH and not o.included
+    ]
+    if len(launched) != 1 or launched[0].num.value_max is not None or launched[0].num.value <= m.num.value:
+        return
+    whole = launched[0]
+    actor, target = _aerial_direction(rs, whole, lx.LAUNCH, place, ctx, source)
+    location = place.place.name if place else None
+    value = whole.num.value - m.num.value
+    add(f"{noun}_intercepted", m, value, actor, target, location=location, cls=cls, rule="aerial.all_but")
 
 
 def _aerial_direction(

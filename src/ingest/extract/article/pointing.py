@@ -12,9 +12,9 @@ from ingest.extract.sentence.model import ReadSentence
 _ALL_INTERCEPTED = re.compile(
     r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: (?!drones?\b|missiles?\b|uavs?\b)[\w-]+)?"
     r"(?: (?P<a>drones?|missiles?|uavs?))?"
-    r"(?: and [^.,;]{1,40}?)?(?: were| was| have been| had been| are)?(?: successfully| reportedly)?"
-    r" (?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)"
-    r"|(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|both)(?: of)?(?: them| the)?"
+    r"(?: and [^.,;]{1,40}?)?(?: were| was| have been| had been| are)?(?: [‘“'\"]?(?:successfully|reportedly))?"
+    r" [‘“'\"]?(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)"  # "all were ‘intercepted’"
+    r"|(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|both)(?! but\b)(?: of)?(?: them| the)?"
     r"(?: (?P<b>drones?|missiles?|uavs?))?)",
     re.IGNORECASE,
 )

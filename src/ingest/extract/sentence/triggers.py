@@ -68,6 +68,8 @@ def assign_trigger(
         right = next((t for t in triggers if t[0] == k), None)
     # left: "neutralized 150", "downed at least 162", "killing two workers"
     k = m.num.q - 1
+    if k >= 1 and low[k - 1 : k + 1] == ["all", "but"]:
+        k -= 2  # "destroyed all but one": read in aerial.all_but as the launched count less this one
     skipped = 0
     left = next((t for t in triggers if t[1] == k + 1), None)
     while left is None and k >= 0 and (low[k] in lx.LEFT_FILLERS or low[k] in _LEFT_OBJECT) and skipped < 4:
