@@ -467,6 +467,33 @@ def test_all_but_n_is_the_launch_less_n_and_quoted_all_intercepted(text: str, ex
     assert project(extract(text), WHO) == expected
 
 
+LAUNCH_WEAPON = [
+    case(
+        "Russia launched 26 Shahed drones at Chernihiv overnight. Air defences shot down 21 of them.",
+        (DL, 26, "Shahed"),
+        (DI, 21, "Shahed"),
+    ),
+    case(
+        "Russia launched 50 drones, including 30 Shaheds. Air defences shot down 41.",
+        (DL, 50, None),
+        (DL, 30, "Shahed"),
+        (DI, 41, None),
+    ),
+    case(
+        "Russia launched 19 UAVs of the Shahed-136/131 type at Kherson, and 15 of them were destroyed.",
+        (DL, 19, "Shahed"),
+        (DI, 15, "Shahed"),
+    ),
+    case("Russia fired 7 missiles of the Kh-101 type at Lutsk.", (ML, 7, "Kh-101")),
+    case("Russia fired 7 missiles of the newest type at Lutsk.", (ML, 7, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LAUNCH_WEAPON)
+def test_an_interception_takes_the_one_subtype_of_its_launch(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ARMED) == expected
+
+
 SHAHED_AND_DECOYS = [
     case("Russia launched 112 Shahed and decoy drones at Ukraine overnight.", (DL, 112, "Shahed")),
     case(

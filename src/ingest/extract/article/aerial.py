@@ -221,3 +221,28 @@ def _aerial_direction(
     if side and trigger == lx.INTERCEPT:
         return lx.other_party(side), side
     return "Russia", "Ukraine"
+
+
+def inherit_launch_weapon(facts: list[Fact]) -> list[Fact]:
+    """ "Russia launched 20 Shahed drones ...; 17 were shot down": an interception that names no
+    weapon is of the subtype of its attack's launch (same class, day and direction) when every
+    launched count of that attack names one and the same subtype."""
+    for f in facts:
+        if f.weapon is not None or not f.metric.endswith("_intercepted"):
+            continue
+        launched = f.metric.replace("_intercepted", "_launched")
+        same = [
+            g
+            for g in facts
+            if g.metric == launched
+            and (g.event_date, g.actor, g.target) == (f.event_date, f.actor, f.target)
+            and g.kind == f.kind
+        ]
+        named = {g.weapon for g in same if g.weapon}
+        if len(named) != 1:
+            continue
+        weaponed = {g.value for g in same if g.weapon}
+        if all(g.weapon or g.value in weaponed for g in same):  # a bare restatement ("20 drones") is the same
+            f.weapon = next(iter(named))
+    return facts
+

@@ -210,6 +210,15 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             break
         k += 1
         modifiers += 1
+    if m.cls in (lx.DRONE, lx.MISSILE) and low[k : k + 1] == ["of"]:
+        # "17 UAVs of the Shahed-136/131 type", "nine missiles of the Kh-101 type": the subtype
+        j = k + 2 if low[k + 1 : k + 2] == ["the"] else k + 1
+        model = low[j] if j < len(low) else ""
+        if low[j + 1 : j + 2] in (["type"], ["types"], ["family"]) and (
+            model in lx.WEAPONS or model.split("/", 1)[0] in lx.WEAPONS
+        ):
+            weapon_words.append(model if model in lx.WEAPONS else model.split("/", 1)[0])
+            k = j + 2
     if m.cls in (lx.DRONE, lx.MISSILE) and k < len(tokens) and low[k] in _QUOTES:
         k += 1  # the closing quote of '14 "Shaheds"'; of '“Shahed” drones' with its noun
         if k < len(tokens) and lx.head_class(low[k]) == m.cls:
