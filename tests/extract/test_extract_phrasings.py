@@ -1315,6 +1315,16 @@ BREAKDOWN = [
         (SR, 41, U, R),
         (CR, 8, U, R),
     ),
+    case(
+        "Russia freed 60 Ukrainian women on Monday. There were 14 civilians among the released women, Kyiv said.",
+        (PR, 60, R, U),
+        (CR, 14, R, U),
+    ),
+    case(
+        "Ukraine handed over 40 Russians, Moscow said; six servicemen among those freed needed treatment.",
+        (PR, 40, U, R),
+        (SR, 6, U, R),
+    ),
 ]
 
 
@@ -1439,6 +1449,11 @@ BODIES = [
     ),
     case("Russia handed 14 children back to their families in Ukraine with Qatari mediation."),
     case("Kyiv said it had received the bodies of 212 soldiers killed in the Donetsk region."),
+    case(
+        "Rescuers found three people alive under the rubble in Kramatorsk, and later the bodies of four people.",
+        (KILLED, 4, R, U),
+    ),
+    case("Kyiv said it had been handed back 300 bodies, and that searchers had found the bodies of 5 more."),
 ]
 
 

@@ -18,6 +18,13 @@ _NP_STOPS = frozenset(
 
 
 _RECOVERED = frozenset(words("recovered found retrieved pulled removed"))
+_HANDED_BACK = frozenset(words("received receive returned repatriated handed transferred exchanged swapped"))
+
+
+def _recovered(before: list[str]) -> bool:
+    """Bodies found at the scene, not handed back: "recovered six people from the rubble, as well as
+    the bodies of five" is a toll, "received the bodies of 501 soldiers" a repatriation."""
+    return bool(_RECOVERED.intersection(before)) and _HANDED_BACK.isdisjoint(before)
 
 
 _CONDITION_WORDS = frozenset(words("wounded injured ill sick seriously severely badly gravely"))
@@ -56,12 +63,7 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         and tokens[n.q - 1].end == tokens[n.i].start
     ):
         return None  # "an under-25 exchange": an age band
-    if (
-        prev == "of"
-        and n.q >= 2
-        and low[n.q - 2] == "bodies"
-        and not _RECOVERED.intersection(low[max(0, n.q - 6) : n.q])
-    ):
+    if prev == "of" and n.q >= 2 and low[n.q - 2] == "bodies" and not _recovered(low[: n.q]):
         return None  # "received the bodies of 501 soldiers": repatriated bodies, not a toll
     if n.compound is not None:
         cls = lx.head_class(n.compound)

@@ -66,6 +66,9 @@ def assign_trigger(
         k += 1
         skipped += 1
         right = next((t for t in triggers if t[0] == k), None)
+    if right is None and low[k : k + 1] == ["among"] and m.cls in lx.PEOPLE:
+        # "12 civilians among the freed women", "five soldiers among those released"
+        right = next((t for t in triggers if k < t[0] <= k + 3 and t[2] in _EXCHANGE_TRIGGERS), None)
     # left: "neutralized 150", "downed at least 162", "killing two workers"
     k = m.num.q - 1
     if k >= 1 and low[k - 1 : k + 1] == ["all", "but"]:
@@ -126,6 +129,7 @@ def assign_trigger(
 
 
 _AUXILIARIES = frozenset(words("were was been are is had have has who that"))
+_EXCHANGE_TRIGGERS = frozenset([lx.RELEASE, lx.RECEIVE, lx.RETURN])
 _PEOPLE_TRIGGERS = frozenset([lx.KILL, lx.INJURE, lx.RELEASE, lx.RECEIVE, lx.RETURN])
 
 
