@@ -24,6 +24,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest -q
@@ -42,4 +43,4 @@ stress: install
 	$(BIN)/python scripts/stress.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis $(DEMO_DB)
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .grimp_cache .import_linter_cache $(DEMO_DB)

@@ -30,12 +30,12 @@ from ingest.read.web.client import FetchSettings
 from ingest.run import batch as pipeline
 from ingest.run import lock as runlock
 from ingest.run import progress
-from ingest.run.counts import RunCounts
 from ingest.run.staging import Staging
 from ingest.run.staging import stage_batch as staging_batch
 from ingest.run.stopwatch import Stopwatch
 from ingest.settings import Settings
 from ingest.store.connection import is_transient
+from ingest.store.counts import RunCounts
 
 # Tasks that touch the warehouse retry: another process may hold its lock for a moment.
 RETRIES = 3
@@ -53,7 +53,7 @@ def _may_pass_on_retry(task: Any, task_run: Any, state: Any) -> bool:
 def register_run(
     db: str, run_id: str, sources: list[str], staging: Staging, source: str | None = None
 ) -> pl.DataFrame:
-    return loading.start_run(db, run_id, " ".join(sources), EXTRACTOR_VERSION, staging, source)
+    return loading.start_run(db, run_id, " ".join(sources), EXTRACTOR_VERSION, staging.known, source)
 
 
 @task(name="record-skipped-run", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
@@ -76,6 +76,11 @@ def fetch_web(
     expect: dict[str, str] | None,
 ) -> fetching.FetchReport:
     return fetching.fetch_urls(urls, db, run_id, known, FetchSettings.from_dict(web), expect)
+
+
+@task(name="record-fetch", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
+def record_fetch(db: str, run_id: str, pages: fetching.PageCounts) -> None:
+    loading.record_fetch(db, run_id, pages)
 
 
 @task(name="settle-inbox", cache_policy=NONE)
@@ -149,6 +154,8 @@ def ingest(
             claims = claim_inbox(folders, move_processed)
             local = [p for p in local if p not in folders] + [c.path for c in claims]
         fetched = fetch_web([p for p in paths if fetching.is_url(p)], db, run_id, staging.known, web, expect)
+        if fetched.pages().any():
+            record_fetch(db, run_id, fetched.pages())
         clock.lap("fetch")
         work = plan(local + fetched.paths, known_files, batch_size)
         clock.lap("plan")
@@ -158,8 +165,7 @@ def ingest(
             tally.add(staging.note(summary))
             progress.advance("extract", summary.n_read)
         clock.lap("process")
-        web_failures = fetched.failures_result()
-        tally.add(staging.write(web_failures, len(work.batches)))
+        tally.add(staging.write(pipeline.failed_reads(fetched.failures), len(work.batches)))
         counts = tally.counts(work.missing, work.unchanged_files, staging.known, len(staging.replaced))
         counts = load(db, run_id, staging, work.files, counts)
         clock.lap("load")
@@ -174,7 +180,7 @@ def ingest(
             inbox.unclaim(claims)
         staging.remove()
         lock.release()
-    pages = fetched.stats()
+    pages = asdict(fetched.pages())
     get_run_logger().info(
         f"{source or 'run'}: {counts.articles_read} read, {counts.articles_new} new, "
         f"{counts.articles_failed} failed; {counts.facts_loaded} facts loaded, "

@@ -13,12 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.read import files as read
+from ingest.read.discovery import discover
 from ingest.read.files import (
     RawArticle,
     ReadFailure,
     article_key,
     decode,
-    discover,
     parse_published,
     read_file,
 )

@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 
 from ingest.errors import WarehouseError
-from ingest.run.counts import RunCounts
 from ingest.store.connection import SCHEMA_VERSION, reader, writer
+from ingest.store.counts import RunCounts
 from schemas import TABLES
 from schemas.articles import ArticleModel
 from schemas.facts import FACT_COLUMNS

@@ -1,21 +1,31 @@
-"""The warehouse side of a run: what it holds already, registering the run, and one
-transaction that loads everything the run staged."""
+"""The warehouse side of a run: what it holds already, registering the run, its fetch counts,
+and one transaction that loads everything the run staged, rebuilds the events and completes it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 import polars as pl
 import pyarrow as pa
 
-from ingest.run.counts import RunCounts
-from ingest.run.staging import Staging
+from ingest.load.events import rebuild_events
+from ingest.read.web.fetch import PageCounts
 from ingest.store.connection import writer
+from ingest.store.counts import RunCounts
 from schemas.frames import FILE_SCHEMA
 from warehouse import sql
+
+
+class Staged(Protocol):
+    """What the load needs of a run's staging area (ingest.run.staging.Staging)."""
+
+    replaced: set[str]  # article ids whose source now holds another text
+
+    def files(self, kind: str) -> list[str]: ...  # the Parquet files of one kind: articles, sources, …
 
 
 def start_run(
@@ -23,11 +33,11 @@ def start_run(
     run_id: str,
     sources: str,
     extractor_version: str,
-    staging: Staging,
+    known: Path,
     source: str | None = None,
 ) -> pl.DataFrame:
     """Register the run (`source`: the config's name for what it reads, if scheduled), snapshot
-    the warehouse's sources for the workers, and return the files it has read before
+    the warehouse's sources for the workers into `known` (Parquet), and return the files it has read before
     (path, size, mtime_ns)."""
     with writer(db) as con:
         now = _now()
@@ -36,10 +46,10 @@ def start_run(
             sql("runs.start"),
             {"run_id": run_id, "now": now, "sources": sources, "extractor_version": extractor_version, "source": source},
         )
-        known = con.sql(sql("snapshot.known_sources")).to_arrow_table()
+        held = con.sql(sql("snapshot.known_sources")).to_arrow_table()
         files = con.sql(sql("snapshot.known_files")).to_arrow_table()
     # written by polars, not by COPY: a path cannot be a bound parameter of COPY … TO
-    _frame(known).write_parquet(staging.known)
+    _frame(held).write_parquet(known)
     return _frame(files).cast(FILE_SCHEMA)  # type: ignore[arg-type]
 
 
@@ -67,40 +77,54 @@ def fail_run(db: str | Path, run_id: str, error: str) -> None:
         con.execute(sql("runs.fail"), {"now": _now(), "error": error, "run_id": run_id})
 
 
-def load_run(
-    db: str | Path, run_id: str, staging: Staging, files: pl.DataFrame, counts: RunCounts
-) -> RunCounts:
-    """Everything the run staged, in one transaction: all of it lands, or none of it. Returns the
-    counts with what was actually inserted."""
-    replaced = pl.DataFrame({"article_id": sorted(staging.replaced)}, schema={"article_id": pl.String})
-    run = {"run_id": run_id}
+def record_fetch(db: str | Path, run_id: str, pages: PageCounts) -> None:
+    """The run's fetch counts on its `runs` row, as soon as fetching is done."""
+    with writer(db) as con:
+        con.execute(sql("runs.fetch_counts"), {"run_id": run_id, **asdict(pages)})
+
+
+def load_run(db: str | Path, run_id: str, staged: Staged, files: pl.DataFrame, counts: RunCounts) -> RunCounts:
+    """Everything the run staged, in one transaction: all of it lands, the events are rebuilt from
+    it and the run is marked completed, or none of it happens. Returns the counts with what was
+    actually inserted."""
+    replaced = pl.DataFrame({"article_id": sorted(staged.replaced)}, schema={"article_id": pl.String})
     with writer(db) as con:
         con.register("replaced", replaced)
         con.register("read_files", files)
         con.begin()
         try:
-            con.execute(sql("load.sources"), {**run, "files": staging.files("sources")})
-            con.execute(sql("load.drop_replaced"))
-            new_articles = _count(con, "load.articles", {**run, "files": staging.files("articles")})
-            facts = _count(con, "load.facts", {"files": staging.files("facts")})
-            _count(con, "load.quarantine", {"files": staging.files("quarantine")})
-            con.execute(sql("load.read_failures"), {**run, "files": staging.files("failures")})
-            con.execute(sql("load.files"), run)
-            # events from every fact now in the warehouse, in this transaction (docs/events.md)
-            from ingest.load.events import rebuild_events
-
-            if new_articles or facts or staging.replaced:  # an unchanged re-run leaves events as they are
+            counts.articles_new, counts.facts_loaded = _insert_staged(con, run_id, staged)
+            # events from every fact now in the warehouse, in this transaction (docs/events.md);
+            # an unchanged re-run leaves them as they are
+            if counts.articles_new or counts.facts_loaded or staged.replaced:
                 rebuild_events(con, run_id)
-            counts.articles_new = new_articles
-            counts.facts_loaded = facts
-            # the runs row records every number of RunCounts (warehouse/queries/runs.sql, `complete`)
-            numbers = {k: v for k, v in asdict(counts).items() if isinstance(v, int)}
-            con.execute(sql("runs.complete"), {**run, "now": _now(), **numbers})
+            _complete(con, run_id, counts)
             con.commit()
         except Exception:
             con.rollback()
             raise
     return counts
+
+
+def _insert_staged(con: duckdb.DuckDBPyConnection, run_id: str, staged: Staged) -> tuple[int, int]:
+    """Insert the staged sources, articles, facts, quarantine rows and failures, and the files
+    read (registered as `read_files`); returns (new articles, facts loaded)."""
+    run = {"run_id": run_id}
+    con.execute(sql("load.sources"), {**run, "files": staged.files("sources")})
+    con.execute(sql("load.drop_replaced"))
+    new_articles = _count(con, "load.articles", {**run, "files": staged.files("articles")})
+    facts = _count(con, "load.facts", {"files": staged.files("facts")})
+    _count(con, "load.quarantine", {"files": staged.files("quarantine")})
+    con.execute(sql("load.read_failures"), {**run, "files": staged.files("failures")})
+    con.execute(sql("load.files"), run)
+    return new_articles, facts
+
+
+def _complete(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) -> None:
+    """Mark the run completed; the runs row records every number of RunCounts
+    (warehouse/queries/runs.sql, `complete`)."""
+    numbers = {k: v for k, v in asdict(counts).items() if isinstance(v, int)}
+    con.execute(sql("runs.complete"), {"run_id": run_id, "now": _now(), **numbers})
 
 
 def _count(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]) -> int:

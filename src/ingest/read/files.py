@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,15 +48,6 @@ class RawArticle:
 class ReadFailure:
     source: str
     reason: str
-
-
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFailure]]:
-    """Article files under the given files and folders (folders recursively, in name order),
-    found as a run's planner finds them (ingest.read.plan)."""
-    from ingest.read.plan import discover_files  # plan builds on this module
-
-    found, missing = discover_files(str(p) for p in paths)
-    return [Path(path) for path, _, _ in found], missing
 
 
 def read_part(

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from ingest.read.files import ARTICLE_SUFFIXES
+from ingest.read.discovery import walk
 
 PROCESSED = "processed"
 REJECTED = "rejected"
@@ -36,19 +36,7 @@ class Claim:
 def pending(folder: Path) -> list[Path]:
     """Article files in the inbox, in name order; not `processed/`, `rejected/` or hidden files
     (write a file under a hidden or other name, then rename it into the inbox)."""
-    return sorted(_walk(folder, top=True))
-
-
-def _walk(folder: Path, top: bool) -> Iterator[Path]:
-    with os.scandir(folder) as entries:
-        for e in entries:
-            if e.name.startswith("."):
-                continue
-            if e.is_dir(follow_symlinks=False):
-                if not (top and e.name in (PROCESSED, REJECTED)):
-                    yield from _walk(Path(e.path), top=False)
-            elif e.is_file() and e.name.lower().endswith(ARTICLE_SUFFIXES):
-                yield Path(e.path)
+    return sorted(Path(e.path) for e in walk(folder, skip_hidden=True, skip_top=(PROCESSED, REJECTED)))
 
 
 def claim(folders: Iterable[str], move_processed: bool) -> list[Claim]:

@@ -6,14 +6,13 @@ a large JSONL file is cut into line ranges so that no batch is bigger than the o
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polars as pl
 
-from ingest.read.files import ARTICLE_SUFFIXES, ReadFailure
+from ingest.read.discovery import discover_files
+from ingest.read.files import ReadFailure
 from schemas.frames import FILE_SCHEMA
 
 SPLIT_JSONL_BYTES = 1 << 20  # JSONL files above this are cut into line ranges
@@ -69,33 +68,6 @@ def plan_run(paths: Iterable[str], known_files: pl.DataFrame, batch_size: int) -
     if current.parts:
         batches.append(current)
     return RunPlan(batches, changed, unchanged, missing)
-
-
-def discover_files(paths: Iterable[str]) -> tuple[list[tuple[str, int, int]], list[ReadFailure]]:
-    """(path, size, mtime_ns) of the article files under files and folders, and the paths that do
-    not exist."""
-    found: list[tuple[str, int, int]] = []
-    missing: list[ReadFailure] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found.extend(sorted(_walk(str(p))))
-        elif p.is_file():
-            st = p.stat()
-            found.append((str(p), st.st_size, st.st_mtime_ns))
-        else:
-            missing.append(ReadFailure(str(p), "no such file or folder"))
-    return found, missing
-
-
-def _walk(folder: str) -> Iterator[tuple[str, int, int]]:
-    with os.scandir(folder) as entries:
-        for e in entries:
-            if e.is_dir(follow_symlinks=False):
-                yield from _walk(e.path)
-            elif e.is_file() and e.name.lower().endswith(ARTICLE_SUFFIXES):
-                st = e.stat()
-                yield e.path, st.st_size, st.st_mtime_ns
 
 
 def _parts(path: str, size: int, batch_size: int) -> Iterator[tuple[Part, int]]:

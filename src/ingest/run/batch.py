@@ -19,7 +19,7 @@ from ingest.extract.batch import extract_batch
 from ingest.read.files import RawArticle, ReadFailure, read_part
 from ingest.read.frames import articles_frame, failures_frame
 from ingest.read.plan import Batch
-from ingest.run.counts import RunCounts
+from ingest.store.counts import RunCounts
 from ingest.validate.facts import validate_facts
 from schemas.frames import FACT_SCHEMA, QUARANTINE_SCHEMA, SOURCE_SCHEMA
 
@@ -139,6 +139,15 @@ def empty_result() -> BatchResult:
         pl.DataFrame(schema=QUARANTINE_SCHEMA),
         failures_frame([]),
     )
+
+
+def failed_reads(failures: Sequence[ReadFailure]) -> BatchResult:
+    """Reads that failed before any batch (URLs that could not be fetched) as a batch result,
+    staged and loaded with the run's other rows."""
+    result = empty_result()
+    result.failures = failures_frame(failures)
+    result.n_read = len(failures)
+    return result
 
 
 def read_sources(paths: Sequence[str]) -> tuple[list[RawArticle], list[ReadFailure]]:

@@ -74,8 +74,8 @@ def load(db: str | Path) -> dict[str, Validators]:
     }
 
 
-def save(db: str | Path, run_id: str, rows: list[CacheRow], stats: dict[str, int]) -> None:
-    """Remember this run's validators, and its fetch counts on its `runs` row."""
+def save(db: str | Path, run_id: str, rows: list[CacheRow]) -> None:
+    """Remember this run's validators (the run's fetch counts are the load stage's to record)."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     frame = pl.DataFrame(
         [tuple(getattr(r, c) for c in WEB_CACHE_SCHEMA) for r in rows],
@@ -84,14 +84,4 @@ def save(db: str | Path, run_id: str, rows: list[CacheRow], stats: dict[str, int
     ).unique("url", keep="last")
     with writer(db) as con:
         con.register("fetched", frame)
-        con.begin()
-        try:
-            con.execute(sql("web_cache.save"), {"now": now, "run_id": run_id})
-            con.execute(
-                sql("runs.fetch_counts"),
-                {"run_id": run_id, **{k: stats.get(k, 0) for k in ("fetched", "not_modified", "known")}},
-            )
-            con.commit()
-        except Exception:
-            con.rollback()
-            raise
+        con.execute(sql("web_cache.save"), {"now": now, "run_id": run_id})

@@ -23,17 +23,27 @@ from urllib.parse import urlsplit
 import polars as pl
 
 from ingest.read.files import ReadFailure, decode
-from ingest.read.frames import failures_frame
 from ingest.read.web import cache as webcache
 from ingest.read.web.cache import CacheRow, Validators
 from ingest.read.web.client import Fetched, FetchFailure, FetchSettings, WebClient
 from ingest.read.web.feeds import Entry, entries, looks_like_feed
 from ingest.read.web.pages import page_record
-from ingest.run.batch import BatchResult, empty_result
 
 
 def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class PageCounts:
+    """What a run's fetching did, as its `runs` row records it."""
+
+    fetched: int = 0  # bodies downloaded (200)
+    not_modified: int = 0  # 304: the kept copy stands
+    known: int = 0  # feed entries the warehouse holds already: not requested
+
+    def any(self) -> bool:
+        return bool(self.fetched or self.not_modified or self.known)
 
 
 @dataclass
@@ -46,15 +56,8 @@ class FetchReport:
     not_modified: int = 0  # 304: the kept copy stands
     known: int = 0  # feed entries the warehouse holds already: not requested
 
-    def stats(self) -> dict[str, int]:
-        return {"fetched": self.fetched, "not_modified": self.not_modified, "known": self.known}
-
-    def failures_result(self) -> BatchResult:
-        """The failed URLs as a batch result, staged and loaded with the run's other rows."""
-        result = empty_result()
-        result.failures = failures_frame(self.failures)
-        result.n_read = len(self.failures)
-        return result
+    def pages(self) -> PageCounts:
+        return PageCounts(self.fetched, self.not_modified, self.known)
 
 
 def fetch_urls(
@@ -80,7 +83,7 @@ def fetch_urls(
         fresh = _unknown(found, known, set(todo))
         report.known += len({e.url for e in found}) - len(fresh)
         list(pool.map(work.entry_page, fresh))
-    webcache.save(db, run_id, work.rows, report.stats())
+    webcache.save(db, run_id, work.rows)
     report.paths.sort()
     return report
 

@@ -1,5 +1,6 @@
-"""The counts a run reports and records in `runs`. Its counters are the runs model's
-RUN_COUNT_COLUMNS, name for name: a counter added to one and not the other fails at import."""
+"""The counts a run reports and records in the warehouse's `runs` table: added up by the run
+layer, written by the load stage (ingest.load.run). Its counters are the runs
+model's RUN_COUNT_COLUMNS, name for name: a counter added to one and not the other fails at import."""
 
 from __future__ import annotations
 
