@@ -165,19 +165,18 @@ def main() -> int:
     t = time.perf_counter()
     summary = ingest([str(corpus)], str(db), args.batch_size)
     total = time.perf_counter() - t
-    sec = summary["seconds"]
+    sec, cpu, counts = summary.seconds, summary.cpu_seconds, summary.counts
     print(
         f"first run: {total:.1f} s wall — {args.articles / total:.0f} articles/s, {size / 1e6 / total:.1f} MB/s"
     )
     print(
         f"  stages (wall): plan {sec['plan']:.1f} s, read+extract+validate {sec['process']:.1f} s, load {sec['load']:.1f} s"
     )
-    cpu = sec["cpu"]
     print(
         f"  worker CPU: read {cpu.get('read', 0):.1f} s, extract {cpu.get('extract', 0):.1f} s, validate {cpu.get('validate', 0):.1f} s"
     )
     print(
-        f"  facts loaded {summary['facts_loaded']}, quarantined {summary['facts_quarantined']}, articles new {summary['articles_new']}"
+        f"  facts loaded {counts.facts_loaded}, quarantined {counts.facts_quarantined}, articles new {counts.articles_new}"
     )
     me, children = peak_rss_mb()
     print(f"  peak RSS: flow process {me:.0f} MB, largest worker {children:.0f} MB")
@@ -187,7 +186,7 @@ def main() -> int:
     rerun = time.perf_counter() - t
     print(
         f"unchanged re-run: {rerun:.2f} s ({100 * rerun / total:.1f} % of the first run), "
-        f"{again['articles_unchanged']} unchanged, {again['articles_new']} new"
+        f"{again.counts.articles_unchanged} unchanged, {again.counts.articles_new} new"
     )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

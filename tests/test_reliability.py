@@ -307,7 +307,7 @@ def test_a_retried_task_that_finds_the_warehouse_busy_tries_again(
     (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
     summary = ingest([str(tmp_path / "a.txt")], str(tmp_path / "wh.duckdb"))
     assert calls == ["register"] * 3
-    assert summary["status"] == "completed" and summary["articles_new"] == 1
+    assert summary.status == "completed" and summary.counts.articles_new == 1
 
 
 # --- bad input, nothing else lost -----------------------------------------------------------------
@@ -393,6 +393,6 @@ def test_one_run_over_a_hostile_web_records_each_bad_url_and_loads_the_good_page
         news_web.url("/scripts.html"),
         news_web.url("/news/prisoner-swap.html"),
     }
-    assert summary["facts_loaded"] >= 3
+    assert summary.counts.facts_loaded >= 3
     assert rows(db, f"select count(*) from articles where text like '%{SCRIPT_TEXT}%'") == [(0,)]
     assert rows(db, "select status from runs") == [("completed",)]

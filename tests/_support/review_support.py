@@ -36,7 +36,7 @@ def load_template(root: Path) -> tuple[Path, Path]:
     write(folder, "swap.txt", SWAP)
     db = root / "template.duckdb"
     summary = ingest([str(folder)], str(db))
-    assert summary["facts_quarantined"] == 4, summary
+    assert summary.counts.facts_quarantined == 4, summary
     return folder, db
 
 

@@ -60,21 +60,21 @@ def test_input_under_awkward_folder_names_loads_into_a_warehouse_under_one_and_r
     before = _tables(db)
     second = ingest([str(box)], str(db), batch_size=batch_size, move_rejected=True)
 
-    assert first["status"] == "completed" and first["articles_new"] == 2
-    assert first["facts_loaded"] >= 3
+    assert first.status == "completed" and first.counts.articles_new == 2
+    assert first.counts.facts_loaded >= 3
     assert ("drones_launched", 40) in rows(db, "select metric, value from facts")
     assert rows(db, "select count(*) from facts where article_id in (select article_id from articles)") == [
-        (first["facts_loaded"],)
+        (first.counts.facts_loaded,)
     ]
-    assert first["rejected"] == [(str(box / "empty.txt"), str(box / "rejected" / "empty.txt"))]
+    assert first.rejected == [(str(box / "empty.txt"), str(box / "rejected" / "empty.txt"))]
     assert (box / "rejected" / "empty.txt.reason.txt").exists()
     assert rows(db, "select source from article_sources order by 1") == [
         (str(box / "attack.txt"),),
         (str(box / "swap.txt"),),
     ]
 
-    assert second["articles_new"] == 0 and second["articles_unchanged"] == 2
-    assert second["facts_loaded"] == 0
+    assert second.counts.articles_new == 0 and second.counts.articles_unchanged == 2
+    assert second.counts.facts_loaded == 0
     assert _tables(db) == before
     assert rows(db, "select status from runs order by started_at") == [("completed",), ("completed",)]
     assert not Path(f"{db}.staging").exists()
@@ -88,9 +88,9 @@ def test_pages_fetched_into_a_warehouse_under_an_awkward_folder_are_cached_and_k
     first = ingest([feed], str(db), web=FAST)
     second = ingest([feed], str(db), web=FAST)
 
-    assert first["articles_new"] >= 2
-    assert second["articles_new"] == 0 and second["facts_loaded"] == 0
-    assert second["pages"]["known"] >= 2  # the feed's entries are found in the warehouse's sources
+    assert first.counts.articles_new >= 2
+    assert second.counts.articles_new == 0 and second.counts.facts_loaded == 0
+    assert second.pages.known >= 2  # the feed's entries are found in the warehouse's sources
     cached = rows(db, "select cache_file from web_cache")
     assert cached and all(Path(f).is_file() and f.startswith(str(tmp_path / HOSTILE)) for (f,) in cached)
 

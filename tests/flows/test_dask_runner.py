@@ -40,7 +40,7 @@ def test_a_dask_run_loads_the_same_warehouse_as_a_local_run(tmp_path: Path) -> N
         summary = ingest.with_options(task_runner=dask_runner(c.scheduler_address))(
             [str(tmp_path / "in")], str(remote), batch_size=2
         )
-    assert summary["articles_new"] == len(ARTICLES)
+    assert summary.counts.articles_new == len(ARTICLES)
     facts = "select fact_id, metric, value, actor, target, location, event_date from facts"
     assert table(remote, facts) == table(local, facts)
     assert len(table(local, facts)) == 3 * len(ARTICLES)

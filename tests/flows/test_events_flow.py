@@ -54,7 +54,7 @@ def test_two_outlets_reporting_one_attack_make_one_event_and_a_rerun_keeps_it(
 
     before = snapshot(db)
     second = ingest([str(tmp_path / "in")], str(db))
-    assert second["articles_new"] == 0
+    assert second.counts.articles_new == 0
     assert snapshot(db) == before  # same event id, no duplicate rows, nothing touched
     assert rows(db, "select event_id from events") == [(event_id,)]
 
@@ -70,9 +70,9 @@ def test_a_third_outlet_that_disagrees_updates_the_event_in_place_and_shows_the_
     write(tmp_path / "in", "c.txt", OUTLET_C)
     third = ingest([str(tmp_path / "in")], str(db))
 
-    assert third["articles_new"] == 1
+    assert third.counts.articles_new == 1
     assert rows(db, "select event_id, n_articles, n_conflicts, created_run_id, run_id from events") == [
-        (event_id, 3, 1, created, third["run_id"])
+        (event_id, 3, 1, created, third.run_id)
     ]
     # most cited: 120 (two outlets) over 125 (one)
     assert rows(

@@ -42,8 +42,8 @@ def test_quarantine_holds_the_impossible_interception_and_loads_the_rest(tmp_pat
     write(tmp_path / "in", "attack.txt", ATTACK)
     summary = ingest([str(tmp_path / "in")], str(db))
 
-    assert summary["facts_quarantined"] == 1
-    assert summary["quarantined_by_check"] == {"drones_intercepted_within_launched": 1}
+    assert summary.counts.facts_quarantined == 1
+    assert summary.counts.quarantined_by_check == {"drones_intercepted_within_launched": 1}
     ((check, message, fact, status),) = rows(db, "select check_name, message, fact, status from quarantine")
     assert check == "drones_intercepted_within_launched"
     assert message == "intercepted 55 exceeds launched 40 drones for the attack reported on 2025-06-02"
@@ -62,9 +62,9 @@ def test_a_rerun_on_the_same_input_changes_nothing(tmp_path: Path, db: Path) -> 
     before = counts(db)
     second = ingest([str(tmp_path / "in")], str(db))
 
-    assert first["articles_new"] == 2
-    assert second["articles_new"] == 0 and second["articles_unchanged"] == 2
-    assert second["facts_loaded"] == 0
+    assert first.counts.articles_new == 2
+    assert second.counts.articles_new == 0 and second.counts.articles_unchanged == 2
+    assert second.counts.facts_loaded == 0
     assert counts(db) == before
     statuses = rows(db, "select status, articles_unchanged from runs order by started_at")
     assert statuses == [("completed", 0), ("completed", 2)]
@@ -76,7 +76,7 @@ def test_an_article_whose_text_changed_replaces_its_old_facts(tmp_path: Path, db
     path.write_text(EXCHANGE.replace("84 prisoners", "95 prisoners"), encoding="utf-8")
     summary = ingest([str(path)], str(db))
 
-    assert summary["articles_changed"] == 1
+    assert summary.counts.articles_changed == 1
     assert rows(db, "select distinct value from facts") == [(95,)]
     assert counts(db)["articles"] == 1
 
@@ -86,7 +86,7 @@ def test_the_same_story_in_two_files_is_one_article(tmp_path: Path, db: Path) ->
     write(tmp_path / "in", "b.txt", EXCHANGE.replace("\n\n", "\n\n\n"))
     summary = ingest([str(tmp_path / "in")], str(db))
 
-    assert summary["articles_read"] == 2 and summary["articles_new"] == 1
+    assert summary.counts.articles_read == 2 and summary.counts.articles_new == 1
     assert counts(db)["articles"] == 1 and counts(db)["article_sources"] == 2
 
 
@@ -106,7 +106,7 @@ def test_unreadable_files_are_recorded_and_the_rest_still_loads(tmp_path: Path, 
     (folder / "feed.jsonl").write_text(good_line + "\n{broken\n", encoding="utf-8")
     summary = ingest([str(folder)], str(db))
 
-    assert summary["articles_failed"] == 3
+    assert summary.counts.articles_failed == 3
     reasons = dict(rows(db, "select source, reason from read_failures"))
     assert reasons[str(folder / "empty.txt")] == "empty file"
     assert "binary" in reasons[str(folder / "binary.txt")]

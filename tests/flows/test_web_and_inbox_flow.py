@@ -12,6 +12,7 @@ from support import rows, write
 from flows.ingest_flow import ingest
 from ingest.run import lock as runlock
 from ingest.run.lock import RunBusy
+from ingest.store.counts import PageCounts
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_api")]
 
@@ -33,7 +34,7 @@ def test_a_feed_run_loads_its_pages_by_url_records_dead_ones_and_fetches_nothing
     second = ingest([feed, news_web.url("/news/kharkiv-strike.html")], str(db), web=FAST)
 
     odesa = news_web.url("/news/odesa-drones.html")
-    assert first["articles_new"] == 3 and first["pages"]["fetched"] == 4
+    assert first.counts.articles_new == 3 and first.pages.fetched == 4
     assert rows(db, f"select title from articles where source = '{odesa}'") == [("Drones over Odesa",)]
     assert ("drones_launched", 40) in rows(
         db, f"select metric, value from fact_sources where source = '{odesa}'"
@@ -48,12 +49,8 @@ def test_a_feed_run_loads_its_pages_by_url_records_dead_ones_and_fetches_nothing
     assert failed[news_web.url("/missing")] == "HTTP 404 Not Found"
 
     assert news_web.hits["/news/odesa-drones.html"] == page_hits  # already in the warehouse
-    assert second["articles_new"] == 0 and second["facts_loaded"] == 0
-    assert second["pages"] == {
-        "fetched": 1,
-        "not_modified": 1,
-        "known": 2,
-    }  # the feed; the ETag page; 2 entries
+    assert second.counts.articles_new == 0 and second.counts.facts_loaded == 0
+    assert second.pages == PageCounts(fetched=1, not_modified=1, known=2)  # the feed; the ETag page; 2 entries
     assert rows(
         db, "select status, pages_fetched, pages_not_modified, pages_known from runs order by started_at"
     ) == [
@@ -73,7 +70,7 @@ def test_an_inbox_run_moves_read_files_to_processed_and_unreadable_ones_to_rejec
     assert sorted(p.name for p in box.iterdir()) == ["processed", "rejected"]
     assert (box / "processed" / "swap.txt").exists()
     assert (box / "rejected" / "empty.txt.reason.txt").read_text().strip().endswith("empty file")
-    assert summary["rejected"] == [
+    assert summary.rejected == [
         (str(box / "processed" / "empty.txt"), str(box / "rejected" / "empty.txt"))
     ]
     assert rows(db, "select source from articles") == [(str(box / "processed" / "swap.txt"),)]
@@ -81,7 +78,7 @@ def test_an_inbox_run_moves_read_files_to_processed_and_unreadable_ones_to_rejec
     # the same name again, with another story: a new article, the first one stays
     write(box, "swap.txt", EXCHANGE.replace("84 prisoners", "95 prisoners"))
     again = ingest([str(box)], str(db), move_processed=True, move_rejected=True)
-    assert again["articles_new"] == 1 and again["articles_changed"] == 0
+    assert again.counts.articles_new == 1 and again.counts.articles_changed == 0
     assert rows(db, "select distinct value from facts where metric = 'prisoners_released' order by 1") == [
         (84,),
         (95,),
@@ -96,8 +93,8 @@ def test_a_scheduled_run_on_a_busy_warehouse_is_skipped_and_recorded(tmp_path: P
         with pytest.raises(RunBusy, match="run other-run \\(source wire\\)"):
             ingest([str(tmp_path / "in")], str(db), wait_s=0.2)
 
-    assert summary["status"] == "skipped"
-    assert "run other-run (source wire)" in summary["reason"]
+    assert summary.status == "skipped"
+    assert summary.reason is not None and "run other-run (source wire)" in summary.reason
     ((status, source, error),) = rows(db, "select status, source, error from runs where source = 'inbox'")
     assert status == "skipped" and source == "inbox" and "still holds it after waiting 0.2 s" in error
     assert rows(db, "select count(*) from articles") == [(0,)]

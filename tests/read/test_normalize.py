@@ -18,7 +18,7 @@ def test_invisible_characters_go_and_unicode_digits_become_ascii() -> None:
 
 
 def test_a_file_with_hidden_characters_gives_the_facts_a_reader_sees(tmp_path: Path) -> None:
-    from ingest.run.batch import read_sources
+    from ingest.run.evaluation import read_sources
 
     visible = tmp_path / "visible.txt"
     hidden = tmp_path / "hidden.txt"

@@ -173,11 +173,11 @@ def test_a_decision_survives_a_rerun_and_a_re_extraction(
         assert open_drones == [(n_open,)]
 
     again = ingest([str(folder)], str(wh))  # the same files: nothing is read again
-    assert again["articles_new"] == 0
+    assert again.counts.articles_new == 0
     check()
     forget_article(wh, "Air defences destroyed 48")  # now the flow extracts the article afresh
     fresh = ingest([str(folder)], str(wh))
-    assert fresh["articles_new"] == 1 and fresh["facts_quarantined"] == 1
+    assert fresh.counts.articles_new == 1 and fresh.counts.facts_quarantined == 1
     check()
     assert rows(wh, "select count(*) from articles where contains(text, '36 drones at Ukraine')") == [(1,)]
 
@@ -201,7 +201,7 @@ def test_the_loader_never_brings_back_a_fact_a_reviewer_kept_out(
     forget_article(wh, "Air defences destroyed 48")
     forget_article(wh, "70 servicemen")
     summary = ingest([str(template[0])], str(wh))
-    assert summary["articles_new"] == 2 and summary["facts_quarantined"] == 0  # every fact passed
+    assert summary.counts.articles_new == 2 and summary.counts.facts_quarantined == 0  # every fact passed
 
     ids = {r[0] for r in rows(wh, "select fact_id from facts")}
     assert rejected.fact_id not in ids and corrected.fact_id not in ids

@@ -18,6 +18,7 @@ from ingest.cli import serve as serve_commands
 from ingest.cli.terminal import DbOption, err, fail, out, print_json, settings_from
 from ingest.errors import NewsfactsError
 from ingest.run import progress
+from ingest.run.result import RunResult
 from ingest.settings import Settings
 
 app = typer.Typer(
@@ -105,27 +106,27 @@ def run(
     _print_summary(summary, settings.db)
 
 
-def _print_summary(s: dict[str, Any], db: Path) -> None:
-    out.print(f"[bold]run {s['run_id']}[/] → {db}", highlight=False)
+def _print_summary(r: RunResult, db: Path) -> None:
+    c, p = r.counts, r.pages
+    out.print(f"[bold]run {r.run_id}[/] → {db}", highlight=False)
     out.print(
-        f"articles: {s['articles_read']} read, {s['articles_new']} new, {s['articles_unchanged']} unchanged, "
-        f"{s['articles_changed']} replaced, {s['articles_failed']} failed",
+        f"articles: {c.articles_read} read, {c.articles_new} new, {c.articles_unchanged} unchanged, "
+        f"{c.articles_changed} replaced, {c.articles_failed} failed",
         highlight=False,
     )
-    for source, reason in s["failures"]:
+    for source, reason in c.failures:
         out.print(f"  failed: {source}: {reason}", highlight=False)
-    if any(s.get("pages", {}).values()):
-        p = s["pages"]
+    if p.any():
         out.print(
-            f"pages: {p['fetched']} fetched, {p['not_modified']} not modified, "
-            f"{p['known']} already in the warehouse (not fetched)",
+            f"pages: {p.fetched} fetched, {p.not_modified} not modified, "
+            f"{p.known} already in the warehouse (not fetched)",
             highlight=False,
         )
-    out.print(f"facts loaded: {s['facts_loaded']}", highlight=False)
-    out.print(f"facts quarantined: {s['facts_quarantined']}", highlight=False)
-    for check, n in s["quarantined_by_check"].items():
+    out.print(f"facts loaded: {c.facts_loaded}", highlight=False)
+    out.print(f"facts quarantined: {c.facts_quarantined}", highlight=False)
+    for check, n in c.quarantined_by_check.items():
         out.print(f"  {check}: {n}", highlight=False)
-    if s["facts_quarantined"]:
+    if c.facts_quarantined:
         out.print("review them with: newsfacts failures", highlight=False)
 
 

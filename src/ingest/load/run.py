@@ -13,9 +13,8 @@ import polars as pl
 import pyarrow as pa
 
 from ingest.load.events import rebuild_events
-from ingest.read.web.fetch import PageCounts
 from ingest.store.connection import writer
-from ingest.store.counts import RunCounts
+from ingest.store.counts import PageCounts, RunCounts
 from schemas.frames import FILE_SCHEMA
 from warehouse import sql
 

@@ -1,9 +1,6 @@
-"""The stages of a run as plain functions: the Prefect flow only orchestrates them, and tests
-and the evaluation call them directly.
-
-A batch is read, checked against what the warehouse already holds, extracted and validated in
-one call (`process_batch`), so that it can run in a worker process; its frames are staged as
-Parquet and loaded in one transaction at the end of the run.
+"""One batch of a run: read, checked against what the warehouse already holds, extracted and
+validated in one call (`extract_and_validate`), so that it can run in a worker process
+(ingest.run.worker); its frames are staged as Parquet and loaded in one transaction at the end.
 """
 
 from __future__ import annotations
@@ -19,7 +16,6 @@ from ingest.extract.batch import extract_batch
 from ingest.read.files import RawArticle, ReadFailure, read_part
 from ingest.read.frames import articles_frame, failures_frame
 from ingest.read.plan import Batch
-from ingest.store.counts import RunCounts
 from ingest.validate.facts import validate_facts
 from schemas.frames import FACT_SCHEMA, QUARANTINE_SCHEMA, SOURCE_SCHEMA
 
@@ -72,7 +68,7 @@ def read_batch(batch: Batch) -> tuple[list[RawArticle], list[ReadFailure]]:
     return articles, failures
 
 
-def process_batch(batch: Batch, known: Path | None, run_id: str) -> BatchResult:
+def extract_and_validate(batch: Batch, known: Path | None, run_id: str) -> BatchResult:
     """Read a batch, skip what the warehouse holds already (`known`: a Parquet snapshot of its
     sources), extract and validate the rest."""
     clock = time.process_time()
@@ -148,70 +144,3 @@ def failed_reads(failures: Sequence[ReadFailure]) -> BatchResult:
     result.failures = failures_frame(failures)
     result.n_read = len(failures)
     return result
-
-
-def read_sources(paths: Sequence[str]) -> tuple[list[RawArticle], list[ReadFailure]]:
-    """Every article under `paths` (files and folders), and what could not be read."""
-    from ingest.read.plan import plan_run
-
-    plan = plan_run(
-        paths, pl.DataFrame(schema={"path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64}), 10**9
-    )
-    articles: list[RawArticle] = []
-    failures = list(plan.missing)
-    for batch in plan.batches:
-        got, bad = read_batch(batch)
-        articles.extend(got)
-        failures.extend(bad)
-    return articles, failures
-
-
-def batches(articles: Sequence[RawArticle], size: int) -> list[pl.DataFrame]:
-    """Articles in frames of `size` (for evaluation)."""
-    return [articles_frame(articles[i : i + size]) for i in range(0, len(articles), size)]
-
-
-@dataclass
-class Tally:
-    """Counts of a run, added up batch by batch."""
-
-    read: int = 0
-    unchanged: int = 0
-    quarantined: int = 0
-    by_check: dict[str, int] = field(default_factory=dict)
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-
-    def add(self, r: BatchSummary) -> None:
-        self.read += r.n_read
-        for stage, s in r.seconds.items():
-            self.seconds[stage] = self.seconds.get(stage, 0.0) + s
-        self.unchanged += r.n_unchanged
-        self.quarantined += r.quarantined
-        for check, n in r.by_check.items():
-            self.by_check[check] = self.by_check.get(check, 0) + n
-        self.failures.extend(r.failures)
-
-    def counts(
-        self, missing: Sequence[ReadFailure], unchanged_files: Sequence[str], known: Path, replaced: int
-    ) -> RunCounts:
-        """The run's counts; articles in files that were not read again count as unchanged."""
-        in_unchanged = 0
-        if unchanged_files and known.exists():
-            in_unchanged = (
-                pl.scan_parquet(known, glob=False)
-                .filter(pl.col("file").is_in(list(unchanged_files)))
-                .select(pl.len())
-                .collect()
-                .item()
-            )
-        failures = [(f.source, f.reason) for f in missing] + self.failures
-        return RunCounts(
-            articles_read=self.read + len(missing) + in_unchanged,
-            articles_unchanged=self.unchanged + in_unchanged,
-            articles_changed=replaced,
-            articles_failed=len(failures),
-            facts_quarantined=self.quarantined,
-            quarantined_by_check=dict(sorted(self.by_check.items(), key=lambda kv: -kv[1])),
-            failures=failures,
-        )

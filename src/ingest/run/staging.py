@@ -9,8 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.read.plan import Batch
-from ingest.run.batch import BatchResult, BatchSummary, empty_result, process_batch, summarize
+from ingest.run.batch import BatchResult, BatchSummary, empty_result, summarize
 
 # the frames a batch stages, each as `NAME-NNNNNN.parquet`
 STAGED_FRAMES = ("articles", "sources", "facts", "quarantine", "failures")
@@ -58,9 +57,3 @@ def write_frames(root: Path, result: BatchResult, index: int) -> BatchSummary:
         if frame.height or index < 0:
             frame.write_parquet(root / f"{kind}-{index + 1:06d}.parquet")
     return summarize(result)
-
-
-def stage_batch(batch: Batch, root: Path, run_id: str) -> BatchSummary:
-    """Process one batch and stage its frames where the run will load them: the work of one task,
-    in a worker process. Only counts travel back, so the flow's memory stays flat."""
-    return write_frames(root, process_batch(batch, root / "known.parquet", run_id), batch.index)

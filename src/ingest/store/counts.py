@@ -30,3 +30,15 @@ def _counters() -> tuple[str, ...]:
 
 if _counters() != RUN_COUNT_COLUMNS:  # pragma: no cover - a schema change not made here
     raise TypeError(f"RunCounts counts {_counters()}, but the runs model's counters are {RUN_COUNT_COLUMNS}")
+
+
+@dataclass(frozen=True)
+class PageCounts:
+    """What a run's fetching did, as its `runs` row records it."""
+
+    fetched: int = 0  # bodies downloaded (200)
+    not_modified: int = 0  # 304: the kept copy stands
+    known: int = 0  # feed entries the warehouse holds already: not requested
+
+    def any(self) -> bool:
+        return bool(self.fetched or self.not_modified or self.known)

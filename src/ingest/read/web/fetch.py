@@ -28,22 +28,11 @@ from ingest.read.web.cache import CacheRow, Validators
 from ingest.read.web.client import Fetched, FetchFailure, FetchSettings, WebClient
 from ingest.read.web.feeds import Entry, entries, looks_like_feed
 from ingest.read.web.pages import page_record
+from ingest.store.counts import PageCounts
 
 
 def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
-
-
-@dataclass(frozen=True)
-class PageCounts:
-    """What a run's fetching did, as its `runs` row records it."""
-
-    fetched: int = 0  # bodies downloaded (200)
-    not_modified: int = 0  # 304: the kept copy stands
-    known: int = 0  # feed entries the warehouse holds already: not requested
-
-    def any(self) -> bool:
-        return bool(self.fetched or self.not_modified or self.known)
 
 
 @dataclass
