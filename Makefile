@@ -29,7 +29,7 @@ lint: install
 test: lint
 	$(BIN)/pytest -q
 
-# Extraction scores: our own corpus (tests/cases) and the seeds, if ../shared is there.
+# Extraction scores: our own corpus (tests/cases); the seeds and the real reports if ../shared is there.
 eval: install
 	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
 

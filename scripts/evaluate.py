@@ -1,4 +1,6 @@
-"""Score extraction on our own corpus (tests/cases) and on the seeds with ../shared/score.py.
+"""Score extraction on our own corpus (tests/cases), then, when ../shared is there, on the seeds
+and on the real reports (../shared/real). Uses ../shared/score.py when present, our own strict
+comparer (ingest.run.scoring) otherwise.
 
 python scripts/evaluate.py [--shared ../shared] [--show]
 """
@@ -12,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ingest.run.evaluation import write_predictions
+from ingest.run.scoring import score_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,25 +22,29 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument(
-        "--shared", default=str(ROOT.parent / "shared"), help="folder holding score.py and the seeds"
+        "--shared", default=str(ROOT.parent / "shared"), help="folder holding score.py, the seeds and real/"
     )
-    ap.add_argument("--show", action="store_true", help="list missed and extra facts")
+    ap.add_argument("--show", action="store_true", help="list missed and extra facts (with score.py)")
     args = ap.parse_args()
     shared = Path(args.shared)
     score = shared / "score.py"
-    if not score.exists():
-        print(f"no score.py in {shared}: nothing to score against", file=sys.stderr)
-        return 2
     sets = [("our corpus (tests/cases)", ROOT / "tests/cases/articles", ROOT / "tests/cases/gold.jsonl")]
     if (shared / "seeds").is_dir():
         sets.append(("seeds (development set)", shared / "seeds", shared / "gold/seeds.jsonl"))
+    if (shared / "real/articles").is_dir() and (shared / "real/gold.jsonl").exists():
+        sets.append(("real reports (../shared/real)", shared / "real/articles", shared / "real/gold.jsonl"))
+    if not score.exists():
+        print(f"no score.py in {shared}: strict scores from our own comparer", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         for title, folder, gold in sets:
             pred = Path(tmp) / "pred.jsonl"
             write_predictions(folder, pred)
-            print(f"\n== {title}")
-            cmd = [sys.executable, str(score), "--pred", str(pred), "--gold", str(gold)]
-            subprocess.run(cmd + (["--show"] if args.show else []), check=True)
+            print(f"\n== {title}", flush=True)
+            if score.exists():
+                cmd = [sys.executable, str(score), "--pred", str(pred), "--gold", str(gold)]
+                subprocess.run(cmd + (["--show"] if args.show else []), check=True)
+            else:
+                print(score_files(gold, pred).line())
     return 0
 
 
