@@ -31,7 +31,7 @@ test: lint
 
 # Extraction scores: our own corpus (tests/cases); the seeds and the real reports if ../shared is there.
 eval: install
-	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
+	$(BIN)/python scripts/evaluate.py --shared $(SHARED) --show
 
 # Throughput, stage times, memory and the unchanged re-run on a synthetic corpus (docs/performance.md).
 BENCH_N ?= 50000

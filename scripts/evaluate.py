@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ingest.run.evaluation import write_predictions
-from ingest.run.scoring import score_files
+from ingest.run.scoring import read_jsonl, rule_precision, rule_table, score_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +45,7 @@ def main() -> int:
                 subprocess.run(cmd + (["--show"] if args.show else []), check=True)
             else:
                 print(score_files(gold, pred).line())
+            print(rule_table(rule_precision(read_jsonl(gold), read_jsonl(pred))), flush=True)
     return 0
 
 

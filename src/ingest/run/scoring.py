@@ -72,6 +72,38 @@ def strict_score(gold: Iterable[Mapping[str, Any]], predicted: Iterable[Mapping[
     )
 
 
+def rule_precision(
+    gold: Iterable[Mapping[str, Any]], predicted: Iterable[Mapping[str, Any]]
+) -> dict[str, tuple[int, int]]:
+    """How often each extraction rule is right: rule -> (facts matched strictly, facts it
+    produced), most used first. The first place to look when a number is wrong."""
+    wanted: dict[str, Counter[tuple[Any, ...]]] = defaultdict(Counter)
+    for g in gold:
+        if _kind(g) not in LEFT_OUT:
+            wanted[_article(g)][_key(g)] += 1
+    seen: set[tuple[Any, ...]] = set()
+    used: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for p in predicted:
+        article = _article(p)
+        same = (article, *_key(p))
+        if article not in wanted or _kind(p) in LEFT_OUT or same in seen:
+            continue
+        seen.add(same)
+        rule = str(p.get("rule") or "?")
+        used[rule] += 1
+        if wanted[article][_key(p)] > 0:
+            wanted[article][_key(p)] -= 1
+            right[rule] += 1
+    return {rule: (right[rule], n) for rule, n in used.most_common()}
+
+
+def rule_table(by_rule: Mapping[str, tuple[int, int]]) -> str:
+    lines = ["rule                         right / facts  precision"]
+    lines += [f"{rule:28} {ok:5} / {n:<5}  {ok / n:.2f}" for rule, (ok, n) in by_rule.items()]
+    return "\n".join(lines)
+
+
 def score_files(gold: str | Path, predicted: str | Path) -> Score:
     return strict_score(read_jsonl(gold), read_jsonl(predicted))
 
