@@ -494,6 +494,24 @@ def test_an_interception_takes_the_one_subtype_of_its_launch(text: str, expected
     assert project(extract(text), ARMED) == expected
 
 
+IT_WAS_INTERCEPTED = [
+    case(
+        "Moscow said a Ukrainian Tochka-U missile hit a school in Kursk after it was intercepted by air defences.",
+        (ML, 1, U, R),
+        (MI, 1, U, R),
+    ),
+    case("A Russian drone crashed into a barn near Sumy after it was shot down.", (DL, 1, R, U), (DI, 1, R, U)),
+    case("A Russian missile struck a warehouse in Lviv. It was not intercepted.", (ML, 1, R, U)),
+    case("Russia launched 12 drones at Poltava. It was intercepted, officials said.", (DL, 12, R, U)),
+    case("In March 2022, a Tochka-U missile struck the centre of the town, the report recalled.", (ML, 1, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IT_WAS_INTERCEPTED)
+def test_it_was_intercepted_points_to_the_last_single_weapon(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 SHAHED_AND_DECOYS = [
     case("Russia launched 112 Shahed and decoy drones at Ukraine overnight.", (DL, 112, "Shahed")),
     case(

@@ -101,6 +101,8 @@ WEAPONS: dict[str, str] = {
     "storm": "Storm Shadow",
     "himars": "HIMARS",
     "neptune": "Neptune",
+    "tochka-u": "Tochka-U",
+    "tochka": "Tochka-U",
 }
 _DRONE_MODELS = frozenset(["Shahed", "decoy", "Lancet"])
 

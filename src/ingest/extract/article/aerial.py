@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract import lexicon as lx
+from ingest.extract.article.casualties import background
 from ingest.extract.article.location import only_place_follows
 from ingest.extract.article.model import Add, Context, Fact
 from ingest.extract.article.parties import agent_after, party_before, relative_launcher, side_of
@@ -57,11 +58,21 @@ def _impact_at(rs: ReadSentence, m: Mention) -> bool:
         return False
     if (m.trigger is not None and m.trigger_at != k) or m.anaphoric or m.all_of:
         return False  # "eleven of the drones crashed": a part of a tally
-    if any(t[2] in (lx.LAUNCH, lx.INTERCEPT) and t[0] != k for t in rs.triggers):
+    if any(t[2] in (lx.LAUNCH, lx.INTERCEPT) and t[0] != k and not _of_it(low, t[0]) for t in rs.triggers):
         return False  # "... were shot down, while five missiles and 24 drones hit targets": a part
     if low[k] == "destroyed":  # "a drone destroyed a barn"; not "12 drones destroyed overnight"
         return k + 1 < len(low) and low[k + 1] in _OBJECT_START and k == m.head_end
     return True
+
+
+def _of_it(low: list[str], k: int) -> bool:
+    """Is the verb at k said of "it" ("hit a house after it was intercepted"): the same weapon?"""
+    return low[max(0, k - 3) : k] in (["it", "had", "been"], ["it", "has", "been"]) or low[
+        max(0, k - 2) : k
+    ] == [
+        "it",
+        "was",
+    ]
 
 
 def read_aerial(
@@ -92,6 +103,8 @@ def read_aerial(
                 else None
             )
         actor, target = _aerial_direction(rs, m, lx.LAUNCH, where, ctx, source)
+        if m.nationality is None and background(rs.text, ctx) and party_before(rs, m.num.q, m.clause) is None:
+            actor, target = None, None  # "In March 2022, a Tochka-U missile struck the city": no side named
         location = place.place.name if place else None
         add(
             f"{noun}_launched",
@@ -167,7 +180,9 @@ def _all_but(
     if m.trigger != lx.INTERCEPT or m.cls not in (None, cls):
         return
     launched = [
-        o for o in rs.mentions if o.num.i < m.num.i and o.cls == cls and o.trigger == lx.LAUNCH and not o.included
+        o
+        for o in rs.mentions
+        if o.num.i < m.num.i and o.cls == cls and o.trigger == lx.LAUNCH and not o.included
     ]
     if len(launched) != 1 or launched[0].num.value_max is not None or launched[0].num.value <= m.num.value:
         return
@@ -245,4 +260,3 @@ def inherit_launch_weapon(facts: list[Fact]) -> list[Fact]:
         if all(g.weapon or g.value in weaponed for g in same):  # a bare restatement ("20 drones") is the same
             f.weapon = next(iter(named))
     return facts
-

@@ -26,7 +26,16 @@ _THE_MISSILE = re.compile(r"\b(?:shot down|destroyed|intercepted|downed|neutrali
 _SAME_NUMBER = re.compile(r"\b(?:the same|an equal|a similar) numbers?\b(?: of)?", re.IGNORECASE)
 
 
-POINTING = re.compile(r"\b(?:same|equal|similar) numbers?\b|\b(?:all|both)\b|\bthe missile\b", re.IGNORECASE)
+# "a missile hit a house after it was intercepted": "it" is the last single weapon
+_IT_INTERCEPTED = re.compile(
+    r"\bit (?:was|had been|has been) (?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)\b", re.I
+)
+
+
+POINTING = re.compile(
+    r"\b(?:same|equal|similar) numbers?\b|\b(?:all|both)\b|\bthe missile\b|" + _IT_INTERCEPTED.pattern,
+    re.IGNORECASE,
+)
 
 
 def read_pointing(text: str, rs: ReadSentence, ctx: Context, out: list[Fact], add: Add) -> None:
@@ -70,6 +79,13 @@ def read_pointing(text: str, rs: ReadSentence, ctx: Context, out: list[Fact], ad
             f = launched[-1]
             metric = f.metric.replace("_launched", "_intercepted")
             add(metric, None, f.value, f.actor, f.target, weapon=f.weapon, rule="pointing.all_intercepted")
+    if _IT_INTERCEPTED.search(text):
+        last = [f for f in out if f.kind == "aerial_attack"] or ctx.aerial[-1:]
+        one = last[-1] if last else None
+        if one is not None and one.metric.endswith("_launched") and one.value == 1 and one.value_max is None:
+            metric = one.metric.replace("_launched", "_intercepted")
+            add(metric, None, 1, one.actor, one.target, weapon=one.weapon, rule="pointing.it_intercepted")
+            return
     if _THE_MISSILE.search(text):
         single = [f for f in ctx.aerial if f.metric == "missiles_launched" and f.value == 1]
         if single:
