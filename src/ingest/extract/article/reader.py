@@ -15,6 +15,7 @@ from ingest.extract.article.aerial import LIST_LINE, inherit_launch_weapon, read
 from ingest.extract.article.casualties import note_occupied, read_casualty
 from ingest.extract.article.consistency import agree_on_direction
 from ingest.extract.article.exchange import back_fragment, part_of_combined, read_exchange, read_people_back
+from ingest.extract.article.filling import fill_sources
 from ingest.extract.article.location import (
     distinct_places,
     innermost,
@@ -26,7 +27,7 @@ from ingest.extract.article.location import (
 from ingest.extract.article.model import Context, Fact
 from ingest.extract.article.pointing import POINTING, read_pointing
 from ingest.extract.article.rows import merge_restated, to_row
-from ingest.extract.article.sources import Sources, fill_sources
+from ingest.extract.article.sources import Sources
 from ingest.extract.dates import ArticleDate, find_event_date
 from ingest.extract.places import PlaceMention, find_places
 from ingest.extract.sentence.context import is_cumulative, undated_past

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from ingest.extract.attribution import (
     Attribution,
@@ -14,9 +12,6 @@ from ingest.extract.attribution import (
     names_a_person,
 )
 from ingest.extract.text import Sentence
-
-if TYPE_CHECKING:
-    from ingest.extract.article.model import Fact
 
 _SPEECH = re.compile(
     r"said|says|say\b|according|report|told|tell|stated|states|announc|wrote|writes|added|adds|confirm|claim|"
@@ -72,64 +67,3 @@ class Sources:
     def plain(self, i: int) -> str | None:
         a = self.named(i)
         return a.name if a and not a.is_pronoun else None
-
-
-def fill_sources(
-    sentences: list[Sentence], by_paragraph: dict[int, list[Fact]], sources: Sources | None
-) -> None:
-    """A fact with no source in its sentence takes the source named nearest in its paragraph,
-    else the last one named before it in the article, else one named just after it (a wire's
-    "The air force reports that…" often follows the lead). A bare country ("Russia said") yields
-    to an institution of that side named in the article."""
-    assert sources is not None
-    by_index = {id(s): i for i, s in enumerate(sentences)}
-    source_of = sources.plain
-    for facts in by_paragraph.values():
-        for f in facts:
-            i = by_index[id(f.sentence)]
-            title = sources.unresolved_title(i)
-            if f.attributed_to is None and title == "ministry" and f.kind == "aerial_attack":
-                # "the ministry said" of drones downed over Russia: Russia's defence ministry
-                f.attributed_to = _DEFENCE_MINISTRY.get(f.target or "")
-                continue
-            if f.attributed_to is None and title is not None:
-                # the sentence names its source by a title only: "Moscow mayor", never a neighbour's
-                place = f.location.removesuffix(" Oblast") if f.location else None
-                f.attributed_to = f"{place} {title}" if place and title else None
-                continue
-            if f.attributed_to is None:
-                f.attributed_to = _nearest(sentences, i, source_of)
-            if f.attributed_to in _COUNTRY_SIDE:
-                f.attributed_to = _institution_of(
-                    sentences, by_index[id(f.sentence)], source_of, _COUNTRY_SIDE[f.attributed_to]
-                ) or f.attributed_to
-
-
-_DEFENCE_MINISTRY = {"Russia": "Russian Defense Ministry", "Ukraine": "Ukrainian Defense Ministry"}
-_COUNTRY_SIDE = {"Russia": "Russia", "Moscow": "Russia", "Ukraine": "Ukraine", "Kyiv": "Ukraine"}
-_RUSSIAN_INSTITUTIONS = ("Russian Defense Ministry", "Russian air force")
-_UKRAINIAN_INSTITUTIONS = (
-    "Ukrainian air force",
-    "Ukrainian Defense Ministry",
-    "General Staff of the Armed Forces of Ukraine",
-    "Coordination Headquarters for the Treatment of POWs",
-)
-
-
-def _nearest(sentences: list[Sentence], i: int, source_of: Callable[[int], str | None]) -> str | None:
-    para = sentences[i].paragraph
-    for j in (i - 1, i + 1, i - 2, i + 2):
-        if 0 <= j < len(sentences) and sentences[j].paragraph == para and source_of(j):
-            return source_of(j)
-    before = next((source_of(j) for j in range(i - 1, -1, -1) if source_of(j)), None)
-    if before is not None:
-        return before
-    return next((source_of(j) for j in range(i + 1, min(len(sentences), i + 6)) if source_of(j)), None)
-
-
-def _institution_of(
-    sentences: list[Sentence], i: int, source_of: Callable[[int], str | None], side: str
-) -> str | None:
-    wanted = _RUSSIAN_INSTITUTIONS if side == "Russia" else _UKRAINIAN_INSTITUTIONS
-    order = sorted(range(len(sentences)), key=lambda j: abs(j - i))
-    return next((s for j in order if (s := source_of(j)) in wanted), None)
