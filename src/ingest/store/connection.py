@@ -20,6 +20,13 @@ from warehouse import migrations, sql
 SCHEMA_VERSION = max(v for v, _, _ in migrations())
 MEMORY_LIMIT = "512MB"
 READ_WAIT_S = Settings.read_wait_s  # how long a reader waits for a run's write
+# read_only guards the warehouse's tables only: COPY TO, EXPORT DATABASE, ATTACH (READ_ONLY false),
+# INSTALL and read_csv('http://…') still reach files and the network. A read-only connection is
+# confined to the warehouse, and the confinement cannot be SET away.
+CONFINED: dict[str, str | bool | int | float | list[str]] = {
+    "enable_external_access": False,
+    "lock_configuration": True,
+}
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 # DuckDB 2.0 reads a `?` in a database path as the start of options (its log goes to
 # "name.wal?rest") and a backslash as a folder separator, whatever the platform
@@ -37,7 +44,9 @@ def is_transient(e: BaseException) -> bool:
 
 
 def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, retrying while another process holds its lock (up to `wait_s`)."""
+    """Open the warehouse, retrying while another process holds its lock (up to `wait_s`). A
+    read-only connection reaches nothing but the warehouse (no files, databases, extensions or
+    network), so user SQL on it can neither write nor fetch."""
     p = Path(path)
     for char, name in _UNOPENABLE.items():
         if char in str(p.absolute()):
@@ -61,6 +70,7 @@ def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> 
             config: dict[str, str | bool | int | float | list[str]] = {
                 "memory_limit": MEMORY_LIMIT,
                 "preserve_insertion_order": "false",
+                **(CONFINED if read_only else {}),
             }
             return duckdb.connect(str(p), read_only=read_only, config=config)
         except duckdb.IOException as e:

@@ -16,15 +16,22 @@ from warehouse import sql
 
 
 def run_sql(db: str | Path, statement: str, wait_s: float = READ_WAIT_S) -> pl.DataFrame:
-    """Run one statement on a read-only connection: nothing it says can change the warehouse.
-    While a run writes, it waits up to `wait_s` seconds, then raises WarehouseBusy."""
+    """Run one statement on a read-only, confined connection: nothing it says can change the
+    warehouse or reach a file, another database, an extension or the network. While a run writes,
+    it waits up to `wait_s` seconds, then raises WarehouseBusy."""
     with reader(db, wait_s) as con:
         try:
             relation = con.sql(statement)
             return _frame(relation.to_arrow_table()) if relation is not None else pl.DataFrame()
+        except duckdb.PermissionException as e:
+            raise QueryError(f"{_one_line(e)} (`newsfacts sql` reads this warehouse only)") from e
         except duckdb.Error as e:
-            lines = [ln for ln in str(e).splitlines() if ln.strip() and not ln.startswith("LINE ")]
-            raise QueryError(" ".join(" ".join(lines).split())) from e
+            raise QueryError(_one_line(e)) from e
+
+
+def _one_line(e: duckdb.Error) -> str:
+    lines = [ln for ln in str(e).splitlines() if ln.strip() and not ln.startswith("LINE ")]
+    return " ".join(" ".join(lines).split())
 
 
 def _frame(table: pa.Table) -> pl.DataFrame:
