@@ -88,3 +88,10 @@ def test_only_the_entry_points_read_the_environment() -> None:
         if "cli" not in path.relative_to(ROOT / "src" / "ingest").parts and reads.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_the_storage_version_of_a_new_warehouse_is_a_setting() -> None:
+    assert Settings().storage_version == "v1.4.0"
+    assert Settings.from_env({"NEWSFACTS_STORAGE_VERSION": "latest"}).storage_version == "latest"
+    with pytest.raises(SettingsError, match="NEWSFACTS_STORAGE_VERSION must be a DuckDB version"):
+        Settings.from_env({"NEWSFACTS_STORAGE_VERSION": "1.4"})

@@ -4,6 +4,7 @@ flows/) look at the environment: they hand it to `Settings.from_env`, which read
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -68,6 +69,10 @@ class Settings:
     read_wait_s: float = 60.0
     run_wait_s: float = 600.0  # how long a run waits for the run holding the warehouse (--wait)
     workers: int = 2  # worker processes extracting batches (one per core here)
+    # the DuckDB storage format a new warehouse file is written in ($NEWSFACTS_STORAGE_VERSION):
+    # v1.4.0 opens in DuckDB 1.x tools (the duckdb-cli on PyPI, DBeaver, Harlequin); "latest" is
+    # DuckDB 2's own, which they cannot read. An existing file keeps the format it was created in.
+    storage_version: str = "v1.4.0"
     fetch: FetchSettings = field(default_factory=FetchSettings)  # HTTP, for URLs given to a run
     # set in the environment before Prefect is imported, unless the user set them (flows.environment)
     prefect: Mapping[str, str] = field(default_factory=lambda: dict(PREFECT_DEFAULTS))
@@ -87,7 +92,19 @@ class Settings:
             if batch_size is not None
             else _env_int(env, "NEWSFACTS_BATCH_SIZE", cls.batch_size, 1, "a whole number of articles"),
             read_wait_s=_env_float(env, "NEWSFACTS_READ_WAIT", cls.read_wait_s, 0.0, "a number of seconds"),
+            storage_version=_env_storage_version(env, cls.storage_version),
         )
+
+
+def _env_storage_version(env: Mapping[str, str], default: str) -> str:
+    raw = env.get("NEWSFACTS_STORAGE_VERSION", "").strip()
+    if not raw:
+        return default
+    if raw != "latest" and not re.fullmatch(r"v\d+\.\d+\.\d+", raw):
+        raise SettingsError(
+            f"NEWSFACTS_STORAGE_VERSION must be a DuckDB version such as v1.4.0, or latest, not '{raw}'"
+        )
+    return raw
 
 
 def _env_int(env: Mapping[str, str], name: str, default: int, least: int, what: str) -> int:

@@ -73,7 +73,7 @@ def run(
     from ingest.store.connection import check_writable
 
     try:  # a --db that can never be a warehouse fails now, not after Prefect has started
-        check_writable(settings.db)
+        check_writable(settings.db, settings.storage_version)
     except NewsfactsError as e:
         fail(str(e))
     from flows.environment import prepare_prefect

@@ -20,6 +20,7 @@ from warehouse import migrations, sql
 SCHEMA_VERSION = max(v for v, _, _ in migrations())
 MEMORY_LIMIT = "512MB"
 READ_WAIT_S = Settings.read_wait_s  # how long a reader waits for a run's write
+STORAGE_VERSION = Settings.storage_version  # the format a new warehouse file is written in
 # read_only guards the warehouse's tables only: COPY TO, EXPORT DATABASE, ATTACH (READ_ONLY false),
 # INSTALL and read_csv('http://…') still reach files and the network. A read-only connection is
 # confined to the warehouse, and the confinement cannot be SET away.
@@ -43,10 +44,13 @@ def is_transient(e: BaseException) -> bool:
     return isinstance(e, TransientError) or (isinstance(e, duckdb.IOException) and _is_lock_error(e))
 
 
-def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+def open_db(
+    path: str | Path, read_only: bool = False, wait_s: float = 30.0, storage_version: str = STORAGE_VERSION
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, retrying while another process holds its lock (up to `wait_s`). A
     read-only connection reaches nothing but the warehouse (no files, databases, extensions or
-    network), so user SQL on it can neither write nor fetch."""
+    network), so user SQL on it can neither write nor fetch. A new file is written in
+    `storage_version` (v1.4.0: DuckDB 1.x tools open it); an existing one keeps its own."""
     p = Path(path)
     for char, name in _UNOPENABLE.items():
         if char in str(p.absolute()):
@@ -72,6 +76,8 @@ def open_db(path: str | Path, read_only: bool = False, wait_s: float = 30.0) -> 
                 "preserve_insertion_order": "false",
                 **(CONFINED if read_only else {}),
             }
+            if not read_only and not p.exists():
+                config["storage_compatibility_version"] = storage_version
             return duckdb.connect(str(p), read_only=read_only, config=config)
         except duckdb.IOException as e:
             if _is_lock_error(e) and time.monotonic() < deadline:
@@ -152,13 +158,14 @@ def _complete(con: duckdb.DuckDBPyConnection) -> bool:
 
 @contextmanager
 def writer(
-    path: str | Path, wait_s: float = 60.0, create: bool = True
+    path: str | Path, wait_s: float = 60.0, create: bool = True, storage_version: str = STORAGE_VERSION
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a migrated warehouse, closed (and the lock released) on exit.
-    Only a run creates a warehouse; other writers (review decisions) need one to exist."""
+    Only a run creates a warehouse (in `storage_version`); other writers (review decisions) need
+    one to exist."""
     if not create and not Path(path).exists():
         raise WarehouseError(f"no warehouse at {path}: run `newsfacts run PATH` first, or pass --db FILE")
-    con = open_db(path, read_only=False, wait_s=wait_s)
+    con = open_db(path, read_only=False, wait_s=wait_s, storage_version=storage_version)
     try:
         migrate(con, path)
         con.complete()  # DuckDB 2: finish pending results before register()
@@ -167,11 +174,11 @@ def writer(
         con.close()
 
 
-def check_writable(path: str | Path) -> None:
+def check_writable(path: str | Path, storage_version: str = STORAGE_VERSION) -> None:
     """Create the warehouse, or check that this newsfacts can write it, without waiting: a path that
     can never be a warehouse (a folder, not a DuckDB file, another program's database, a newer
     schema) fails at once, before a run starts; a warehouse busy right now passes (runs wait)."""
-    with suppress(WarehouseBusy), writer(path, wait_s=0):
+    with suppress(WarehouseBusy), writer(path, wait_s=0, storage_version=storage_version):
         pass
 
 
