@@ -123,8 +123,11 @@ def test_a_read_waits_for_a_short_write_and_then_answers(wh: Path) -> None:
 
 
 def test_a_read_that_cannot_wait_longer_says_the_warehouse_is_busy_in_one_sentence(wh: Path) -> None:
-    busy = f"the warehouse {wh} is busy (another newsfacts run is writing to it); try again shortly"
-    with held_for_writing(wh, 60.0):
+    with held_for_writing(wh, 60.0) as holder:
+        busy = (
+            f"the warehouse {wh} is busy (process {holder.pid} has it open, most likely another newsfacts "
+            "run writing to it); try again shortly"
+        )
         with pytest.raises(WarehouseBusy) as caught:
             run_sql(wh, "select count(*) from facts", wait_s=0.5)
         assert str(caught.value) == busy

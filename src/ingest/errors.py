@@ -6,6 +6,7 @@ worker process to the flow intact."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 
@@ -59,12 +60,40 @@ class WarehouseBusy(TransientError):
     """Another process holds the warehouse file's lock for longer than this one would wait."""
 
     def __init__(self, path: str, detail: str, **context: str | None) -> None:
+        self.pid, self.program = lock_holder(detail)
+        by = f"process {self.pid} has it open, most likely another newsfacts run writing to it"
         super().__init__(
-            f"the warehouse {path} is busy (another newsfacts run is writing to it); try again shortly",
+            f"the warehouse {path} is busy ({by if self.pid else 'another newsfacts run is writing to it'}); "
+            "try again shortly",
             **context,
         )
         self.path = path
         self.detail = detail  # DuckDB's own message
+
+
+def lock_holder(detail: str) -> tuple[int | None, str | None]:
+    """The PID and program name DuckDB's lock error names ("… held in /usr/bin/duckdb (PID 42)")."""
+    found = re.search(r"held in (.*?) \(PID (\d+)\)", detail)
+    return (int(found[2]), found[1].rsplit("/", 1)[-1]) if found else (None, None)
+
+
+class WarehouseHeld(TransientError):
+    """A program other than a newsfacts run kept the warehouse file open for longer than a run
+    would wait (a DuckDB shell, a notebook): a run cannot write while it does."""
+
+    def __init__(
+        self, path: str, pid: int | None, program: str | None, waited_s: float, **context: str | None
+    ) -> None:
+        who = f"process {pid}" + (f" ({program})" if program else "") if pid else "another program"
+        super().__init__(
+            f"the warehouse {path} is held open by {who}, still after {waited_s:g} s: close it there "
+            "(a DuckDB shell, a notebook) and run again",
+            **context,
+        )
+        self.path = path
+        self.pid = pid
+        self.program = program
+        self.waited_s = waited_s
 
 
 class RunBusy(TransientError):

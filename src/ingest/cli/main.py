@@ -57,7 +57,7 @@ def run(
     db: DbOption = None,
     batch_size: Annotated[int | None, typer.Option(help="articles per extraction task")] = None,
     wait: Annotated[
-        float, typer.Option("--wait", min=0, help="seconds to wait while another run holds the warehouse")
+        float, typer.Option("--wait", min=0, help="seconds to wait while another run, or another program, holds the warehouse")
     ] = Settings.run_wait_s,
     dask: Annotated[
         str | None,
@@ -70,10 +70,10 @@ def run(
     existing = [p for p in paths if Path(p).exists() or p.lower().startswith(("http://", "https://"))]
     if not existing:
         fail(f"no such file or folder: {', '.join(paths)}", 2)
-    from ingest.store.connection import check_writable
+    from ingest.run.preflight import check_warehouse
 
-    try:  # a --db that can never be a warehouse fails now, not after Prefect has started
-        check_writable(settings.db, settings.storage_version)
+    try:  # a --db that can never be a warehouse, or one a program keeps open, fails before Prefect starts
+        check_warehouse(settings.db, wait, lambda m: err.print(m, highlight=False), settings.storage_version)
     except NewsfactsError as e:
         fail(str(e))
     from flows.environment import prepare_prefect
