@@ -11,11 +11,12 @@ import polars as pl
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from ingest.cli import review as review_commands
 from ingest.cli import runs as runs_commands
 from ingest.cli import serve as serve_commands
-from ingest.cli.terminal import DbOption, err, fail, out, print_json, settings_from
+from ingest.cli.terminal import DbOption, cell, err, fail, out, print_json, settings_from
 from ingest.errors import NewsfactsError
 from ingest.run import progress
 from ingest.run.result import RunResult
@@ -108,7 +109,7 @@ def run(
 
 def _print_summary(r: RunResult, db: Path) -> None:
     c, p = r.counts, r.pages
-    out.print(f"[bold]run {r.run_id}[/] → {db}", highlight=False)
+    out.print(Text.assemble((f"run {r.run_id}", "bold"), f" → {db}"), highlight=False)
     out.print(
         f"articles: {c.articles_read} read, {c.articles_new} new, {c.articles_unchanged} unchanged, "
         f"{c.articles_changed} replaced, {c.articles_failed} failed",
@@ -164,9 +165,9 @@ def _print_frame(frame: pl.DataFrame, fmt: str) -> None:
     else:
         table = Table(show_lines=False)
         for c in frame.columns:
-            table.add_column(c, overflow="fold")
+            table.add_column(cell(c), overflow="fold")
         for row in frame.iter_rows():
-            table.add_row(*["" if v is None else str(v) for v in row])
+            table.add_row(*[cell(v) for v in row])
         out.print(table)
         out.print(f"{frame.height} row{'s' if frame.height != 1 else ''}", style="dim")
 
@@ -203,7 +204,10 @@ def failures(
     for r in rows:
         f = r["fact"]
         where = ", ".join(str(x) for x in (f.get("event_date"), f.get("location")) if x)
-        out.print(f"[bold]{r['id']}[/]  [yellow]{r['check']}[/]  ({r['status']})", highlight=False)
+        out.print(
+            Text.assemble((r["id"], "bold"), "  ", (cell(r["check"]).plain, "yellow"), f"  ({r['status']})"),
+            highlight=False,
+        )
         out.print(f"  {r['message']}", highlight=False)
         out.print(
             f"  fact: {f['metric']} {f['value']} {f.get('actor') or '?'} → {f.get('target') or '?'}"

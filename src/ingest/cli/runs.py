@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ingest.cli.terminal import DbOption, fail, out, print_json, settings_from
+from ingest.cli.terminal import DbOption, cell, fail, out, print_json, settings_from
 
 
 def runs(
@@ -50,7 +50,7 @@ def runs(
         ]
         if web:
             cells += [str(r[k]) for k in ("pages_fetched", "pages_not_modified", "pages_known")]
-        table.add_row(*cells, _short(r["error"], 60))
+        table.add_row(*[cell(c) for c in cells], cell(_short(r["error"], 60)))
     out.print(table)
     out.print(
         f"{len(rows)} run{'s' if len(rows) != 1 else ''}; held: facts quarantined"

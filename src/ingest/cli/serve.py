@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from ingest.cli.terminal import err, fail, out, settings_from
+from ingest.cli.terminal import err, fail, out, printable, settings_from
 
 
 def serve(
@@ -44,8 +45,10 @@ def serve(
                     deployments = serving.deployments(cfg)
                     ui = api.removesuffix("/api")
                     out.print(
-                        f"[bold]serving {len(cfg.sources)} source{'s' if len(cfg.sources) != 1 else ''}[/] "
-                        f"into {cfg.db}; Prefect UI: {ui} — Ctrl-C stops",
+                        Text.assemble(
+                            (f"serving {len(cfg.sources)} source{'s' if len(cfg.sources) != 1 else ''}", "bold"),
+                            printable(f" into {cfg.db}; Prefect UI: {ui} — Ctrl-C stops"),
+                        ),
                         highlight=False,
                     )
                     for s in cfg.sources:
