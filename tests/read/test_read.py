@@ -330,3 +330,17 @@ def test_any_bytes_give_articles_or_failures_never_an_exception(content: bytes, 
             assert 0 <= r.title_end <= len(r.text)
         else:
             assert r.reason
+
+
+def test_a_record_naming_a_path_as_its_source_keeps_its_own_place(tmp_path: Path) -> None:
+    good = tmp_path / "in" / "good.txt"
+    lines = [
+        {"_source": "in/good.txt", "text": "Russia launched 9 drones."},
+        {"_source": str(good), "text": "Russia launched 8 drones."},
+        {"_source": "https://example.org/a", "text": "Russia launched 7 drones."},
+    ]
+    path = tmp_path / "in" / "x.jsonl"
+    path.parent.mkdir()
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    sources = [a.source for a in read.read_file(path)]
+    assert sources == [f"{path}#L1", f"{path}#L2", "https://example.org/a"]

@@ -191,10 +191,12 @@ def _read_jsonl(source: str, text: str, first_line: int = 1) -> Iterator[RawArti
 def _from_record(source: str, item: Any) -> RawArticle | ReadFailure:
     if not isinstance(item, dict):
         return ReadFailure(source, f"expected a JSON object with a 'text' field, got {type(item).__name__}")
-    # "_source": where the record really came from (a page newsfacts fetched and kept as JSON);
-    # not "source", which news exports use for the outlet's name
-    if isinstance(item.get("_source"), str) and item["_source"].strip():
-        source = item["_source"].strip()
+    # "_source": the URL the record really came from (a page newsfacts fetched and kept as JSON, a
+    # record of a fetched export); not "source", which news exports use for the outlet's name. Only
+    # a URL: a record naming a path would take over that file's article, so it keeps its own place.
+    claimed = item.get("_source")
+    if isinstance(claimed, str) and claimed.strip().lower().startswith(("http://", "https://")):
+        source = claimed.strip()
     body = item.get("text")
     if not isinstance(body, str) or not body.strip():
         return ReadFailure(source, "the record has no 'text' (or it is empty)")
