@@ -1270,6 +1270,30 @@ PEOPLE_BACK = [
 ]
 
 
+HARD_WRAPPED = [
+    case(
+        '"Six officers and 11 soldiers were swapped. Also four civilians,\nincluding two women, were '
+        'released," the ombudsman said.',
+        (SR, 6, R, U),
+        (SR, 11, R, U),
+        (CR, 4, R, U),
+    ),
+    case(
+        "Kyiv said on Monday that 45\nsoldiers had returned home from Russian captivity.",
+        (SR, 45, R, U),
+    ),
+    case(  # a heading line stays its own sentence
+        "Russia frees 20 Ukrainian soldiers\nThe 20 soldiers were handed over near Sumy on Sunday.",
+        (SR, 20, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HARD_WRAPPED)
+def test_a_line_break_inside_a_sentence_does_not_end_it(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), PEOPLE_BACK)
 def test_n_of_them_after_our_people_are_back(text: str, expected: set[Any]) -> None:
     assert project(extract(text), WHO) == expected
@@ -2036,7 +2060,8 @@ TABLES = [
     AGREED_SIZE, BODIES, AGES, YEARS_DATES_TIMES, DISTANCES_MONEY, OTHER_COUNTS, VAGUE, WAR_LONG,
     AT_LEAST, AT_MOST, APPROX, RANGES, OVERNIGHT, WEEKDAYS, EARLY_LATE, EXPLICIT_DATES, SPANS,
     UNRESOLVED, YEARLESS, SOURCES, OFFICIALS, CAPITALS_SAID, BARE_OFFICIALS, KYIV, ODESA, KHARKIV,
-    ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE,
+    ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE, OCCUPIED_AND_BACKGROUND, TOLL_PARTS, COURT_CASES, PEOPLE_BACK,
+    HARD_WRAPPED,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences

@@ -59,12 +59,30 @@ def split_sentences(text: str) -> list[Sentence]:
         piece_end = m.start()
         if "\n" not in m.group() and _ends_with_abbreviation(text, pos, piece_end):
             continue
+        if m.group().count("\n") == 1 and _hard_wrap(text, pos, piece_end, m.end()):
+            continue
         _append(out, text, pos, piece_end, paragraph)
         if m.group().count("\n") > 1:  # a blank line ends a paragraph; a line break only a sentence
             paragraph += 1
         pos = m.end()
     _append(out, text, pos, len(text), paragraph)
     return out
+
+
+# words a line of running text may break after, though no heading ends on them
+_OPEN_ENDS = frozenset("by of the a an and or to in on from with for that at as".split())
+
+
+def _hard_wrap(text: str, start: int, end: int, nxt: int) -> bool:
+    """A line break inside a sentence of hard-wrapped text: "Also eight civilians,⏎including one
+    woman, were released", "pilots captured by⏎Moscow's forces"."""
+    if end <= start or nxt >= len(text):
+        return False
+    last = text[end - 1]
+    if text[nxt].islower():
+        return last == "," or last.islower() or last.isdigit()
+    word_start = max(text.rfind(" ", start, end), text.rfind("\n", start, end)) + 1
+    return text[word_start:end] in _OPEN_ENDS
 
 
 def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
