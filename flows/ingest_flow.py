@@ -7,6 +7,7 @@ fetched first into files beside the warehouse; one run at a time holds the wareh
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +50,16 @@ def _may_pass_on_retry(task: Any, task_run: Any, state: Any) -> bool:
 
 @task(name="register-run", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
 def register_run(
-    db: str, run_id: str, sources: list[str], staging: Staging, source: str | None = None
+    db: str,
+    run_id: str,
+    sources: list[str],
+    staging: Staging,
+    source: str | None = None,
+    requested_at: dt.datetime | None = None,
 ) -> pl.DataFrame:
-    return loading.start_run(db, run_id, " ".join(sources), EXTRACTOR_VERSION, staging.known, source)
+    return loading.start_run(
+        db, run_id, " ".join(sources), EXTRACTOR_VERSION, staging.known, source, requested_at
+    )
 
 
 @task(name="record-skipped-run", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
@@ -118,6 +126,7 @@ def ingest(
     move_rejected: bool = False,
     web: dict[str, Any] | None = None,
     expect: dict[str, str] | None = None,
+    requested_at: dt.datetime | None = None,
 ) -> RunResult:
     """Read articles from files, folders and URLs (feeds, pages, JSONL exports), extract their
     facts, validate them and load the warehouse `db` in one transaction. Returns the run's result.
@@ -125,7 +134,8 @@ def ingest(
     One run at a time per warehouse: this one waits up to `wait_s` for the run holding it, then
     fails, or with `skip_if_busy` is recorded as skipped. `source` names a scheduled source;
     `move_processed`/`move_rejected` tidy folders (ingest.read.inbox); `web` holds FetchSettings
-    fields and `expect` the kind each URL must be (ingest.read.web.fetch)."""
+    fields and `expect` the kind each URL must be (ingest.read.web.fetch); `requested_at` is
+    when the command asking for the run started (UTC), for the wall time `newsfacts runs` shows."""
     run_id = str(flow_run.get_id() or "local")
     try:
         lock = runlock.acquire(db, run_id, source, wait_s, on_wait=tell)
@@ -141,7 +151,7 @@ def ingest(
     moved: list[tuple[str, str]] = []
     loaded = False
     try:
-        known_files = register_run(db, run_id, paths, staging, source)
+        known_files = register_run(db, run_id, paths, staging, source, requested_at)
         inputs = sort_inputs(paths, move_processed or move_rejected)
         if move_processed or move_rejected:
             claims = claim_inbox(inputs.inboxes, move_processed)

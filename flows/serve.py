@@ -2,10 +2,10 @@
 served from this process until it is stopped.
 
 Schedules need a real Prefect server (a temporary one schedules nothing). When
-`PREFECT_API_URL` is set, that server is used; otherwise `prefect server start` is started on
-127.0.0.1 at a free port, with its database under the user's data folder, and stopped again on
-exit. Prefect reads its settings once, on first import, so nothing here imports Prefect before
-the API URL is settled.
+`PREFECT_API_URL` is set, that server is used; otherwise the local background server that
+`newsfacts run` shares (flows/prefect_server.py), which keeps running after `serve` stops.
+Prefect reads its settings once, on first import, so nothing here imports Prefect before the
+API URL is settled.
 """
 
 from __future__ import annotations
@@ -14,150 +14,52 @@ import contextlib
 import datetime as dt
 import os
 import signal
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
-import httpx
-
+from flows import prefect_server as servers
+from flows.prefect_server import STARTUP_TIMEOUT_S, PrefectServer
 from ingest.errors import ServerError, TerminalError
 from ingest.run.schedule import ServeConfig
-from ingest.settings import Settings
-
-STARTUP_TIMEOUT_S = 120.0  # a cold start migrates the server's SQLite database first (DEPS.md: 6–26 s)
-STOP_GRACE_S = 15.0
-
-
-def prefect_home(env: dict[str, str] | os._Environ[str] = os.environ) -> Path:
-    """Where the server newsfacts starts keeps its database: `$NEWSFACTS_PREFECT_HOME`, else
-    `$XDG_DATA_HOME/newsfacts/prefect` (`~/.local/share/…`), else a temporary folder."""
-    if env.get("NEWSFACTS_PREFECT_HOME"):
-        return Path(env["NEWSFACTS_PREFECT_HOME"])
-    data = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    home = data / "newsfacts" / "prefect"
-    try:
-        home.mkdir(parents=True, exist_ok=True)
-        return home
-    except OSError:
-        return Path(tempfile.mkdtemp(prefix="newsfacts-prefect-"))
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def healthy(api_url: str, timeout_s: float = 2.0) -> bool:
-    try:
-        return httpx.get(f"{api_url.rstrip('/')}/health", timeout=timeout_s).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-class PrefectServer:
-    """A `prefect server start` subprocess on 127.0.0.1, in its own process group."""
-
-    def __init__(self, home: Path, port: int | None = None) -> None:
-        self.home = home
-        self.port = port or free_port()
-        self.api_url = f"http://127.0.0.1:{self.port}/api"
-        self.ui_url = f"http://127.0.0.1:{self.port}"
-        self.log = home / "server.log"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self, timeout_s: float = STARTUP_TIMEOUT_S) -> PrefectServer:
-        """Start the server and wait until `/api/health` answers (at most `timeout_s`)."""
-        self.home.mkdir(parents=True, exist_ok=True)
-        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-        env.update(Settings().prefect, PREFECT_HOME=str(self.home), PREFECT_LOGGING_LEVEL="WARNING")
-        cmd = [
-            sys.executable,
-            "-m",
-            "prefect",
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-        ]
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(
-                cmd,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + timeout_s
-        while not healthy(self.api_url, timeout_s=1.0):
-            if self.process.poll() is not None:
-                raise ServerError(
-                    f"the Prefect server stopped at start (exit code {self.process.returncode}): "
-                    f"{self._tail()} (log: {self.log})"
-                )
-            if time.monotonic() > deadline:
-                self.stop()
-                raise ServerError(
-                    f"the Prefect server did not answer on {self.api_url} within {timeout_s:g} s (log: {self.log})"
-                )
-            time.sleep(0.5)
-        return self
-
-    def stop(self, grace_s: float = STOP_GRACE_S) -> None:
-        """SIGTERM to the server's process group, then SIGKILL after `grace_s`."""
-        p, self.process = self.process, None
-        if p is None or p.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(p.pid, signal.SIGTERM)
-        try:
-            p.wait(grace_s)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(p.pid, signal.SIGKILL)
-            p.wait(5)
-
-    def _tail(self) -> str:
-        try:
-            lines = [ln for ln in self.log.read_text(errors="replace").splitlines() if ln.strip()]
-        except OSError:
-            return "no log"
-        return " | ".join(lines[-3:])[-400:] or "no output"
-
-    def __enter__(self) -> PrefectServer:
-        return self.start()
-
-    def __exit__(self, *exc: Any) -> None:
-        self.stop()
+from ingest.settings import BACKGROUND_SERVER, Settings
 
 
 @contextlib.contextmanager
-def prefect_api(say: Callable[[str], None] = print, timeout_s: float = STARTUP_TIMEOUT_S) -> Iterator[str]:
-    """The Prefect API to serve against: `$PREFECT_API_URL`, or a server started here (and
-    stopped when the block ends), exported as `PREFECT_API_URL` for this process and its children."""
-    given = os.environ.get("PREFECT_API_URL")
+def prefect_api(
+    settings: Settings, say: Callable[[str], None] = print, timeout_s: float = STARTUP_TIMEOUT_S
+) -> Iterator[str]:
+    """The Prefect API to serve against, exported as `PREFECT_API_URL` for this process and its
+    children: the user's own server, else the background one `newsfacts run` uses too (started
+    if need be, left running for later commands); with `settings.prefect_server` "temporary",
+    a server started here and stopped when the block ends."""
+    given = servers.user_api_url()
     if given:
-        if not healthy(given, timeout_s=10.0):
+        if not servers.healthy(given, timeout_s=10.0):
             raise ServerError(f"PREFECT_API_URL is {given}, but no Prefect server answers there")
         yield given
         return
-    server = PrefectServer(prefect_home())
-    say(f"starting a Prefect server on {server.ui_url} (database in {server.home})…")
-    with server:
-        os.environ["PREFECT_API_URL"] = server.api_url
-        try:
+    if settings.prefect_server == BACKGROUND_SERVER:
+        server = servers.ensure(servers.prefect_home(), say, timeout_s)
+        say(f"using the local Prefect server on {server.ui_url} (`newsfacts server stop` ends it)")
+        with _exported(server.api_url):
             yield server.api_url
+        return
+    temporary = PrefectServer(servers.prefect_home())
+    say(f"starting a Prefect server on {temporary.ui_url} (database in {temporary.home})…")
+    with temporary, _exported(temporary.api_url):
+        try:
+            yield temporary.api_url
         finally:
-            os.environ.pop("PREFECT_API_URL", None)
             say("stopping the Prefect server…")
+
+
+@contextlib.contextmanager
+def _exported(api_url: str) -> Iterator[None]:
+    os.environ["PREFECT_API_URL"] = api_url
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
 
 
 def deployments(config: ServeConfig) -> list[Any]:
@@ -205,7 +107,7 @@ def serve_forever(config: ServeConfig, prepared: list[Any] | None = None) -> Non
     # path, and a folder of data there named like one of our packages (a config's `warehouse/`,
     # tests/cli/test_serve.py) would hide it under an editable install. The config's paths are
     # absolute, so nothing else depends on the working folder.
-    workdir = prefect_home() / "work"
+    workdir = servers.prefect_home() / "work"
     workdir.mkdir(parents=True, exist_ok=True)
     os.chdir(workdir)
     asyncio.run(runner.start())

@@ -36,6 +36,7 @@ class RunModel(pa.DataFrameModel):
     pages_fetched: int = pa.Field(ge=0)  # feeds and pages downloaded (HTTP 200)
     pages_not_modified: int = pa.Field(ge=0)  # answered 304: the kept copy was used
     pages_known: int = pa.Field(ge=0)  # feed entries already in the warehouse: not requested
+    requested_at: dt.datetime = pa.Field(nullable=True)  # when the command asking for it began (UTC)
 
     class Config:
         strict = True

@@ -21,6 +21,9 @@ for _key, _value in {
     "PANDERA_VALIDATION_DEPTH": "SCHEMA_AND_DATA",
 }.items():
     os.environ.setdefault(_key, _value)
+# every `newsfacts run` a test starts gets a throw-away Prefect server, never the background one
+# a user's runs share (that one outlives the command); tests of it set their own home and stop it
+os.environ["NEWSFACTS_PREFECT_SERVER"] = "temporary"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -51,7 +54,7 @@ def db(tmp_path: Path) -> Path:
 def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `prefect server start` on a free port of 127.0.0.1 for the whole session (schedules
     need one); yields its API URL, for the processes a test starts (`PREFECT_API_URL`)."""
-    from flows.serve import PrefectServer
+    from flows.prefect_server import PrefectServer
 
     with PrefectServer(tmp_path_factory.mktemp("prefect-home")) as server:
         yield server.api_url

@@ -44,6 +44,10 @@ def test_options_win_over_the_environment_which_wins_over_the_defaults() -> None
             {"NEWSFACTS_BATCH_SIZE": "2.5"},
             "NEWSFACTS_BATCH_SIZE must be a whole number of articles, 1 or more, not '2.5'",
         ),
+        (
+            {"NEWSFACTS_PREFECT_SERVER": "ephemeral"},
+            "NEWSFACTS_PREFECT_SERVER must be background or temporary, not 'ephemeral'",
+        ),
     ],
 )
 def test_a_bad_variable_is_a_terminal_error_naming_it(env: dict[str, str], message: str) -> None:

@@ -27,6 +27,12 @@ PREFECT_DEFAULTS: Mapping[str, str] = {
 }
 
 
+# How a run without PREFECT_API_URL reaches Prefect ($NEWSFACTS_PREFECT_SERVER, flows/prefect_server.py)
+BACKGROUND_SERVER = "background"  # one local server, started once and shared by every command
+TEMPORARY_SERVER = "temporary"  # a throw-away server per command, as Prefect does unasked (the tests)
+PREFECT_SERVER_MODES = (BACKGROUND_SERVER, TEMPORARY_SERVER)
+
+
 def _version() -> str:
     try:
         return version("newsfacts")
@@ -76,6 +82,7 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)  # HTTP, for URLs given to a run
     # set in the environment before Prefect is imported, unless the user set them (flows.environment)
     prefect: Mapping[str, str] = field(default_factory=lambda: dict(PREFECT_DEFAULTS))
+    prefect_server: str = BACKGROUND_SERVER  # background or temporary ($NEWSFACTS_PREFECT_SERVER)
 
     @classmethod
     def from_env(
@@ -93,6 +100,7 @@ class Settings:
             else _env_int(env, "NEWSFACTS_BATCH_SIZE", cls.batch_size, 1, "a whole number of articles"),
             read_wait_s=_env_float(env, "NEWSFACTS_READ_WAIT", cls.read_wait_s, 0.0, "a number of seconds"),
             storage_version=_env_storage_version(env, cls.storage_version),
+            prefect_server=_env_choice(env, "NEWSFACTS_PREFECT_SERVER", cls.prefect_server, PREFECT_SERVER_MODES),
         )
 
 
@@ -104,6 +112,15 @@ def _env_storage_version(env: Mapping[str, str], default: str) -> str:
         raise SettingsError(
             f"NEWSFACTS_STORAGE_VERSION must be a DuckDB version such as v1.4.0, or latest, not '{raw}'"
         )
+    return raw
+
+
+def _env_choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise SettingsError(f"{name} must be {' or '.join(choices)}, not '{raw}'")
     return raw
 
 

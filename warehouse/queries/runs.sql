@@ -8,8 +8,9 @@ update runs set status = 'died', ended_at = $now,
 where status = 'running' and run_id <> $run_id;
 
 -- name: start
-insert into runs (run_id, started_at, status, sources, extractor_version, source)
-values ($run_id, $now, 'running', $sources, $extractor_version, $source)
+-- $requested_at: when the command that asked for the run started (null for a scheduled run)
+insert into runs (run_id, started_at, status, sources, extractor_version, source, requested_at)
+values ($run_id, $now, 'running', $sources, $extractor_version, $source, $requested_at)
 on conflict (run_id) do update set started_at = excluded.started_at, status = 'running';
 
 -- name: skip

@@ -3,24 +3,28 @@ exit code; everything else is in the library."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import polars as pl
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
+from ingest.cli import STARTED_AT
 from ingest.cli import review as review_commands
 from ingest.cli import runs as runs_commands
 from ingest.cli import serve as serve_commands
+from ingest.cli import server as server_commands
 from ingest.cli.terminal import DbOption, cell, err, fail, out, print_json, settings_from
 from ingest.errors import NewsfactsError
 from ingest.run import progress
 from ingest.run.result import RunResult
 from ingest.settings import Settings
+
+if TYPE_CHECKING:  # polars, rich.progress and Prefect cost seconds to import: only in the commands that use them
+    import polars as pl
+    from rich.progress import Progress
 
 app = typer.Typer(
     help="War news in, validated numbers out: extract stated counts from articles into a DuckDB warehouse.",
@@ -78,8 +82,15 @@ def run(
     except NewsfactsError as e:
         fail(str(e))
     from flows.environment import prepare_prefect
+    from flows.prefect_server import connect
 
     prepare_prefect(settings, verbose)
+    try:  # the shared local server, started once; before Prefect is imported, which reads the URL
+        connect(settings, lambda message: err.print(message, highlight=False, style="dim"))
+    except NewsfactsError as e:
+        fail(str(e))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
 
     with Progress(
@@ -97,7 +108,7 @@ def run(
                 from flows.runners import dask_runner
 
                 flow = ingest.with_options(task_runner=dask_runner(dask))
-            summary = flow(paths, str(settings.db), settings.batch_size, wait_s=wait)
+            summary = flow(paths, str(settings.db), settings.batch_size, wait_s=wait, requested_at=_requested_at())
         except NewsfactsError as e:
             fail(f"the run did not complete: {e}")
         except Exception as e:  # a library error we did not foresee: still one sentence
@@ -105,6 +116,11 @@ def run(
         finally:
             progress.listen(None)
     _print_summary(summary, settings.db)
+
+
+def _requested_at() -> dt.datetime:
+    """When this command started, as the naive UTC the warehouse keeps."""
+    return dt.datetime.fromtimestamp(STARTED_AT, dt.UTC).replace(tzinfo=None)
 
 
 def _print_summary(r: RunResult, db: Path) -> None:
@@ -138,38 +154,43 @@ def sql(
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
 ) -> None:
     """Query the warehouse with SQL (read-only)."""
-    from ingest.store.queries import run_sql
+    from ingest.store.queries import run_sql, sql_rows
 
     if fmt not in ("table", "csv", "json"):
         fail(f"unknown format '{fmt}': use table, csv or json", 2)
     settings = settings_from(db)
     try:
-        frame = run_sql(settings.db, statement, settings.read_wait_s)
+        if fmt == "csv":  # polars writes the CSV
+            _print_csv(run_sql(settings.db, statement, settings.read_wait_s))
+            return
+        columns, rows = sql_rows(settings.db, statement, settings.read_wait_s)
     except NewsfactsError as e:
         fail(str(e))
-    _print_frame(frame, fmt)
+    if fmt == "json":
+        print_json([dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for c in columns:
+        table.add_column(cell(c), overflow="fold")
+    for row in rows:
+        table.add_row(*[cell(v) for v in row])
+    out.print(table)
+    out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
 
 
-def _print_frame(frame: pl.DataFrame, fmt: str) -> None:
-    if fmt == "csv":
-        nested = [c for c, t in frame.schema.items() if t.is_nested()]
-        flat = frame.with_columns(
-            pl.col(c).struct.json_encode()
-            if frame.schema[c] == pl.Struct
-            else pl.col(c).cast(pl.List(pl.String)).list.join("; ")
-            for c in nested
-        )
-        sys.stdout.write(flat.write_csv())  # CSV has no lists: "a; b", structs as JSON
-    elif fmt == "json":
-        print_json(frame.to_dicts())
-    else:
-        table = Table(show_lines=False)
-        for c in frame.columns:
-            table.add_column(cell(c), overflow="fold")
-        for row in frame.iter_rows():
-            table.add_row(*[cell(v) for v in row])
-        out.print(table)
-        out.print(f"{frame.height} row{'s' if frame.height != 1 else ''}", style="dim")
+def _print_csv(frame: pl.DataFrame) -> None:
+    import polars as pl
+
+    nested = [c for c, t in frame.schema.items() if t.is_nested()]
+    flat = frame.with_columns(
+        pl.col(c).struct.json_encode()
+        if frame.schema[c] == pl.Struct
+        else pl.col(c).cast(pl.List(pl.String)).list.join("; ")
+        for c in nested
+    )
+    sys.stdout.write(flat.write_csv())  # CSV has no lists: "a; b", structs as JSON
 
 
 @app.command()
@@ -225,7 +246,7 @@ def failures(
     out.print(f"{len(rows)} {shown}failure{'s' if len(rows) != 1 else ''}", style="dim")
 
 
-for _commands in (review_commands, runs_commands, serve_commands):
+for _commands in (review_commands, runs_commands, serve_commands, server_commands):
     _commands.register(app)
 
 

@@ -16,7 +16,7 @@ def runs(
     source: Annotated[str | None, typer.Option(help="only runs of this configured source")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
-    """Recent runs: when, source, counts, status and duration."""
+    """Recent runs: when, source, counts, status, the flow's time and the time you waited."""
     from ingest.errors import NewsfactsError
     from ingest.store.runlog import recent_runs
 
@@ -34,7 +34,7 @@ def runs(
         return
     web = any(r["pages_fetched"] or r["pages_not_modified"] or r["pages_known"] for r in rows)
     table = Table(show_lines=False)
-    columns = ["started (UTC)", "source", "status", "took", "read", "new", "failed", "facts", "held"]
+    columns = ["started (UTC)", "source", "status", "took", "waited", "read", "new", "failed", "facts", "held"]
     columns += ["fetched", "304", "known"] if web else []
     for name in [*columns, "note"]:
         wide = name in ("source", "note")
@@ -44,7 +44,8 @@ def runs(
             r["started_at"],
             r["source"] or _short(r["sources"], 30),
             r["status"],
-            f"{r['duration_s']:.1f} s" if r["duration_s"] is not None else "",
+            _seconds(r["duration_s"]),
+            _seconds(r.get("wall_s")),
             *(str(r[k]) for k in ("articles_read", "articles_new", "articles_failed")),
             *(str(r[k]) for k in ("facts_loaded", "facts_quarantined")),
         ]
@@ -53,7 +54,9 @@ def runs(
         table.add_row(*[cell(c) for c in cells], cell(_short(r["error"], 60)))
     out.print(table)
     out.print(
-        f"{len(rows)} run{'s' if len(rows) != 1 else ''}; held: facts quarantined"
+        f"{len(rows)} run{'s' if len(rows) != 1 else ''}; took: the flow's own time; "
+        "waited: from the command to the load (Prefect's start-up included; none for scheduled runs); "
+        "held: facts quarantined"
         + (
             "; fetched / 304 / known: pages downloaded, unchanged since last time, already in the warehouse"
             if web
@@ -61,6 +64,10 @@ def runs(
         ),
         style="dim",
     )
+
+
+def _seconds(value: float | None) -> str:
+    return f"{value:.1f} s" if value is not None else ""
 
 
 def _short(text: str | None, n: int = 40) -> str:

@@ -41,7 +41,7 @@ def serve(
     try:
         with serving.stop_on_sigterm():
             try:
-                with serving.prefect_api(say) as api:
+                with serving.prefect_api(settings, say) as api:
                     deployments = serving.deployments(cfg)
                     ui = api.removesuffix("/api")
                     out.print(

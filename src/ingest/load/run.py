@@ -34,16 +34,25 @@ def start_run(
     extractor_version: str,
     known: Path,
     source: str | None = None,
+    requested_at: dt.datetime | None = None,
 ) -> pl.DataFrame:
-    """Register the run (`source`: the config's name for what it reads, if scheduled), snapshot
-    the warehouse's sources for the workers into `known` (Parquet), and return the files it has read before
+    """Register the run (`source`: the config's name for what it reads, if scheduled;
+    `requested_at`: when the command asking for it started, UTC), snapshot the warehouse's
+    sources for the workers into `known` (Parquet), and return the files it has read before
     (path, size, mtime_ns)."""
     with writer(db) as con:
         now = _now()
         con.execute(sql("runs.mark_died"), {"now": now, "run_id": run_id})
         con.execute(
             sql("runs.start"),
-            {"run_id": run_id, "now": now, "sources": sources, "extractor_version": extractor_version, "source": source},
+            {
+                "run_id": run_id,
+                "now": now,
+                "sources": sources,
+                "extractor_version": extractor_version,
+                "source": source,
+                "requested_at": requested_at,
+            },
         )
         held = con.sql(sql("snapshot.known_sources")).to_arrow_table()
         files = con.sql(sql("snapshot.known_files")).to_arrow_table()

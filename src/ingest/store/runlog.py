@@ -1,4 +1,5 @@
-"""The runs table, read back: recent runs with their source, counts, outcome and duration."""
+"""The runs table, read back: recent runs with their source, counts, outcome, the flow's own
+duration and the wall time the user waited for it."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ def recent_runs(db: str | Path, limit: int = 20, source: str | None = None) -> l
         names = [d[0] for d in cur.description]
         rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     for r in rows:
-        for key in ("started_at", "ended_at"):
-            r[key] = r[key].isoformat(sep=" ", timespec="seconds") if r[key] else None
-        r["duration_s"] = float(r["duration_s"]) if r["duration_s"] is not None else None
+        for key in ("started_at", "ended_at", "requested_at"):
+            if key in r:  # requested_at: since warehouse/migrations/007_requested_at.sql
+                r[key] = r[key].isoformat(sep=" ", timespec="seconds") if r[key] else None
+        for key in ("duration_s", "wall_s"):
+            r[key] = float(r[key]) if r.get(key) is not None else None
     return rows
