@@ -96,12 +96,8 @@ def read_aerial(
         if (
             where is None
         ):  # "In the Krasnodar region, ... fragments of a drone damaged a warehouse in Temryuk"
-            countries = {p.place.country for p in find_places(rs.text) if p.place.country}
-            where = (
-                next((p for p in find_places(rs.text) if p.place.country), None)
-                if len(countries) == 1
-                else None
-            )
+            found = [p for p in find_places(rs.text) if p.place.country]
+            where = found[0] if len({p.place.country for p in found}) == 1 else None
         actor, target = _aerial_direction(rs, m, lx.LAUNCH, where, ctx, source)
         if m.nationality is None and background(rs.text, ctx) and party_before(rs, m.num.q, m.clause) is None:
             actor, target = None, None  # "In March 2022, a Tochka-U missile struck the city": no side named
