@@ -79,6 +79,16 @@ def healthy(api_url: str, timeout_s: float = 2.0) -> bool:
         return False
 
 
+def ui_api_url(ui_url: str, timeout_s: float = 5.0) -> str | None:
+    """The API URL a Prefect server tells its UI to call (`/ui-settings`), or None if it does not
+    answer: where the pages in the browser look for runs and deployments."""
+    try:
+        with urllib.request.urlopen(f"{ui_url.rstrip('/')}/ui-settings", timeout=timeout_s) as r:
+            return str(json.loads(r.read())["api_url"])
+    except (urllib.error.URLError, OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def free_port(preferred: int | None = None) -> int:
     """`preferred` if nothing listens there on 127.0.0.1, else a port the OS picks."""
     for port in ([preferred] if preferred else []) + [0]:
@@ -111,7 +121,12 @@ class PrefectServer:
             Settings().prefect,
             PREFECT_HOME=str(self.home),
             PREFECT_LOGGING_LEVEL="WARNING",
-            PREFECT_UI_API_URL=self.api_url,  # else the UI of a server off port 4200 calls 4200
+            # the port is the one --port gives; said here too so that every setting the server
+            # and its UI derive from it agree (else the UI of a server off port 4200 calls 4200)
+            PREFECT_SERVER_API_HOST="127.0.0.1",
+            PREFECT_SERVER_API_PORT=str(self.port),
+            PREFECT_UI_API_URL=self.api_url,
+            PREFECT_UI_URL=self.ui_url,
         )
         cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(self.port)]
         with open(self.log, "ab") as log:

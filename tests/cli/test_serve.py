@@ -149,6 +149,16 @@ def test_serve_starts_its_own_prefect_server_and_stops_it_on_sigterm(tmp_path: P
         ui = re.search(r"Prefect UI: (http://127\.0\.0\.1:\d+)", out.read_text())
         assert ui, out.read_text()
         assert httpx.get(f"{ui.group(1)}/api/health", timeout=5).status_code == 200
+        # the UI is told to call this server's own API (not Prefect's default 127.0.0.1:4200) ...
+        settings = httpx.get(f"{ui.group(1)}/ui-settings", timeout=5).json()
+        assert settings["api_url"] == f"{ui.group(1)}/api"
+
+        # ... where the served deployment is listed
+        def listed() -> list[str]:
+            found = httpx.post(f"{settings['api_url']}/deployments/filter", json={}, timeout=10).json()
+            return [d["name"] for d in found]
+
+        wait_for(lambda: listed() == ["nightly"], 60, "the served deployment is not listed")
     finally:
         stopped_in = stop(proc)
     assert proc.returncode == 0, err.read_text()[-2000:]

@@ -43,6 +43,13 @@ def status() -> None:
         out.print(f"no Prefect server of newsfacts is running (home {home})", highlight=False)
         raise typer.Exit(1)
     out.print(f"the Prefect server is running on {server.ui_url} (pid {server.pid}, home {home})", highlight=False)
+    calls = servers.ui_api_url(server.ui_url)
+    if calls != server.api_url:  # a server started by hand or by an older newsfacts
+        err.print(
+            f"warning: its UI calls the API at {calls or 'an address it does not say'}, not {server.api_url}: "
+            "`newsfacts server stop` and start it again",
+            highlight=False,
+        )
 
 
 @server_app.command()
