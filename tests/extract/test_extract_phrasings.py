@@ -455,10 +455,22 @@ ALL_BUT = [
         (DL, 24, R, U),
         (DI, 22, R, U),
     ),
-    case("Russia fired 9 cruise missiles at Lviv; air defences shot down all but one.", (ML, 9, R, U), (MI, 8, R, U)),
+    case(
+        "Russia fired 9 cruise missiles at Lviv; air defences shot down all but one.",
+        (ML, 9, R, U),
+        (MI, 8, R, U),
+    ),
     case("The weapon was once touted as all but unstoppable, and 5 drones were launched.", (DL, 5, R, U)),
-    case("Russia launched 13 drones at Kyiv. All had been ‘successfully intercepted.’", (DL, 13, R, U), (DI, 13, R, U)),
-    case("Russia launched 6 missiles at Rivne; all were \"intercepted\", the mayor said.", (ML, 6, R, U), (MI, 6, R, U)),
+    case(
+        "Russia launched 13 drones at Kyiv. All had been ‘successfully intercepted.’",
+        (DL, 13, R, U),
+        (DI, 13, R, U),
+    ),
+    case(
+        'Russia launched 6 missiles at Rivne; all were "intercepted", the mayor said.',
+        (ML, 6, R, U),
+        (MI, 6, R, U),
+    ),
 ]
 
 
@@ -500,10 +512,15 @@ IT_WAS_INTERCEPTED = [
         (ML, 1, U, R),
         (MI, 1, U, R),
     ),
-    case("A Russian drone crashed into a barn near Sumy after it was shot down.", (DL, 1, R, U), (DI, 1, R, U)),
+    case(
+        "A Russian drone crashed into a barn near Sumy after it was shot down.", (DL, 1, R, U), (DI, 1, R, U)
+    ),
     case("A Russian missile struck a warehouse in Lviv. It was not intercepted.", (ML, 1, R, U)),
     case("Russia launched 12 drones at Poltava. It was intercepted, officials said.", (DL, 12, R, U)),
-    case("In March 2022, a Tochka-U missile struck the centre of the town, the report recalled.", (ML, 1, None, None)),
+    case(
+        "In March 2022, a Tochka-U missile struck the centre of the town, the report recalled.",
+        (ML, 1, None, None),
+    ),
 ]
 
 
@@ -798,9 +815,39 @@ def test_a_weapon_that_hit_something_was_launched_unless_already_counted(
 
 TOWN_IN_REGION = [
     # a region or city named only to say where a town is: the town is the place
-    case("Russian shelling killed three people in the Donetsk town of Kostiantynivka.", (KILLED, 3, "Kostiantynivka")),
+    case(
+        "Russian shelling killed three people in the Donetsk town of Kostiantynivka.",
+        (KILLED, 3, "Kostiantynivka"),
+    ),
     case("Two people were injured in Izium, Kharkiv Oblast, the governor said.", (INJURED, 2, "Izium")),
-    case("A drone strike on Kupiansk in the Kharkiv region wounded four residents.", (INJURED, 4, "Kupiansk")),
+    case(
+        "A drone strike on Kupiansk in the Kharkiv region wounded four residents.", (INJURED, 4, "Kupiansk")
+    ),
+    # a region that holds a town named in the same sentence, before or after it
+    case(
+        "Sumy Oblast was hit hardest: three people were killed when a glide bomb struck a school in the "
+        "town of Shostka, the governor said.",
+        (KILLED, 3, "Shostka"),
+    ),
+    case(
+        "Two civilians were killed in the town of Druzhkivka in the eastern Donetsk region.",
+        (KILLED, 2, "Druzhkivka"),
+    ),
+    # a place named only to say where the town is: "a town outside of", "north of"
+    case(
+        "Shelling killed four people in Pokrov, a town outside of Nikopol, on Friday.", (KILLED, 4, "Pokrov")
+    ),
+    case(
+        "Six people were killed and 14 injured when missiles hit a depot in Pavlohrad, east of Dnipro.",
+        (KILLED, 6, "Pavlohrad"),
+        (INJURED, 14, "Pavlohrad"),
+    ),
+    # a town named as its oblast stays the oblast's place: "the Kursk region ... toward Kursk"
+    case(
+        "Three drones were destroyed over the Bryansk region, including one flying towards Bryansk.",
+        (DI, 3, "Bryansk Oblast"),
+        (DI, 1, "Bryansk"),
+    ),
 ]
 
 
@@ -1034,15 +1081,22 @@ COURT_CASES = [
         "He was accused of injuring four police officers, while a Russian strike on Odesa killed two.",
         (KILLED, 2, R, U),
     ),
-    case("So far, officials know of one injured person in Sumy after the Russian strike.", (INJURED, 1, R, U)),
-    case("Three wounded civilians were taken to hospital in Kharkiv after Russian shelling.", (INJURED, 3, R, U)),
+    case(
+        "So far, officials know of one injured person in Sumy after the Russian strike.", (INJURED, 1, R, U)
+    ),
+    case(
+        "Three wounded civilians were taken to hospital in Kharkiv after Russian shelling.",
+        (INJURED, 3, R, U),
+    ),
     case("Rescuers found two dead residents under the rubble in Dnipro.", (KILLED, 2, R, U)),
     case(
         "Kyiv endured a massive night-time attack with at least two people killed, nine injured.",
         (KILLED, 2, R, U),
         (INJURED, 9, R, U),
     ),
-    case("Kyiv came under a Russian drone attack overnight, leaving three people wounded.", (INJURED, 3, R, U)),
+    case(
+        "Kyiv came under a Russian drone attack overnight, leaving three people wounded.", (INJURED, 3, R, U)
+    ),
 ]
 
 
@@ -1255,9 +1309,7 @@ EACH_SIDE = [
     case("Russia and Ukraine each released 250 captives.", (PR, 250, R, U), (PR, 250, U, R)),
     case("Ukraine and Russia each freed 90 soldiers on Sunday.", (SR, 90, R, U), (SR, 90, U, R)),
     case("In the swap, each side got 84 soldiers back, the mediators said.", (SR, 84, R, U), (SR, 84, U, R)),
-    case(
-        "Both countries brought 120 prisoners of war home on Thursday.", (SR, 120, R, U), (SR, 120, U, R)
-    ),
+    case("Both countries brought 120 prisoners of war home on Thursday.", (SR, 120, R, U), (SR, 120, U, R)),
     case("Ukraine got 60 servicemen back from Russian captivity.", (SR, 60, R, U)),
 ]
 
@@ -1914,6 +1966,29 @@ OFFICIALS = [
 ]
 
 
+OFFICIALS_BY_TITLE = [
+    # a title alone ("the governor said") names the person a later sentence gives that title
+    case(
+        "A drone strike killed one person and injured six in the Russian city of Kursk, the region's "
+        "governor said on Monday. Governor Pavel Orlov said on Telegram that a house had burned down.",
+        (KILLED, 1, "Pavel Orlov"),
+        (INJURED, 6, "Pavel Orlov"),
+    ),
+    # else the title by the place: a governor is his oblast's, whatever town he speaks of
+    case(
+        "A Russian drone hit a bus in Nizhyn, killing two passengers, the governor said.",
+        (KILLED, 2, "Chernihiv governor"),
+        (DL, 1, "Chernihiv governor"),
+    ),
+    case("Shelling injured five residents of Kherson, the city's mayor said.", (INJURED, 5, "Kherson mayor")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OFFICIALS_BY_TITLE)
+def test_a_title_alone_names_the_person_given_it_later_or_the_place(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), SOURCED) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), OFFICIALS)
 def test_governor_mayor_and_prosecutor_are_named_sources(text: str, expected: set[Any]) -> None:
     assert project(extract(text), SOURCED) == expected
@@ -1938,17 +2013,17 @@ def test_kyiv_said_names_kyiv(text: str, expected: set[Any]) -> None:
 BARE_OFFICIALS = [
     case(
         "Fifteen drones were shot down over Odesa overnight, officials said.",
-        (DI, 15, None),
+        (DI, 15, "Odesa officials"),
     ),
     case(
         "Russian shelling killed three people in Kherson, officials said.",
-        (KILLED, 3, None),
+        (KILLED, 3, "Kherson officials"),
     ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), BARE_OFFICIALS)
-def test_bare_officials_said_is_no_source(text: str, expected: set[Any]) -> None:
+def test_bare_officials_said_are_named_by_the_place(text: str, expected: set[Any]) -> None:
     assert project(extract(text), SOURCED) == expected
 
 
@@ -2040,6 +2115,19 @@ NO_SINGLE_PLACE = [
     case(
         "Two people were killed in a drone strike on Nikopol, Dnipropetrovsk governor Andriy Kovalenko said.",
         (KILLED, 2, "Nikopol"),
+    ),
+    # where the weapons were fired from is no place of the fact; where they were fired at is
+    case(
+        "Russia fired 25 drones from the occupied Crimea region towards the city of Kherson.",
+        (DL, 25, "Kherson"),
+    ),
+    case(
+        "Two Kh-31P missiles were launched from tactical aircraft over the Black Sea towards Odesa Oblast.",
+        (ML, 2, "Odesa Oblast"),
+    ),
+    case(
+        "The enemy launched four Kalibr missiles from ships in the Black Sea at Mykolaiv.",
+        (ML, 4, "Mykolaiv"),
     ),
 ]
 

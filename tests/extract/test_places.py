@@ -258,3 +258,12 @@ def test_the_village_table_is_built_from_the_gazetteer_and_holds_no_bigger_place
     assert len(villages) > 3000
     assert "Kharkiv" not in villages and "Odesa" not in villages
     assert set(villages.values()) == {"Ukraine", "Russia"}
+
+
+def test_a_town_knows_its_oblast() -> None:
+    # the region that frames a town named in the same sentence ("Sumy Oblast ... in Shostka")
+    assert lookup("Shostka").region == "Sumy Oblast"  # type: ignore[union-attr]
+    assert lookup("Pavlohrad").region == "Dnipropetrovsk Oblast"  # type: ignore[union-attr]
+    assert lookup("Yevpatoria").region == "Crimea"  # type: ignore[union-attr]
+    assert lookup("Shebekino").region == "Belgorod Oblast"  # type: ignore[union-attr]
+    assert lookup("Kursk Oblast").region == ""  # type: ignore[union-attr]

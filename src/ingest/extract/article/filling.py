@@ -4,10 +4,13 @@ its own institution."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ingest.extract.article.model import Fact
 from ingest.extract.article.sources import Sources
+from ingest.extract.attribution import UNNAMED
+from ingest.extract.places import lookup
 from ingest.extract.text import Sentence
 
 
@@ -30,16 +33,21 @@ def fill_sources(
                 f.attributed_to = _DEFENCE_MINISTRY.get(f.target or "")
                 continue
             if f.attributed_to is None and title is not None:
-                # the sentence names its source by a title only: "Moscow mayor", never a neighbour's
-                place = f.location.removesuffix(" Oblast") if f.location else None
-                f.attributed_to = f"{place} {title}" if place and title else None
+                # the sentence names its source by a title only: the person given that title a few
+                # sentences on ("Governor Alexander Gusev said"), else "Moscow mayor", never a neighbour's
+                f.attributed_to = _titled_later(sentences, i, title) or _by_place(f.location, title)
                 continue
+            if f.attributed_to in UNNAMED and f.location:  # "officials said" of Kyiv: Kyiv officials
+                f.attributed_to = _by_place(f.location, f.attributed_to)
             if f.attributed_to is None:
                 f.attributed_to = _nearest(sentences, i, source_of)
             if f.attributed_to in _COUNTRY_SIDE:
-                f.attributed_to = _institution_of(
-                    sentences, by_index[id(f.sentence)], source_of, _COUNTRY_SIDE[f.attributed_to]
-                ) or f.attributed_to
+                f.attributed_to = (
+                    _institution_of(
+                        sentences, by_index[id(f.sentence)], source_of, _COUNTRY_SIDE[f.attributed_to]
+                    )
+                    or f.attributed_to
+                )
 
 
 _DEFENCE_MINISTRY = {"Russia": "Russian Defense Ministry", "Ukraine": "Ukrainian Defense Ministry"}
@@ -51,6 +59,36 @@ _UKRAINIAN_INSTITUTIONS = (
     "General Staff of the Armed Forces of Ukraine",
     "Coordination Headquarters for the Treatment of POWs",
 )
+
+
+def _by_place(location: str | None, title: str) -> str | None:
+    """ "Kherson governor", "Kyiv officials": a governor is his oblast's, whatever town he speaks of."""
+    if not location or not title:
+        return None
+    place = lookup(location)
+    if title == "governor" and place is not None and place.region:
+        location = place.region
+    return f"{location.removesuffix(' Oblast')} {title}"
+
+
+def _titled_later(sentences: list[Sentence], i: int, title: str) -> str | None:
+    """The person a later sentence of the article gives the title: "Governor Alexander Gusev"."""
+    if title not in ("governor", "mayor"):
+        return None
+    pattern = _TITLED[title]
+    for j in range(i + 1, min(len(sentences), i + 6)):
+        found = pattern.search(sentences[j].text)
+        if found:
+            return found.group("name")
+    return None
+
+
+_TITLED = {
+    title: re.compile(
+        rf"\b(?:[Aa]cting\s+)?(?:{title}|{title.title()})\s+(?P<name>[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+)\b"
+    )
+    for title in ("governor", "mayor")
+}
 
 
 def _nearest(sentences: list[Sentence], i: int, source_of: Callable[[int], str | None]) -> str | None:

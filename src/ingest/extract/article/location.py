@@ -37,7 +37,13 @@ _LISTED_GAP = re.compile(
 )
 
 
-_FROM_BEFORE = re.compile(r"\bfrom(?: over| above| the airspace of| the direction of)?(?: the)?\s*$")
+# "fired from the occupied Crimea region", "launched from ships in the Black Sea", "from tactical
+# aircraft over the Sea of Azov": where the weapons came from, not where they struck
+_FROM_BEFORE = re.compile(
+    r"\bfrom(?: over| above| the airspace of| the direction of"
+    r"|(?: the)?(?: \w+)?(?: ships?| aircraft| planes?| jets?| bombers?| warships?| submarines?| vessels?)"
+    r"(?: in| over| from| of| above)?)?(?: the)?(?: temporarily)?(?: occupied| annexed)?\s*$"
+)
 
 
 _TITLE_AFTER = re.compile(
@@ -49,7 +55,7 @@ _TITLE_AFTER = re.compile(
 
 def launch_site_or_title(text: str, p: PlaceMention) -> bool:
     """ "fired from the Kursk region" names a launch site; "Dnipropetrovsk governor" a title."""
-    before = text[max(0, p.start - 30) : p.start].lower()
+    before = text[max(0, p.start - 50) : p.start].lower()
     after = text[p.end : p.end + 30].lower()
     return bool(_FROM_BEFORE.search(before)) or bool(_TITLE_AFTER.match(after))
 
@@ -75,11 +81,15 @@ def place_for(rs: ReadSentence, m: Mention, places: list[PlaceMention], text: st
         o is not m
         and not o.num.article
         and m.num.end < o.num.start < p.start
+        and not (m.trigger in _CASUALTY and o.trigger in _CASUALTY)  # "killed two and injured five in Sumy"
         and _following_place(rs, o, [p])
         for o in rs.mentions
     ):
         return None  # "41 drones ..., including 27 over the Moscow region": the region is the 27's
     return p
+
+
+_CASUALTY = frozenset([lx.KILL, lx.INJURE])
 
 
 _REGION_AROUND = re.compile(r"\bregions? (?:around|surrounding)\b", re.IGNORECASE)
@@ -95,15 +105,39 @@ def _region_around(text: str, m: Mention, p: PlaceMention) -> PlaceMention:
 
 # "the Donetsk town of Toretsk", "Lysychansk, Luhansk Oblast", "Kharkiv Oblast's Izium": a
 # region (or a city named as its region) that only says where the town is
-_FRAME_BEFORE = re.compile(r"^(?:'s|’s)?\s+(?:town|city|village|settlement|port|port city)\s+of\s+(?:the\s+)?$", re.I)
+_FRAME_BEFORE = re.compile(
+    r"^(?:'s|’s)?\s+(?:town|city|village|settlement|port|port city)\s+of\s+(?:the\s+)?$", re.I
+)
 _FRAME_AFTER = re.compile(r"^\s*(?:,|\(|in|in the|of the)\s*(?:the\s+)?$", re.I)
 _REGION_POSSESSIVE = re.compile(r"^(?:'s|’s)\s+$")
 
 
+# "in Samar, a town outside of Dnipro", "Kropyvnytskyi, north of Mykolaiv": the second place
+# only says where the first one is
+_REFERENCE_GAP = re.compile(
+    r"^\s*,\s*(?:(?:a|the)\s+(?:small\s+|large\s+|frontline\s+|front-line\s+)?"
+    r"(?:town|city|village|suburb|settlement|port)\s+)?(?:(?:just|some|about|located)\s+)?"
+    r"(?:(?:\d+|a few)\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|outside|near)\s+(?:of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def innermost(places: list[PlaceMention], text: str) -> list[PlaceMention]:
     """The places less those that only frame a town named beside them: the town is the most
-    specific place (FACTS.md `location`)."""
+    specific place (FACTS.md `location`). A region that holds a town named in the same sentence
+    frames it too ("Chernihiv Oblast ... in the city of Pryluky")."""
     framing: set[int] = set()
+    towns = {  # a town named as its oblast is left to distinct_places: "the Kursk region ... Kursk"
+        p.place.region
+        for p in places
+        if p.place.kind in ("city", "village")
+        and p.place.region
+        and not p.place.region.startswith(p.place.name)
+    }
+    for p in places:
+        if p.place.kind == "region" and p.place.name in towns:
+            framing.add(id(p))
     for a, b in itertools.pairwise(places):
         gap = text[a.end : b.start]
         if b.place.kind in ("city", "village") and (
@@ -112,6 +146,8 @@ def innermost(places: list[PlaceMention], text: str) -> list[PlaceMention]:
             framing.add(id(a))  # "the Donetsk town of Toretsk"
         elif a.place.kind in ("city", "village") and b.place.kind == "region" and _FRAME_AFTER.match(gap):
             framing.add(id(b))  # "Lysychansk, Luhansk Oblast", "Pryluky in the Chernihiv region"
+        elif a.place.kind in ("city", "village") and _REFERENCE_GAP.match(gap):
+            framing.add(id(b))  # "in Samar, a town outside of Dnipro"
     return [p for p in places if id(p) not in framing]
 
 
