@@ -23,6 +23,7 @@ class Staged(Protocol):
     """What the load needs of a run's staging area (ingest.run.staging.Staging)."""
 
     replaced: set[str]  # article ids whose source now holds another text
+    unread: set[str]  # files that failed for a passing reason (unreadable, gone): not recorded as read
 
     def files(self, kind: str) -> list[str]: ...  # the Parquet files of one kind: articles, sources, …
 
@@ -94,11 +95,13 @@ def record_fetch(db: str | Path, run_id: str, pages: PageCounts) -> None:
 def load_run(db: str | Path, run_id: str, staged: Staged, files: pl.DataFrame, counts: RunCounts) -> RunCounts:
     """Everything the run staged, in one transaction: all of it lands, the events are rebuilt from
     it and the run is marked completed, or none of it happens. Returns the counts with what was
-    actually inserted."""
+    actually inserted. A file is recorded as read (its size and mtime, which let the next run
+    skip it while unchanged) only when it was: not when it failed for a passing reason."""
     replaced = pl.DataFrame({"article_id": sorted(staged.replaced)}, schema={"article_id": pl.String})
+    read = files.filter(~pl.col("path").is_in(sorted(staged.unread))) if staged.unread else files
     with writer(db) as con:
         con.register("replaced", replaced)
-        con.register("read_files", files)
+        con.register("read_files", read)
         con.begin()
         try:
             counts.articles_new, counts.facts_loaded = _insert_staged(con, run_id, staged)

@@ -46,8 +46,17 @@ class RawArticle:
 
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
+    """A source that could not be read. `passing`: the reason may pass (the file could not be
+    opened or was gone), so the file is not recorded as read and the next run tries it again."""
+
     source: str
     reason: str
+    passing: bool = False
+
+
+def passing_failure(source: str, error: OSError) -> ReadFailure:
+    """A file or folder the OS would not let us read (permissions, gone, a loop of links)."""
+    return ReadFailure(source, f"cannot be read: {error.strerror or error}", passing=True)
 
 
 def read_part(
@@ -61,7 +70,7 @@ def read_part(
             fh.seek(start)
             data = fh.read(end - start)
     except OSError as e:
-        return [ReadFailure(path, f"cannot be read: {e.strerror or e}")]
+        return [passing_failure(path, e)]
     text = decode(data)
     if isinstance(text, ReadFailure):
         return [ReadFailure(f"{path}#L{first_line}", text.reason)]
@@ -81,7 +90,7 @@ def read_file(path: Path) -> list[RawArticle | ReadFailure]:
             ]
         data = path.read_bytes()
     except OSError as e:
-        return [ReadFailure(source, f"cannot be read: {e.strerror or e}")]
+        return [passing_failure(source, e)]
     text = decode(data)
     if isinstance(text, ReadFailure):
         return [ReadFailure(source, text.reason)]

@@ -75,6 +75,17 @@ def _parts(path: str, size: int, batch_size: int) -> Iterator[tuple[Part, int]]:
         yield Part(path), 1
         return
     # one pass over the file for line offsets, cut every `batch_size` lines
+    try:
+        cuts = list(_line_ranges(path, batch_size))
+    except OSError:  # unreadable now: read whole, the reader records the reason
+        yield Part(path), 1
+        return
+    yield from cuts
+
+
+def _line_ranges(path: str, batch_size: int) -> Iterator[tuple[Part, int]]:
+    """Ranges of about `batch_size` lines of a JSONL file, cut at its newlines (in UTF-8 or
+    UTF-16, whose newline is two bytes: a range always holds whole lines of whole characters)."""
     start, line, first = 0, 0, 1
     with open(path, "rb") as fh:
         offset = 0

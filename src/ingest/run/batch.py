@@ -30,6 +30,7 @@ class BatchResult:
     quarantine: pl.DataFrame
     failures: pl.DataFrame
     replaced: list[str] = field(default_factory=list)  # article ids whose source now holds another text
+    unread: list[str] = field(default_factory=list)  # files that could not be read for a passing reason
     n_read: int = 0
     n_unchanged: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # CPU time per stage: read, extract, validate
@@ -46,6 +47,7 @@ class BatchSummary:
     quarantined: int  # facts held back
     by_check: dict[str, int]
     failures: list[tuple[str, str]]
+    unread: list[str] = field(default_factory=list)  # files not to record as read (BatchResult.unread)
 
 
 def summarize(r: BatchResult) -> BatchSummary:
@@ -55,16 +57,30 @@ def summarize(r: BatchResult) -> BatchSummary:
         quarantined = r.quarantine.get_column("fact_id").n_unique()
         by_check = dict(r.quarantine.group_by("check_name").len().iter_rows())
     return BatchSummary(
-        r.replaced, r.n_read, r.n_unchanged, r.seconds, quarantined, by_check, list(r.failures.iter_rows())
+        r.replaced,
+        r.n_read,
+        r.n_unchanged,
+        r.seconds,
+        quarantined,
+        by_check,
+        list(r.failures.iter_rows()),
+        r.unread,
     )
 
 
-def read_batch(batch: Batch) -> tuple[list[RawArticle], list[ReadFailure]]:
+def read_batch(batch: Batch, unread: set[str] | None = None) -> tuple[list[RawArticle], list[ReadFailure]]:
+    """The articles and failures of a batch's parts; the files that failed for a passing reason
+    (ReadFailure.passing) are added to `unread`."""
     articles: list[RawArticle] = []
     failures: list[ReadFailure] = []
     for part in batch.parts:
         for item in read_part(part.path, part.start, part.end, part.first_line):
-            (failures if isinstance(item, ReadFailure) else articles).append(item)  # type: ignore[arg-type]
+            if isinstance(item, ReadFailure):
+                failures.append(item)
+                if item.passing and unread is not None:
+                    unread.add(part.path)
+            else:
+                articles.append(item)
     return articles, failures
 
 
@@ -72,7 +88,8 @@ def extract_and_validate(batch: Batch, known: Path | None, run_id: str) -> Batch
     """Read a batch, skip what the warehouse holds already (`known`: a Parquet snapshot of its
     sources), extract and validate the rest."""
     clock = time.process_time()
-    raws, failures = read_batch(batch)
+    unread: set[str] = set()
+    raws, failures = read_batch(batch, unread)
     sources = pl.DataFrame(
         [(a.source, a.source.split("#", 1)[0], a.article_id) for a in raws],
         schema=SOURCE_SCHEMA,
@@ -107,6 +124,7 @@ def extract_and_validate(batch: Batch, known: Path | None, run_id: str) -> Batch
         quarantine,
         failures_frame(failures),
         sorted(replaced),
+        sorted(unread),
         n_read=len(raws) + len(failures),
         n_unchanged=unchanged,
         seconds={"read": read_s, "extract": extract_s, "validate": validate_s},

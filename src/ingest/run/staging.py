@@ -23,6 +23,7 @@ class Staging:
                 shutil.rmtree(leftover, ignore_errors=True)
         self.root.mkdir(parents=True)
         self.replaced: set[str] = set()
+        self.unread: set[str] = set()  # files not read for a passing reason: not recorded as read
         self.write(empty_result(), -1)  # so that every kind has a file, whose schema an empty run loads
 
     @property
@@ -36,6 +37,7 @@ class Staging:
     def note(self, summary: BatchSummary) -> BatchSummary:
         """Remember what a batch staged (by a worker, straight into this folder)."""
         self.replaced.update(summary.replaced)
+        self.unread.update(summary.unread)
         return summary
 
     def files(self, kind: str) -> list[str]:
