@@ -406,7 +406,7 @@ AMONG_THEM = [
     case(
         "The enemy launched 350 drones overnight, including Shahed attack drones and decoys, as well as "
         "19 missiles, among them six Kinzhals and 13 Kalibrs.",
-        (DL, 350, None),
+        (DL, 350, "Shahed"),  # the model an "including" phrase names without a number (real gold's reading)
         (ML, 19, None),
         (ML, 6, "Kinzhal"),
         (ML, 13, "Kalibr"),
@@ -2096,6 +2096,36 @@ def test_zaporozhye_is_zaporizhzhia(text: str, expected: set[Any]) -> None:
 @pytest.mark.parametrize(("text", "expected"), REGIONS)
 def test_the_x_region_is_an_oblast_and_in_x_a_city(text: str, expected: set[Any]) -> None:
     assert project(extract(text), PLACED) == expected
+
+
+MODELS_NAMED_ASIDE = [
+    # the words a model goes by: plurals, "Iranian-made", a model of two names
+    case("Air defences downed seven Shahed-131s over the Poltava region.", (DI, 7, "Shahed")),
+    case("Ukrainian forces shot down 23 Iranian-made drones overnight.", (DI, 23, "Shahed")),
+    case("Russia fired two Iskander-M/KN-23 ballistic missiles at Dnipro.", (ML, 2, "Iskander-M/KN-23")),
+    case("The enemy used five Iskander-M or North Korean KN-23 missiles.", (ML, 5, "Iskander-M/KN-23")),
+    case("Russia fired four Iskanders at the port overnight.", (ML, 4, "Iskander")),
+    # a drone count whose "including" phrase names a model with no number of its own
+    case("Russia launched 81 drones, including Shahed-type drones and decoys.", (DL, 81, "Shahed")),
+    # the attack's one model, named by its other facts
+    case(
+        "Air defence destroys 19 Shaheds overnight. Russia attacked Ukraine with 24 attack drones, the air force said.",
+        (DI, 19, "Shahed"),
+        (DL, 24, "Shahed"),
+    ),
+    case(
+        "Russia fired 30 drones and one Iskander-M missile. Air defences shot down 25 drones and one ballistic missile.",
+        (DL, 30, None),
+        (ML, 1, "Iskander-M"),
+        (DI, 25, None),
+        (MI, 1, "Iskander-M"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MODELS_NAMED_ASIDE)
+def test_models_named_by_other_words_and_by_the_attacks_other_facts(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ARMED) == expected
 
 
 NO_SINGLE_PLACE = [

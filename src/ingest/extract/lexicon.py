@@ -83,9 +83,11 @@ WEAPONS: dict[str, str] = {
     "kh-47": "Kinzhal",
     "kalibr": "Kalibr",
     "kalibrs": "Kalibr",
-    "iskander": "Iskander-M",
+    "iskander": "Iskander",
     "iskander-m": "Iskander-M",
-    "iskanders": "Iskander-M",
+    "iskanders": "Iskander",
+    "iskander-m/kn-23": "Iskander-M/KN-23",
+    "iranian-made": "Shahed",  # "16 Iranian-made drones": a modifier, never the head
     "iskander-k": "Iskander-K",
     "kinzhal": "Kinzhal",
     "kinzhals": "Kinzhal",
@@ -104,7 +106,7 @@ WEAPONS: dict[str, str] = {
     "tochka-u": "Tochka-U",
     "tochka": "Tochka-U",
 }
-_DRONE_MODELS = frozenset(["Shahed", "decoy", "Lancet"])
+DRONE_MODELS = frozenset(["Shahed", "decoy", "Lancet"])
 
 
 PEOPLE = frozenset([PERSON, SOLDIER, CIVILIAN])
@@ -118,9 +120,9 @@ def head_class(word: str) -> str | None:
     if "/" in word:  # "Kh-59/69", "Shahed-131/136": one model name, not a number
         word = word.split("/", 1)[0]
     model = WEAPONS.get(word) or (WEAPONS.get(word[:-1]) if word.endswith("s") else None)
-    if model is None or word in ("storm",):
+    if model is None or word in ("storm", "iranian-made"):
         return None
-    return DRONE if model in _DRONE_MODELS else MISSILE
+    return DRONE if model in DRONE_MODELS else MISSILE
 
 
 MISSILE_CLASSES = {

@@ -256,3 +256,67 @@ def inherit_launch_weapon(facts: list[Fact]) -> list[Fact]:
         if all(g.weapon or g.value in weaponed for g in same):  # a bare restatement ("20 drones") is the same
             f.weapon = next(iter(named))
     return facts
+
+
+def inherit_attack_model(facts: list[Fact]) -> list[Fact]:
+    """The subtype an attack's other facts agree on, for a count that names none.
+
+    Drones: "17 attack drones" of an attack whose every drone fact that names a model names the
+    Shahed is of Shaheds. Missiles: "one ballistic missile" shot down of "one Iskander-M" launched
+    is the Iskander-M, where the counts match and the model is of the stated class."""
+    for f in facts:
+        if f.kind != "aerial_attack" or (f.weapon is not None and f.weapon not in _CLASS_OF_MODEL.values()):
+            continue
+        same = [
+            g
+            for g in facts
+            if g is not f
+            and g.kind == f.kind
+            and g.metric.split("_")[0] == f.metric.split("_")[0]
+            and (g.event_date, g.actor, g.target) == (f.event_date, f.actor, f.target)
+        ]
+        if f.metric.startswith("drones") and f.weapon is None:
+            named = {g.weapon for g in same if g.weapon}
+            # "40 drones, including 30 Shaheds; 35 were downed": neither the 40 nor the 35 are all Shaheds
+            pool = [*same, f]
+            mixed = any(
+                g.weapon and not h.weapon and g.metric == h.metric and g.value < h.value for g in pool for h in pool
+            )
+            if len(named) == 1 and not mixed:
+                f.weapon = next(iter(named))
+        elif f.metric.startswith("missiles"):
+            models = {
+                g.weapon
+                for g in same
+                if g.value == f.value
+                and g.metric != f.metric
+                and g.weapon in _CLASS_OF_MODEL
+                and (f.weapon is None or _CLASS_OF_MODEL[g.weapon] == f.weapon)
+            }
+            if len(models) == 1:
+                f.weapon = next(iter(models))
+    return facts
+
+
+# the class each missile model belongs to ("one ballistic missile" may be the "one Iskander-M")
+_CLASS_OF_MODEL = {
+    "Iskander-M": "ballistic missile",
+    "Iskander-M/KN-23": "ballistic missile",
+    "KN-23": "ballistic missile",
+    "Kinzhal": "ballistic missile",
+    "Iskander": "ballistic missile",
+    "Tochka-U": "ballistic missile",
+    "ATACMS": "ballistic missile",
+    "Kh-101": "cruise missile",
+    "Kh-555": "cruise missile",
+    "Kalibr": "cruise missile",
+    "Iskander-K": "cruise missile",
+    "Storm Shadow": "cruise missile",
+    "Neptune": "cruise missile",
+    "Kh-59": "guided missile",
+    "Kh-69": "guided missile",
+    "Kh-59/69": "guided missile",
+    "Kh-31P": "guided missile",
+    "S-300": "guided missile",
+    "S-400": "guided missile",
+}

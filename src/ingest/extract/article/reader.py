@@ -11,7 +11,13 @@ from dataclasses import replace
 from typing import Any
 
 from ingest.extract import lexicon as lx
-from ingest.extract.article.aerial import LIST_LINE, inherit_launch_weapon, read_aerial, read_list_line
+from ingest.extract.article.aerial import (
+    LIST_LINE,
+    inherit_attack_model,
+    inherit_launch_weapon,
+    read_aerial,
+    read_list_line,
+)
 from ingest.extract.article.casualties import note_occupied, read_casualty
 from ingest.extract.article.consistency import agree_on_direction
 from ingest.extract.article.exchange import back_fragment, part_of_combined, read_exchange, read_people_back
@@ -69,7 +75,10 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
         for f in new:
             by_paragraph.setdefault(s.paragraph, []).append(f)
     fill_sources(sentences, by_paragraph, ctx.sources)
-    return [to_row(f) for f in merge_restated(inherit_launch_weapon(agree_on_direction(facts)))]
+    return [
+        to_row(f)
+        for f in merge_restated(inherit_attack_model(inherit_launch_weapon(agree_on_direction(facts))))
+    ]
 
 
 def _read(

@@ -164,7 +164,7 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             m.nationality = lx.NATIONALITY[w]
         elif w in lx.NATIONALITY and lx.NATIONALITY[w] and modifiers == 0:
             behind = lx.NATIONALITY[w]
-        if w in lx.WEAPONS or w in lx.MISSILE_CLASSES:
+        if w in lx.WEAPONS or w in lx.MISSILE_CLASSES or (w.endswith("s") and w[:-1] in lx.WEAPONS):
             weapon_words.append(w)
         nxt = lx.head_class(low[k + 1]) if k + 1 < len(tokens) else None
         if cls is not None and nxt is not None and w not in ("ukrainian", "russian"):
@@ -212,6 +212,18 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             break
         k += 1
         modifiers += 1
+    if (
+        m.cls in (lx.DRONE, lx.MISSILE)
+        and low[k : k + 1] == ["/"]
+        and low[k + 1 : k + 2]
+        and low[k + 1] in lx.WEAPONS
+    ):
+        weapon_words.append(low[k + 1])  # "two Iskander-M/KN-23 missiles": one model of two names
+        k += 2
+        if k < len(tokens) and (lx.head_class(low[k]) == m.cls or low[k] in lx.MISSILE_CLASSES):
+            k += 1
+            if k < len(tokens) and lx.head_class(low[k]) == m.cls:  # "... ballistic missiles"
+                k += 1
     if m.cls in (lx.DRONE, lx.MISSILE) and low[k : k + 1] == ["of"]:
         # "17 UAVs of the Shahed-136/131 type", "nine missiles of the Kh-101 type": the subtype
         j = k + 2 if low[k + 1 : k + 2] == ["the"] else k + 1
@@ -255,6 +267,8 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     # a weapon word standing for the noun: "61 Shaheds", "two Kalibrs"
     if m.cls in (lx.DRONE, lx.MISSILE):
         m.weapon = _weapon(weapon_words, m.cls)
+    if m.cls == lx.DRONE and m.weapon is None:
+        m.weapon = _included_model(low, k)
     if m.cls is not None and k < len(tokens) and low[k] in lx.EACH_WAY_WORDS:
         m.each_way = True
         m.head_end = k + 1
@@ -343,8 +357,36 @@ def _plain_article_count(low: list[str], start: int, head_end: int) -> bool:
     )
 
 
+def _included_model(low: list[str], k: int) -> str | None:
+    """ "72 drones, including Shahed-type ones and decoys": the drone model named first in an
+    "including" phrase with no number of its own (one with a number is a count: "including 40 Shaheds")."""
+    window = low[k : k + 4]  # "72 drones overnight, including ..."
+    if "including" not in window:
+        return None
+    k += window.index("including")
+    if low[k - 1] != "," or any(
+        w[:1].isdigit() or w in NUMBER_WORDS for w in window[: window.index("including")]
+    ):
+        return None
+    for w in low[k + 1 : k + 8]:
+        if w[:1].isdigit() or w in NUMBER_WORDS or w in (",", ";", ".", "as"):
+            return None
+        model = lx.WEAPONS.get(w)
+        if model in lx.DRONE_MODELS and model != "decoy":
+            return model
+    return None
+
+
 def _weapon(words: list[str], cls: str) -> str | None:
-    specific = [lx.WEAPONS[w] for w in words if w in lx.WEAPONS]
+    words = [w if w in lx.WEAPONS or not w.endswith("s") else w[:-1] for w in words]  # "Shahed-136s"
+    specific = [
+        lx.WEAPONS[w]
+        for w in words
+        if w in lx.WEAPONS
+        and (cls not in (lx.DRONE, lx.MISSILE) or (cls == lx.DRONE) == (lx.WEAPONS[w] in lx.DRONE_MODELS))
+    ]  # "Iranian-made" names a drone model, never a missile's
+    if specific[:1] == ["Iskander-M"] and "KN-23" in specific:
+        return "Iskander-M/KN-23"  # "Iskander-M or North Korean KN-23 ballistic missiles"
     if specific:
         return specific[0]
     if cls == lx.MISSILE:
