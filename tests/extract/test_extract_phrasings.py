@@ -2098,6 +2098,31 @@ def test_the_x_region_is_an_oblast_and_in_x_a_city(text: str, expected: set[Any]
     assert project(extract(text), PLACED) == expected
 
 
+ARTICLE_DIRECTION = [
+    # a count whose sentence names no side keeps the direction of the article's attack so far
+    case(
+        "Russia's air defences destroyed 58 Ukrainian drones overnight, the ministry said. "
+        "The military said it had downed 41 drones before dawn over regions near the capital.",
+        (DI, 58, U, R),
+        (DI, 41, U, R),
+    ),
+    case(
+        "Ukraine launched 30 drones at the Kursk region overnight, Moscow said. Nine drones were shot "
+        "down before dawn, and eleven more were destroyed by noon.",
+        (DL, 30, U, R),
+        (DI, 9, U, R),
+        (DI, 11, U, R),
+    ),
+    # with nothing before, the default stays Russia -> Ukraine
+    case("Air defences shot down 12 drones overnight.", (DI, 12, R, U)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARTICLE_DIRECTION)
+def test_a_count_with_no_side_of_its_own_keeps_the_articles_direction(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 MODELS_NAMED_ASIDE = [
     # the words a model goes by: plurals, "Iranian-made", a model of two names
     case("Air defences downed seven Shahed-131s over the Poltava region.", (DI, 7, "Shahed")),

@@ -231,6 +231,8 @@ def _aerial_direction(
     side = side_of(source)
     if side and trigger == lx.INTERCEPT:
         return lx.other_party(side), side
+    if last is not None and last.actor is not None:
+        return last.actor, last.target  # nothing in the sentence says: the article's attack so far
     return "Russia", "Ukraine"
 
 
