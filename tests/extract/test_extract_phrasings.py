@@ -851,6 +851,23 @@ TOWN_IN_REGION = [
 ]
 
 
+SMALL_PLACES = [
+    # a settlement or district too small for the gazetteer, named as one by the words around it
+    case(
+        "The governor of the Kharkiv region said Russian shelling killed five people in the village of Pidlyman.",
+        (KILLED, 5, "Pidlyman"),
+    ),
+    case("Nine drones attacked the Krasnopilsky district of the Sumy region overnight.", (DL, 9, "Krasnopilsky district")),
+    # "the city": the city a title in the sentence names
+    case("The Poltava city administration said one drone hit a school in the city.", (DL, 1, "Poltava")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SMALL_PLACES)
+def test_small_settlements_districts_and_the_city(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), TOWN_IN_REGION)
 def test_a_town_named_with_its_region_is_the_place(text: str, expected: set[Any]) -> None:
     assert project(extract(text), PLACED) == expected

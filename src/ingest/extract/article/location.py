@@ -6,7 +6,7 @@ import itertools
 import re
 
 from ingest.extract import lexicon as lx
-from ingest.extract.places import PlaceMention, lookup
+from ingest.extract.places import Place, PlaceMention, lookup
 from ingest.extract.sentence.model import Mention, ReadSentence
 from ingest.extract.text import words
 
@@ -144,7 +144,7 @@ def innermost(places: list[PlaceMention], text: str) -> list[PlaceMention]:
             _FRAME_BEFORE.match(gap) or (a.place.kind == "region" and _REGION_POSSESSIVE.match(gap))
         ):
             framing.add(id(a))  # "the Donetsk town of Toretsk"
-        elif a.place.kind in ("city", "village") and b.place.kind == "region" and _FRAME_AFTER.match(gap):
+        elif a.place.kind in ("city", "village", "district") and b.place.kind == "region" and _FRAME_AFTER.match(gap):
             framing.add(id(b))  # "Lysychansk, Luhansk Oblast", "Pryluky in the Chernihiv region"
         elif a.place.kind in ("city", "village") and _REFERENCE_GAP.match(gap):
             framing.add(id(b))  # "in Samar, a town outside of Dnipro"
@@ -220,3 +220,64 @@ def only_place_follows(rs: ReadSentence, m: Mention, place: PlaceMention | None)
         for w in rs.tokens
         if w.start >= end_char and w.end <= place.start
     )
+
+
+# "the village of Hroza", "the Starodubsky district": a settlement or district too small for the
+# gazetteer, named as one by the words around it
+_NAMED_SETTLEMENT = re.compile(
+    r"\b(?:village|settlement|hamlet)\s+of\s+(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)"
+    r"|\b(?P<district>[A-Z][a-z'’]+(?:sky|skyi|skiy|ska|sk|ivka|ove)\s+(?:district|raion|rayon|community|hromada))\b"
+)
+
+
+def named_settlements(
+    text: str, places: list[PlaceMention], setting: PlaceMention | None
+) -> list[PlaceMention]:
+    """The places plus small settlements and districts named as such ("in the village of Hroza"), of
+    the country of the sentence's other places, else of the article's setting (none without one)."""
+    if (
+        "village" not in text
+        and "settlement" not in text
+        and "hamlet" not in text
+        and not _DISTRICT_WORD.search(text)
+    ):
+        return places
+    countries = {p.place.country for p in places if p.place.country} or (
+        {setting.place.country} if setting is not None and setting.place.country else set()
+    )
+    if len(countries) != 1:
+        return places
+    country = next(iter(countries))
+    out = list(places)
+    for found in _NAMED_SETTLEMENT.finditer(text):
+        group = "name" if found.group("name") else "district"
+        start, end = found.span(group)
+        if any(p.start < end and start < p.end for p in places):
+            continue  # the gazetteer knows it already
+        kind = "village" if group == "name" else "district"
+        out.append(PlaceMention(start, end, Place(found.group(group), kind, country)))
+    return sorted(out, key=lambda p: p.start)
+
+
+_DISTRICT_WORD = re.compile(r"\b(?:district|raion|rayon|community|hromada)\b")
+
+
+# "shot down over the city", "hit the centre of the city": the city the article is about
+_THE_CITY = re.compile(
+    r"\b(?:in|over|on|at|above|near|of|hit|struck|targeted)\s+the\s+city\b(?!\s+of\b)", re.I
+)
+
+
+def the_city(text: str, titled: list[PlaceMention], setting: PlaceMention | None) -> PlaceMention | None:
+    """The city "the city" stands for: one named in a title in the sentence ("the Zaporizhzhia
+    city administration ... in the city"), else the article's setting when it is a city."""
+    found = _THE_CITY.search(text)
+    if found is None:
+        return None
+    start = found.end() - len("the city")  # the mention stands where "the city" is said
+    cities = {p.place.name: p.place for p in titled if p.place.kind == "city"}
+    if len(cities) == 1:
+        return PlaceMention(start, found.end(), next(iter(cities.values())))
+    if not titled and setting is not None and setting.place.kind == "city":
+        return PlaceMention(start, found.end(), setting.place)
+    return None

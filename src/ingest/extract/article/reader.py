@@ -26,9 +26,11 @@ from ingest.extract.article.location import (
     distinct_places,
     innermost,
     launch_site_or_title,
+    named_settlements,
     place_follows,
     place_for,
     places_listed_after,
+    the_city,
 )
 from ingest.extract.article.model import Context, Fact
 from ingest.extract.article.pointing import POINTING, read_pointing
@@ -141,7 +143,12 @@ def _read(
             ctx.aerial = [*ctx.aerial[-7:], out[-1]]  # "of them" may point back within the sentence
 
     has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)
-    places = innermost([p for p in places if not launch_site_or_title(s.text, p)], s.text)
+    titled = [p for p in places if launch_site_or_title(s.text, p)]
+    places = named_settlements(s.text, [p for p in places if p not in titled], ctx.place or ctx.setting)
+    places = innermost(places, s.text)
+    city = None if places else the_city(s.text, titled, ctx.place or ctx.setting)
+    if city is not None:
+        places = [city]  # "four missiles were shot down over the city"
     if places:
         note_occupied(s.text, places, ctx)
     order = sorted(
