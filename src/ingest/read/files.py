@@ -67,11 +67,12 @@ def read_part(
         return read_file(Path(path))
     try:
         with open(path, "rb") as fh:
+            encoding = utf16_of(fh.read(2))  # a range after the first has no BOM of its own
             fh.seek(start)
             data = fh.read(end - start)
     except OSError as e:
         return [passing_failure(path, e)]
-    text = decode(data)
+    text = decode(data, encoding)
     if isinstance(text, ReadFailure):
         return [ReadFailure(f"{path}#L{first_line}", text.reason)]
     return list(_read_jsonl(path, text, first_line))
@@ -102,13 +103,24 @@ def read_file(path: Path) -> list[RawArticle | ReadFailure]:
     return [_from_text(source, text)]
 
 
-def decode(data: bytes) -> str | ReadFailure:
-    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused."""
+def utf16_of(head: bytes) -> str | None:
+    """The UTF-16 codec a file's first bytes (its BOM) name, or None for any other text."""
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le"
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, utf16: str | None = None) -> str | ReadFailure:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused.
+    `utf16`: the codec of the whole file (utf16_of), for a range of lines cut from it."""
     if not data.strip():
         return ReadFailure("", "empty file")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    utf16 = utf16 or utf16_of(data)
+    if utf16:
         try:
-            text = data.decode("utf-16")
+            text = data.decode(utf16).removeprefix("\ufeff")
         except UnicodeDecodeError:
             return ReadFailure("", "broken UTF-16 text")
     else:

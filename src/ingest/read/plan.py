@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from ingest.read.discovery import discover_files
-from ingest.read.files import ReadFailure
+from ingest.read.files import ReadFailure, utf16_of
 from schemas.frames import FILE_SCHEMA
 
 SPLIT_JSONL_BYTES = 1 << 20  # JSONL files above this are cut into line ranges
@@ -84,16 +84,39 @@ def _parts(path: str, size: int, batch_size: int) -> Iterator[tuple[Part, int]]:
 
 
 def _line_ranges(path: str, batch_size: int) -> Iterator[tuple[Part, int]]:
-    """Ranges of about `batch_size` lines of a JSONL file, cut at its newlines (in UTF-8 or
-    UTF-16, whose newline is two bytes: a range always holds whole lines of whole characters)."""
-    start, line, first = 0, 0, 1
-    with open(path, "rb") as fh:
-        offset = 0
-        for raw in fh:
-            line += 1
-            offset += len(raw)
-            if line - first + 1 >= batch_size:
-                yield Part(path, start, offset, first), line - first + 1
-                start, first = offset, line + 1
+    """Ranges of about `batch_size` lines of a JSONL file, cut just after its newlines: the
+    byte 0x0a in UTF-8, the two bytes of U+000A in UTF-16, so that a range holds whole lines of
+    whole characters (the reader decodes every range with the file's encoding)."""
+    start, line, first, offset = 0, 0, 1, 0
+    for offset in _line_ends(path):
+        line += 1
+        if line - first + 1 >= batch_size:
+            yield Part(path, start, offset, first), line - first + 1
+            start, first = offset, line + 1
     if offset > start:
         yield Part(path, start, offset, first), line - first + 1
+
+
+def _line_ends(path: str) -> Iterator[int]:
+    """The byte offset just after each line of a file (the last one: its size)."""
+    with open(path, "rb") as fh:
+        encoding = utf16_of(fh.read(2))
+        fh.seek(0)
+        if encoding is None:
+            offset = 0
+            for raw in fh:
+                offset += len(raw)
+                yield offset
+            return
+        data = fh.read()
+    newline, end = "\n".encode(encoding), 0
+    at = data.find(newline)
+    while at >= 0:
+        if at % 2:  # the second byte of one character and the first of the next: not a newline
+            at = data.find(newline, at + 1)
+            continue
+        end = at + 2
+        yield end
+        at = data.find(newline, end)
+    if end < len(data):
+        yield len(data)
