@@ -190,7 +190,8 @@ class EventCheckModel(EventValueModel):
     kind: str = pa.Field(isin=EVENT_KINDS)
     event_date: dt.date
     location: str = pa.Field(nullable=True)
-    article_id: str  # the first article reporting the event: where a reviewer starts
+    article_id: str  # the article whose sentence (`evidence`) states the kept value
+    article: str  # that article's title, else its source
     evidence: str  # a sentence stating the kept value
 
     class Config:

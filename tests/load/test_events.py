@@ -295,17 +295,24 @@ def test_an_interception_above_launch_across_reports_goes_to_review() -> None:
     ((check, fact_id, article_id, status, message, shown),) = rows(
         con, "select check_name, fact_id, article_id, status, message, fact from quarantine"
     )
+    # the failure is shown in the article that states the failing number (b), not the event's first
     assert (check, fact_id, article_id, status) == (
         "event_drones_intercepted_within_launched",
         event_id,
-        "a000000000000000",
+        "b000000000000000",
         "open",
     )
     assert (
         message
         == "intercepted 55 exceeds launched 40 drones for the attack on 2025-05-23, in the numbers kept from its reports"
     )
-    assert json.loads(shown)["value"] == 55
+    shown = json.loads(shown)
+    assert shown["value"] == 55 and shown["n_reports"] == 1 and shown["evidence"] == "55 drones_intercepted"
+    # and it names every number it compared with the article and sentence each was read from
+    assert [(r["metric"], r["value"], r["article_id"], r["article"], r["evidence"]) for r in shown["reports"]] == [
+        ("drones_intercepted", 55, "b000000000000000", "report b", "55 drones_intercepted"),
+        ("drones_launched", 40, "a000000000000000", "report a", "40 drones_launched"),
+    ]
     assert rows(con, "select count(*) from daily_aerial_attacks") == [(0,)]  # held for review
 
     rebuild(con, "run-2")
@@ -349,6 +356,10 @@ def test_reports_of_n_for_n_need_the_same_number_both_ways() -> None:
             "reports say prisoners_released each way, but the exchange on 2025-05-23 keeps 400 from Russia and 390 the other way",
         ),
     ]
+    # both directions are shown, each with the article it was kept from
+    for (shown,) in rows(con, "select fact from quarantine"):
+        reports = [(r["actor"], r["value"], r["article_id"][0]) for r in json.loads(shown)["reports"]]
+        assert reports == [("Russia", 400, "b"), ("Ukraine", 390, "a")]
 
 
 def test_parts_of_an_exchange_must_add_up_to_its_total() -> None:
@@ -365,6 +376,10 @@ def test_parts_of_an_exchange_must_add_up_to_its_total() -> None:
     rebuild(con)
     checks = {r[0] for r in rows(con, "select check_name from quarantine")}
     assert checks == {"event_exchange_parts_add_up"}
+    # each failing row names the three numbers it added up, each in its own article
+    for (shown,) in rows(con, "select fact from quarantine"):
+        reports = {(r["metric"], r["value"], r["article_id"][0]) for r in json.loads(shown)["reports"]}
+        assert reports == {("civilians_released", 120, "b"), ("prisoners_released", 400, "a"), ("soldiers_released", 270, "b")}
 
 
 def test_a_warehouse_without_facts_rebuilds_to_nothing() -> None:

@@ -6,9 +6,12 @@
 set variable run_id = $run_id;
 
 -- name: values
--- Each event's values with the event's kind, date, place and first article.
-select v.*, e.kind, e.event_date, e.location, e.article_id
-from ev_values v join ev_events e using (event_id);
+-- Each event's values with the event's kind, date and place, and the article whose sentence
+-- (`evidence`) states the kept number: its id and its title (else its source).
+select v.* exclude (evidence_article_id), e.kind, e.event_date, e.location,
+       v.evidence_article_id as article_id, coalesce(a.title, a.source) as article
+from ev_values v join ev_events e using (event_id)
+join articles a on a.article_id = v.evidence_article_id;
 
 -- name: counts
 select

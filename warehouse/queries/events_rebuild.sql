@@ -190,6 +190,7 @@ where event_facts.event_id <> excluded.event_id or event_facts.link <> excluded.
 -- name: values
 -- Each event's value per metric and direction, over the articles' numbers (event_reports):
 -- the number the most articles state, ties to the lowest; 'exact' if any of them says so.
+-- `evidence` is a sentence stating the kept number, `evidence_article_id` the article it is in.
 -- `each_way`: some article states the metric for both directions with one number.
 create or replace temp table ev_said as
 select event_id, article_id, metric, actor, target, value, value_max, qualifier, weapon, evidence
@@ -200,7 +201,8 @@ with cited as (
            count(*)                                                            as n_cited,
            case when bool_or(qualifier = 'exact') then 'exact' else min(qualifier) end as qualifier,
            min(weapon)                                                         as weapon,
-           min(evidence)                                                       as evidence
+           min(evidence)                                                       as evidence,
+           arg_min(article_id, (evidence, article_id))                         as evidence_article_id
     from ev_said
     group by event_id, metric, actor, target, value, value_max
 ),
@@ -209,7 +211,7 @@ ranked as (
            row_number() over (partition by event_id, metric, actor, target
                               order by n_cited desc, value, value_max nulls first) as r,
            count(*) over (partition by event_id, metric, actor, target)        as n_values,
-           sum(n_cited) over (partition by event_id, metric, actor, target)    as n_reports,
+           (sum(n_cited) over (partition by event_id, metric, actor, target))::bigint as n_reports,
            min(weapon) over (partition by event_id, metric, actor, target)     as any_weapon
     from cited
 ),
@@ -225,7 +227,8 @@ each_way as (
 select
     k.event_id, k.metric, k.actor, k.target, k.value, k.value_max, k.qualifier,
     coalesce(k.weapon, k.any_weapon) as weapon, k.n_reports, k.n_values,
-    k.n_values > 1 as conflict, coalesce(w.each_way, false) as each_way, k.evidence
+    k.n_values > 1 as conflict, coalesce(w.each_way, false) as each_way, k.evidence,
+    k.evidence_article_id
 from ranked k
 left join each_way w on w.event_id = k.event_id and w.metric = k.metric
 where k.r = 1;

@@ -235,8 +235,13 @@ def failures(
             + (f" ({where})" if where else ""),
             highlight=False,
         )
-        out.print(f"  from: {r['title'] or r['source'] or r['article_id']}", highlight=False)
-        out.print(f"  “{f['evidence']}”", highlight=False, style="dim")
+        if f.get("reports"):  # an event's value: every number the check compared, where each was read
+            for rep in f["reports"]:
+                out.print(f"  {rep['metric']} {rep['value']} from: {rep['article']}", highlight=False)
+                out.print(f"    “{rep['evidence']}”", highlight=False, style="dim")
+        else:
+            out.print(f"  from: {r['title'] or r['source'] or r['article_id']}", highlight=False)
+            out.print(f"  “{f['evidence']}”", highlight=False, style="dim")
         if r.get("decision"):
             d = r["decision"]
             out.print(f"  decided: {d['action']} by {d['decided_by']} at {d['decided_at']}", highlight=False)
