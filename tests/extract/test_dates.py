@@ -46,6 +46,22 @@ def test_weekday_is_the_latest_such_day_on_or_before_the_article(sentence: str, 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # the day of the saying yields to the day of the event when both are named
+        ("The air force said Friday that drones struck the port on Wednesday.", D(2025, 5, 21)),
+        ("Kyiv announced on Friday that it downed 12 drones on Tuesday.", D(2025, 5, 20)),
+        # a night between two days is dated by the second
+        ("The missiles were downed in the night between Monday and Tuesday.", D(2025, 5, 20)),
+        # the day of saying alone is the only day there is
+        ("The governor said Thursday that two people were injured.", D(2025, 5, 22)),
+    ],
+)
+def test_the_day_of_saying_and_a_night_between_two_days(sentence: str, expected: dt.date) -> None:
+    assert event_day(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("Overnight, forty drones crossed the border.", D(2025, 5, 23)),
         ("Sirens sounded across the region today.", D(2025, 5, 23)),
         ("The attack began last night.", D(2025, 5, 23)),

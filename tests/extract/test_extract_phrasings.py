@@ -2140,6 +2140,22 @@ def test_a_count_with_no_side_of_its_own_keeps_the_articles_direction(text: str,
     assert project(extract(text), WHO) == expected
 
 
+AGREEMENT_DAY = [
+    # an agreement's day is no event of the article: a later paragraph is not dated by it
+    case(
+        "At talks in Istanbul on May 2, the two sides agreed to swap 500 prisoners each.\n\n"
+        "Russian drones killed two people in Sumy, the regional administration said.",
+        (KILLED, 2, ARTICLE_DAY),
+        (AGREED, 500, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGREEMENT_DAY)
+def test_an_agreements_day_does_not_date_the_article(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), DATED) == expected
+
+
 MODELS_NAMED_ASIDE = [
     # the words a model goes by: plurals, "Iranian-made", a model of two names
     case("Air defences downed seven Shahed-131s over the Poltava region.", (DI, 7, "Shahed")),

@@ -46,6 +46,11 @@ _MONTH_YEAR = re.compile(rf"\b{_M}\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
 _TODAY = re.compile(r"\b(overnight|last night|this morning|today|tonight|earlier today|this evening)\b", re.I)
 _JOINED = re.compile(r"\s*(?:and|to|until|through|-|–)\s*", re.IGNORECASE)
+# "said Saturday", "announced on Monday": the day of the saying, not of the event
+_SAID_ON = re.compile(
+    r"\b(?:said|says|announced|reported|stated|told|confirmed|wrote|added)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 # A date after these words is not when the counted event happened.
 _NOT_EVENT = re.compile(
@@ -108,7 +113,13 @@ def _find(sentence: str, published: dt.date | None, precision: str) -> DateMenti
         spans = nxt is None and ("d2" in m.re.groupindex and m.group("d2") is not None)
         mentions.append(DateMention(m.start(), m.end(), resolved, spans or _is_event(sentence, m)))
     if not mentions:
-        for m in _WEEKDAY.finditer(sentence):
+        weekdays = list(_WEEKDAY.finditer(sentence))
+        if len(weekdays) > 1:  # "said Saturday that ... in the night between Wednesday and Thursday"
+            weekdays = [m for m in weekdays if not _SAID_ON.search(sentence, 0, m.start())] or weekdays
+        for i, m in enumerate(weekdays):
+            nxt = weekdays[i + 1] if i + 1 < len(weekdays) else None
+            if nxt is not None and _JOINED.fullmatch(sentence[m.end() : nxt.start()]):
+                continue  # "the night between Wednesday and Thursday": the span ends on the second
             target = _WEEKDAYS[m.group(1).lower()]
             resolved = day - dt.timedelta(days=(day.weekday() - target) % 7) if day else None
             mentions.append(DateMention(m.start(), m.end(), resolved, _is_event(sentence, m)))

@@ -194,8 +194,9 @@ def _read(
     read_pointing(s.text, rs, ctx, out, add)
     if places and len(distinct_places(places)) == 1:
         ctx.place = ctx.setting = places[0]
-    if ctx.lead_date is None and out and ctx.dated:
+    if ctx.lead_date is None and ctx.dated and any(f.metric != "prisoners_agreed" for f in out):
         ctx.lead_date = event_date  # the lead event's day: the first that a stated fact happened on
+        # (an agreement's day is not: "pledged on June 2 to swap 1,000" is no event of the article)
     exchange = [f for f in out if f.metric.endswith("_released")]
     if exchange:
         ctx.exchange = exchange
