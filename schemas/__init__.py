@@ -15,7 +15,7 @@ from schemas.articles import (
 from schemas.events import EventFactModel, EventModel, EventValueModel
 from schemas.facts import FactCandidateModel, FactModel
 from schemas.quarantine import DecisionModel, QuarantineModel, QuarantineTableModel
-from schemas.runs import RunModel, SchemaVersionModel, WebCacheModel, WebCacheTableModel
+from schemas.runs import RunCheckModel, RunModel, SchemaVersionModel, WebCacheModel, WebCacheTableModel
 from schemas.vocabulary import FACT_KINDS, METRICS, QUALIFIERS
 
 # Every table of the migrated warehouse and the model that declares its columns
@@ -34,6 +34,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "event_values": EventValueModel,
     "event_facts": EventFactModel,
     "web_cache": WebCacheTableModel,
+    "run_checks": RunCheckModel,
 }
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "QuarantineTableModel",
     "ReadFailureModel",
     "ReadFailureTableModel",
+    "RunCheckModel",
     "RunModel",
     "SchemaVersionModel",
     "SourceModel",

@@ -69,6 +69,23 @@ class WebCacheTableModel(WebCacheModel):
         coerce = True
 
 
+CHECK_LEVELS = ("fact", "event")
+
+
+class RunCheckModel(pa.DataFrameModel):
+    """The `run_checks` table: how many rows each check of a run looked at and how many failed it."""
+
+    run_id: str
+    check_name: str
+    level: str = pa.Field(isin=CHECK_LEVELS)  # a fact check, or a check of an event's kept values
+    rows_checked: int = pa.Field(ge=0)
+    rows_failed: int = pa.Field(ge=0)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 class SchemaVersionModel(pa.DataFrameModel):
     """The `schema_version` table: one row per migration applied."""
 

@@ -1,75 +1,221 @@
-"""The validation report: the pieces a reader needs, in one file that needs nothing else."""
+"""The validation report: the data (aerial attacks, exchanges, casualties) and every run's checks
+as the warehouse's own SQL gives them, decisions in words, in one file that needs nothing else
+and that a real browser draws without an error."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
-from review_support import copy_db, failure_id, load_template, rows
+from browser_support import NO_CHROMIUM, chromium, console_errors
+from review_support import KHARKIV, SWAP, copy_db, failure_id, rows
+from support import write
 
 from ingest.review import decisions as review
-from ingest.review.report import ReportData, chart_svg, render, write_report
+from ingest.review.charts import Series, column_chart, nice_step, row_chart
+from ingest.review.report import ReportData, render, write_report
 
 SELF_CONTAINED_FORBIDDEN = ("<script", "<link", " src=", "@import", "url(", "https://")
+CASES = Path(__file__).resolve().parent.parent / "cases" / "articles"
+# our own case articles with attacks (drones and missiles), casualties in places and an exchange
+WITH_DATA = (
+    "c001_shahed_energy_barrage.txt",
+    "c002_new_year_missile_wave.txt",
+    "c006_kharkiv_garden_centre.txt",
+    "c013_swap_90_defenders.txt",
+    "c014_swap_150_for_150.txt",
+)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, prefect_api: None) -> Path:
+    from flows.ingest_flow import ingest
+
+    root = tmp_path_factory.mktemp("report")
+    folder = root / "in"
+    write(folder, "kharkiv.txt", KHARKIV)
+    write(folder, "swap.txt", SWAP)
+    for name in WITH_DATA:
+        shutil.copyfile(CASES / name, folder / name)
+    db = root / "template.duckdb"
+    ingest([str(folder)], str(db))
+    return db
+
+
+@pytest.fixture
+def report(template: Path, tmp_path: Path) -> tuple[Path, str]:
+    """A copy of the warehouse with one correction (civilians 60 → 50) and one rejection, and its report."""
+    db = copy_db(template, tmp_path / "wh.duckdb")
+    review.correct(
+        db, failure_id(db, "civilians_released"), {"value": 50}, by="olena", note="the office's later figure"
+    )
+    review.reject(db, failure_id(db, "drones_intercepted"), by="olena", note="decoys counted too")
+    out = tmp_path / "out" / "report.html"
+    write_report(db, out)
+    return db, out.read_text(encoding="utf-8")
+
+
+def bars(page: str, chart: str) -> dict[tuple[str, str], int | None]:
+    """(series, category) -> value of every bar of one chart in the page."""
+    svg = re.search(rf'<svg [^>]*id="{chart}".*?</svg>', page, re.S)
+    assert svg is not None, f"no chart {chart}"
+    found = re.findall(
+        r'<rect class="bar" data-series="([^"]*)" data-category="([^"]*)" data-value="(\d*)"', svg.group(0)
+    )
+    return {(unescape(s), unescape(c)): int(v) if v else None for s, c, v in found}
 
 
 @pytest.mark.flow
-@pytest.mark.usefixtures("prefect_api")
-def test_the_report_shows_runs_checks_open_failures_and_the_chart(tmp_path: Path) -> None:
-    _, template = load_template(tmp_path / "t")
-    db = copy_db(template, tmp_path / "wh.duckdb")
-    review.reject(db, failure_id(db, "civilians_released"), by="olena", note="from another swap")
-
-    data = write_report(db, tmp_path / "out" / "report.html")
-    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-
-    (run_id,) = rows(db, "select run_id from runs")[0]
-    assert f'<code title="{run_id}">{run_id[:8]}</code>' in page
-    # per run: articles read and new, facts loaded and quarantined, failures per check
-    row = re.search(rf'<tr><td><code title="{run_id}">.*?</tr>', page)
-    assert row is not None
-    cells = re.findall(r'<td class="n">(\d+)</td>', row.group(0))
-    assert cells == ["2", "2", "0", "2", "4"]
-    assert "exchange_parts_add_up</span>: 3" in row.group(0)
-    assert "drones_intercepted_within_launched</span>: 1" in row.group(0)
-    # each open failure: title, evidence with its number marked, check and message
-    assert len(data.open) == 3
-    drones = re.search(
-        r'<div class="failure" id="f-' + failure_id(db, "drones_intercepted") + '">.*?</div></div>', page
+def test_the_charts_show_what_the_analysis_views_hold(report: tuple[Path, str]) -> None:
+    db, page = report
+    aerial = rows(
+        db,
+        "select event_date, weapon_class, sum(launched), sum(intercepted) from daily_aerial_attacks group by all",
     )
-    assert drones is not None
-    assert "drones_intercepted_within_launched" in drones.group(0)
-    assert "intercepted 48 exceeds launched 36 drones for the attack reported on 2025-07-14" in drones.group(
-        0
+    assert {w for _, w, _, _ in aerial} == {"drones", "missiles"}
+    for weapon in ("drones", "missiles"):
+        want = {}
+        for day, w, launched, intercepted in aerial:
+            if w == weapon:
+                want[(f"{weapon} launched", day.isoformat())] = launched
+                want[(f"{weapon} intercepted", day.isoformat())] = intercepted
+        assert bars(page, f"aerial-{weapon}-chart") == want
+
+    exchanges = rows(
+        db,
+        "select event_date, released_by, sum(coalesce(prisoners, coalesce(soldiers, 0) + coalesce(civilians, 0))) "
+        "from exchanges group by all",
     )
-    assert 'Air defences destroyed <mark class="number">48</mark> of them' in drones.group(0)
-    assert "Prisoner swap on the northern border" in page
-    assert 'Ukraine has brought home <mark class="number">120</mark> Ukrainians' in page
-    # the rejected failure is not open any more, and the decision is in the log
-    assert failure_id(db, "civilians_released", status="rejected") not in re.findall(r'id="f-(\w+)"', page)
-    assert "from another swap" in page
-    # the chart: loaded and rejected facts for the day of the run
-    assert "<svg" in page and 'class="loaded"' in page and 'class="rejected"' in page
-    today = rows(db, "select cast(started_at as date) from runs")[0][0].isoformat()
-    assert f"<title>{today}: 2 loaded</title>" in page and f"<title>{today}: 4 rejected</title>" in page
+    assert exchanges
+    shown = bars(page, "exchanges-chart")
+    assert {k: v for k, v in shown.items() if v is not None} == {
+        (f"released by {side}", day.isoformat()): n for day, side, n in exchanges
+    }
+    assert {side for side, _ in shown} == {"released by Russia", "released by Ukraine"}
+
+    casualties = rows(
+        db,
+        "select coalesce(location, 'no place stated'), sum(killed), sum(injured) from casualties_by_place group by 1",
+    )
+    want = {}
+    for place, killed, injured in casualties:
+        want[("killed", place)], want[("injured", place)] = killed, injured
+    assert bars(page, "casualties-chart") == want
+    assert want[("injured", "Kharkiv")] >= 3
+
+
+@pytest.mark.flow
+def test_each_run_has_a_table_of_its_checks_with_checked_passed_failed_and_share(
+    report: tuple[Path, str],
+) -> None:
+    db, page = report
+    ((run_id, loaded, quarantined),) = rows(db, "select run_id, facts_loaded, facts_quarantined from runs")
+    table = re.search(rf'<h3 class="run-checks" id="checks-{run_id}">.*?</table>', page, re.S)
+    assert table is not None
+    cells = {
+        check: (level, int(n), int(ok), int(bad), share)
+        for level, check, n, ok, bad, share in re.findall(
+            r'<tr class="\w+"><td>(\w+)</td><td><span class="check">([\w:]+)</span></td>'
+            r'<td class="n">(\d+)</td><td class="n">(\d+)</td><td class="n">(\d+)</td><td class="n">([^<]+)</td>',
+            table.group(0),
+        )
+    }
+    checked = loaded + quarantined  # every fact the run extracted went through every fact check
+    assert cells["drones_intercepted_within_launched"] == (
+        "fact",
+        checked,
+        checked - 1,
+        1,
+        f"{(checked - 1) / checked * 100:.1f} %",
+    )
+    assert cells["exchange_parts_add_up"][2:4] == (checked - 3, 3)
+    assert cells["value_not_negative"] == ("fact", checked, checked, 0, "100.0 %")
+    (values,) = rows(db, "select count(*) from event_values")[0]
+    assert cells["event_exchange_parts_add_up"][:2] == ("event", values)
+    # the same numbers as the warehouse's check_results view
+    assert {
+        c: (lvl, n, ok, bad)
+        for _, lvl, c, n, ok, bad in rows(
+            db, "select run_id, level, check_name, rows_checked, rows_passed, rows_failed from check_results"
+        )
+    } == {c: v[:4] for c, v in cells.items()}
+
+
+@pytest.mark.flow
+def test_decisions_read_as_words_and_the_page_needs_nothing_else(report: tuple[Path, str]) -> None:
+    _, page = report
+    words = re.findall(r'<td class="words">([^<]+)</td>', page)
+    assert "corrected value 60 → 50: loaded into facts" in words
+    assert "rejected: kept out of facts" in words
+    assert "the office&#39;s later figure" in page and '{"value"' not in page
     for forbidden in SELF_CONTAINED_FORBIDDEN:
         assert forbidden not in page, forbidden
 
 
-def test_the_chart_draws_a_bar_per_day_and_series_to_scale() -> None:
-    days = [(dt.date(2025, 7, 14), 10, 2), (dt.date(2025, 7, 15), 5, 0)]
-    svg = chart_svg(days, width=400, height=200)
-    heights = {
-        title: float(h)
-        for h, title in re.findall(r'height="([\d.]+)" fill="#[0-9a-f]+"><title>([^<]+)</title>', svg)
-    }
-    assert heights["2025-07-14: 10 loaded"] == pytest.approx(2 * heights["2025-07-15: 5 loaded"])
-    assert heights["2025-07-14: 2 rejected"] == pytest.approx(heights["2025-07-14: 10 loaded"] / 5)
-    assert heights["2025-07-15: 0 rejected"] == 0
-    assert ">2025-07-14<" in svg and ">2025-07-15<" in svg
-    assert chart_svg([]) == "<p>No facts yet.</p>"
+@pytest.mark.flow
+@NO_CHROMIUM
+def test_the_report_draws_in_a_real_browser_with_its_charts_visible(
+    report: tuple[Path, str], tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    _, page = report
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    with chromium(tmp_path / "profile", height=1400) as browser:
+        browser.get(path.as_uri())
+        assert browser.title == "newsfacts validation report"
+        for chart in ("aerial-drones-chart", "aerial-missiles-chart", "exchanges-chart", "casualties-chart"):
+            svg = browser.find_element(By.ID, chart)
+            assert svg.is_displayed() and svg.size["width"] > 400 and svg.size["height"] >= 80, chart
+            drawn = [b for b in svg.find_elements(By.CSS_SELECTOR, "rect.bar") if b.size["height"] > 0]
+            assert drawn, f"{chart} has no visible bar"
+        assert browser.find_elements(By.CSS_SELECTOR, "table.checks tr.failed")
+        assert console_errors(browser) == []
+        shot = tmp_path / "report.png"
+        assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+
+
+def test_column_bars_are_to_scale_and_a_missing_value_draws_nothing() -> None:
+    chart = column_chart(
+        "c",
+        "t",
+        ["2025-07-14", "2025-07-15"],
+        [Series("launched", "#000", [10, 5]), Series("intercepted", "#111", [2, None])],
+        width=400,
+        height=200,
+    )
+    assert chart is not None
+    h = {(b.series, b.category): b.height for b in chart.bars}
+    assert h[("launched", "2025-07-14")] == pytest.approx(2 * h[("launched", "2025-07-15")])
+    assert h[("intercepted", "2025-07-14")] == pytest.approx(h[("launched", "2025-07-14")] / 5)
+    assert h[("intercepted", "2025-07-15")] == 0
+    assert [b.title for b in chart.bars][-1] == "2025-07-15: not reported intercepted"
+    assert [lbl.text for lbl in chart.labels] == ["2025-07-14", "2025-07-15"]
+    assert column_chart("c", "t", [], []) is None
+
+
+def test_row_bars_grow_from_the_axis_to_scale() -> None:
+    chart = row_chart(
+        "p",
+        "t",
+        ["Kharkiv", "Odesa"],
+        [Series("killed", "#000", [4, 1]), Series("injured", "#111", [8, None])],
+    )
+    assert chart is not None
+    w = {(b.series, b.category): b.width for b in chart.bars}
+    assert (
+        w[("injured", "Kharkiv")]
+        == pytest.approx(2 * w[("killed", "Kharkiv")])
+        == pytest.approx(8 * w[("killed", "Odesa")])
+    )
+    assert {b.x for b in chart.bars} == {chart.plot[0]}
+    assert [(lbl.text, lbl.anchor) for lbl in chart.labels] == [("Kharkiv", "end"), ("Odesa", "end")]
+    assert [nice_step(n) for n in (5, 9, 40, 120, 900)] == [1, 2, 5, 20, 200]
 
 
 def test_text_from_articles_is_escaped() -> None:
@@ -98,7 +244,9 @@ def test_text_from_articles_is_escaped() -> None:
             }
         ],
         decisions=[],
+        casualties=[("<b>Town</b>", 1, None)],
     )
     page = render(data)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img" not in page and 'Killed <mark class="number">3</mark> &lt;img src=x&gt;.' in page
+    assert "<b>Town</b>" not in page and "&lt;b&gt;Town&lt;/b&gt;" in page

@@ -4,52 +4,24 @@ Skipped where Chromium is not installed (.ci/run installs it)."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import NO_CHROMIUM, chromium
 from review_support import copy_db, failure_id, load_template, rows
 
 from ingest.review.server import make_review_server
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-
-pytestmark = [
-    pytest.mark.flow,
-    pytest.mark.usefixtures("prefect_api"),
-    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="chromium and chromedriver are not installed"),
-]
+pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_api"), NO_CHROMIUM]
 
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-    ):
-        options.add_argument(flag)
-    # an explicit driver path: selenium never looks for (or downloads) a driver of its own
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(30)
-    try:
+    with chromium(tmp_path / "chromium-profile") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture
@@ -75,7 +47,9 @@ def test_a_reviewer_lists_opens_and_accepts_a_failure_in_the_browser(
 
     def arrive(target: str) -> None:  # a click starts a navigation; wait for it to land
         WebDriverWait(browser, 30).until(ec.url_to_be(target))
-        WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        WebDriverWait(browser, 30).until(
+            lambda d: d.execute_script("return document.readyState") == "complete"
+        )
 
     db, url = served
     qid = failure_id(db, "drones_intercepted")

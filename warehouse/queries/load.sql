@@ -46,3 +46,11 @@ insert into files (path, size, mtime_ns, run_id)
 select path, size, mtime_ns, $run_id from read_files
 on conflict (path) do update set size = excluded.size, mtime_ns = excluded.mtime_ns,
     run_id = excluded.run_id;
+
+-- name: run_checks
+-- What each check of the run looked at (registered as `checked`: level, check_name,
+-- rows_checked, rows_failed).
+insert into run_checks (run_id, check_name, level, rows_checked, rows_failed)
+select $run_id, check_name, level, rows_checked, rows_failed from checked
+on conflict (run_id, check_name) do update set rows_checked = excluded.rows_checked,
+    rows_failed = excluded.rows_failed;

@@ -29,5 +29,30 @@ group by 1 having day is not null;
 select cast(created_at as date) as day, count(distinct fact_id) from quarantine group by 1;
 
 -- name: review_log
-select decided_at, decided_by, action, outcome, quarantine_id, check_name, changes, note, title
-from review_log limit 50;
+-- The newest decisions, with the fact as it was quarantined (for "value 60 → 50").
+select l.decided_at, l.decided_by, l.action, l.outcome, l.quarantine_id, l.check_name, l.changes,
+       l.note, l.title, q.fact
+from review_log l left join quarantine q using (quarantine_id)
+order by l.decided_at desc limit 50;
+
+-- name: check_results
+-- Per run and check, as Data Docs show a validation: rows checked, passed, failed, share passed.
+select run_id, level, check_name, rows_checked, rows_passed, rows_failed, share_passed
+from check_results order by started_at desc, run_id, level desc, rows_failed desc, check_name;
+
+-- name: aerial_by_day
+-- Drones and missiles launched and intercepted per event date and weapon class, every attacker.
+select event_date, weapon_class, sum(launched)::bigint, sum(intercepted)::bigint
+from daily_aerial_attacks group by 1, 2 order by 1, 2;
+
+-- name: exchanges_by_day
+-- People released per exchange date and releasing side (the parts added up where no total was said).
+select event_date, released_by,
+       sum(coalesce(prisoners, coalesce(soldiers, 0) + coalesce(civilians, 0)))::bigint
+from exchanges group by 1, 2 order by 1, 2;
+
+-- name: casualties_by_place
+-- Killed and injured per place, the most first ($limit places).
+select coalesce(location, 'no place stated') as place, sum(killed)::bigint, sum(injured)::bigint
+from casualties_by_place
+group by 1 order by coalesce(sum(killed), 0) + coalesce(sum(injured), 0) desc, 1 limit $limit;

@@ -27,6 +27,8 @@ class EventCounts:
     facts_unlinked: int = 0
     conflicts: int = 0
     quarantined: int = 0
+    values_checked: int = 0  # event values the checks looked at
+    failed_by_check: dict[str, int] = field(default_factory=dict)  # values failing each check
     seconds: dict[str, float] = field(default_factory=dict)  # per step, for profiling
 
 
@@ -44,7 +46,10 @@ def rebuild_events(con: duckdb.DuckDBPyConnection, run_id: str) -> EventCounts:
     for name, step in rebuild_steps():
         counts.seconds[name] = _timed(con, step)
     start = time.perf_counter()
-    held = check_events(_check_frame(con), run_id)
+    values = _check_frame(con)
+    held = check_events(values, run_id)
+    counts.values_checked = values.height
+    counts.failed_by_check = dict(held.group_by("check_name").len().iter_rows()) if held.height else {}
     _quarantine(con, held)
     counts.seconds["checks"] = time.perf_counter() - start
     row = con.execute(sql("events_check.counts")).fetchone()

@@ -12,9 +12,10 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from ingest.load.events import rebuild_events
+from ingest.load.events import EventCounts, rebuild_events
 from ingest.store.connection import writer
 from ingest.store.counts import PageCounts, RunCounts
+from schemas.events import EVENT_CHECK_NAMES
 from schemas.frames import FILE_SCHEMA
 from warehouse import sql
 
@@ -107,8 +108,10 @@ def load_run(db: str | Path, run_id: str, staged: Staged, files: pl.DataFrame, c
             counts.articles_new, counts.facts_loaded = _insert_staged(con, run_id, staged)
             # events from every fact now in the warehouse, in this transaction (docs/events.md);
             # an unchanged re-run leaves them as they are
+            events = None
             if counts.articles_new or counts.facts_loaded or staged.replaced:
-                rebuild_events(con, run_id)
+                events = rebuild_events(con, run_id)
+            _record_checks(con, run_id, counts, events)
             _complete(con, run_id, counts)
             con.commit()
         except Exception:
@@ -136,6 +139,30 @@ def _complete(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) ->
     (warehouse/queries/runs.sql, `complete`)."""
     numbers = {k: v for k, v in asdict(counts).items() if isinstance(v, int)}
     con.execute(sql("runs.complete"), {"run_id": run_id, "now": _now(), **numbers})
+
+
+CHECKED_SCHEMA = {"level": pl.String, "check_name": pl.String, "rows_checked": pl.Int64, "rows_failed": pl.Int64}
+
+
+def _record_checks(
+    con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts, events: EventCounts | None
+) -> None:
+    """What each check of the run looked at and held back, into `run_checks` (the report's table
+    per check). Event checks are recorded only when the run rebuilt the events."""
+    checks = [("fact", name, n, failed) for name, (n, failed) in counts.fact_checks.items()]
+    if events is not None:
+        names = {**dict.fromkeys(EVENT_CHECK_NAMES, 0), **events.failed_by_check}
+        checks += [("event", name, events.values_checked, failed) for name, failed in names.items()]
+    frame = pl.DataFrame(
+        checks,
+        schema=CHECKED_SCHEMA,
+        orient="row",
+    )
+    con.register("checked", frame)
+    try:
+        con.execute(sql("load.run_checks"), {"run_id": run_id})
+    finally:
+        con.unregister("checked")
 
 
 def _count(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]) -> int:

@@ -1,19 +1,34 @@
 """The validation report: one self-contained HTML file (inline CSS and SVG, no scripts, nothing
-fetched) that a person opens in a browser to see what each run loaded and what validation held
-back, and why. `report_data` reads the warehouse; `render` is pure."""
+fetched) that shows what the warehouse holds — aerial attacks, exchanges and casualties by date
+and place — and how each run's checks went, what validation held back and what reviewers decided.
+`report_data` reads the warehouse; `render` is pure (templates/report.html.j2)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
+import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
+from ingest.review import pages
+from ingest.review.charts import BarChart, Series, column_chart, row_chart
 from ingest.review.highlight import evidence_html
-from ingest.store.connection import reader
+from ingest.review.wording import decision_words
+from ingest.store.connection import reader, schema_version
 from ingest.store.queries import open_failures
 from warehouse import sql
+
+CHECKS_SINCE_VERSION = 8  # warehouse/migrations/008_run_checks.sql
+PLACES_SHOWN = 25
+
+LOADED, REJECTED = "#2e7d32", "#c0392b"
+LAUNCHED, INTERCEPTED = "#5c6bc0", "#43a047"
+KILLED, INJURED = "#b71c1c", "#ef8f00"
+SIDES = ("#1565c0", "#c62828", "#6a1b9a", "#00838f")  # released by: one colour per side
 
 
 @dataclass
@@ -29,6 +44,18 @@ class RunRow:
     by_check: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CheckRow:
+    """One check of one run, as Data Docs show an expectation's result."""
+
+    level: str  # fact | event
+    check: str
+    checked: int
+    passed: int
+    failed: int
+    share_passed: float | None
+
+
 @dataclass
 class ReportData:
     db: str
@@ -40,6 +67,13 @@ class ReportData:
     per_day: list[tuple[dt.date, int, int]]  # (day, facts loaded, facts rejected by validation)
     open: list[dict[str, Any]]
     decisions: list[dict[str, Any]]
+    checks: dict[str, list[CheckRow]] = field(default_factory=dict)  # run id -> its checks
+    # weapon class -> (event date, launched, intercepted)
+    aerial: dict[str, list[tuple[dt.date, int | None, int | None]]] = field(default_factory=dict)
+    exchanges: list[tuple[dt.date, str, int]] = field(default_factory=list)  # (date, released by, people)
+    casualties: list[tuple[str, int | None, int | None]] = field(
+        default_factory=list
+    )  # place, killed, injured
 
 
 def report_data(db: str | Path) -> ReportData:
@@ -50,6 +84,15 @@ def report_data(db: str | Path) -> ReportData:
         for run_id, check, n in con.execute(sql("report.held_by_check")).fetchall():
             if run_id in by_run:
                 by_run[run_id].by_check[check] = n
+        checks: dict[str, list[CheckRow]] = defaultdict(list)
+        if schema_version(con) >= CHECKS_SINCE_VERSION:
+            for run_id, *row in con.execute(sql("report.check_results")).fetchall():
+                checks[run_id].append(CheckRow(*row))
+        aerial: dict[str, list[tuple[dt.date, int | None, int | None]]] = defaultdict(list)
+        for day, weapon_class, launched, intercepted in con.execute(sql("report.aerial_by_day")).fetchall():
+            aerial[weapon_class].append((day, launched, intercepted))
+        exchanges = con.execute(sql("report.exchanges_by_day")).fetchall()
+        casualties = con.execute(sql("report.casualties_by_place"), {"limit": PLACES_SHOWN}).fetchall()
         n_articles = _scalar(con.execute(sql("report.articles")).fetchone())
         origins = dict(con.execute(sql("report.facts_by_origin")).fetchall())
         statuses = dict(con.execute(sql("report.failures_by_status")).fetchall())
@@ -67,7 +110,11 @@ def report_data(db: str | Path) -> ReportData:
         "changes",
         "note",
         "title",
+        "fact",
     )
+    decisions = [dict(zip(keys, r, strict=True)) for r in log]
+    for d in decisions:
+        d["words"] = decision_words(d["action"], d["outcome"], d["changes"], d["fact"])
     return ReportData(
         db=str(db),
         generated_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
@@ -77,7 +124,11 @@ def report_data(db: str | Path) -> ReportData:
         failures_by_status=statuses,
         per_day=[(d, loaded.get(d, 0), held.get(d, 0)) for d in days],
         open=open_failures(db, "open"),
-        decisions=[dict(zip(keys, r, strict=True)) for r in log],
+        decisions=decisions,
+        checks=dict(checks),
+        aerial=dict(aerial),
+        exchanges=[(d, side, int(n)) for d, side, n in exchanges],
+        casualties=[(place, killed, injured) for place, killed, injured in casualties],
     )
 
 
@@ -96,97 +147,84 @@ def _scalar(row: tuple[Any, ...] | None) -> int:
 
 # --- rendering --------------------------------------------------------------------------------
 
-_CSS = """
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2329;max-width:1100px;margin:2rem auto;padding:0 1rem}
-h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #dde1e5;padding-bottom:.2rem}
-.meta{color:#5b6670;font-size:.9rem} .cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}
-.card{border:1px solid #dde1e5;border-radius:6px;padding:.6rem .9rem;min-width:9rem}
-.card b{display:block;font-size:1.5rem}
-table{border-collapse:collapse;width:100%;font-size:.9rem} th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #eceff1;vertical-align:top}
-th{background:#f5f7f8} td.n{text-align:right;font-variant-numeric:tabular-nums}
-.failure{border:1px solid #e3c9c4;border-left:4px solid #c0392b;border-radius:4px;padding:.6rem .9rem;margin:.8rem 0}
-.failure .check{font-family:ui-monospace,monospace;color:#8e2b1f} .failure .id{font-family:ui-monospace,monospace;color:#5b6670}
-blockquote{margin:.4rem 0;padding:.3rem .7rem;background:#fafafa;border-left:3px solid #ccd3d8}
-mark.number{background:#ffd54f;font-weight:600;padding:0 .1em}
-code{font-family:ui-monospace,monospace;font-size:.85rem;background:#f1f3f4;padding:0 .25em}
-.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
-"""
-LOADED_COLOUR = "#2e7d32"
-REJECTED_COLOUR = "#c0392b"
-
 
 def render(data: ReportData) -> str:
     """The report as one HTML document."""
-    e = html.escape
-    total_facts = sum(data.facts_by_origin.values())
-    parts = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>newsfacts validation report</title>",
-        f"<style>{_CSS}</style></head><body>",
-        "<h1>newsfacts validation report</h1>",
-        f'<p class="meta">warehouse <code>{e(data.db)}</code> · generated {data.generated_at:%Y-%m-%d %H:%M} UTC</p>',
-        '<div class="cards">',
-        _card("runs", len(data.runs)),
-        _card("articles", data.n_articles),
-        _card("facts loaded", total_facts, _origin_note(data.facts_by_origin)),
-        _card("open failures", data.failures_by_status.get("open", 0)),
-        _card(
-            "reviewed",
-            sum(n for s, n in data.failures_by_status.items() if s != "open"),
-            ", ".join(f"{n} {s}" for s, n in sorted(data.failures_by_status.items()) if s != "open"),
+    reviewed = {s: n for s, n in sorted(data.failures_by_status.items()) if s != "open"}
+    return pages.render(
+        "report.html.j2",
+        data=data,
+        runs=list(reversed(data.runs)),  # newest first
+        total_facts=sum(data.facts_by_origin.values()),
+        origin_note=", ".join(
+            f"{v} {k} in review" for k, v in data.facts_by_origin.items() if k != "extracted"
         ),
-        "</div>",
-        '<h2 id="per-day">Facts loaded and rejected per day</h2>',
-        chart_svg(data.per_day),
-        '<h2 id="runs">Runs</h2>',
-        _runs_table(data.runs),
-        f'<h2 id="open">Open failures ({len(data.open)})</h2>',
-        *(_failure(f) for f in data.open),
-        "" if data.open else "<p>Nothing is waiting for review.</p>",
-    ]
-    if data.decisions:
-        parts += ['<h2 id="decisions">Recent review decisions</h2>', _decisions_table(data.decisions)]
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
-
-
-def _card(label: str, n: int, note: str = "") -> str:
-    small = f'<div class="meta">{html.escape(note)}</div>' if note else ""
-    return f'<div class="card"><b>{n}</b>{html.escape(label)}{small}</div>'
-
-
-def _origin_note(by_origin: dict[str, int]) -> str:
-    reviewed = {k: v for k, v in by_origin.items() if k != "extracted"}
-    return ", ".join(f"{v} {k} in review" for k, v in reviewed.items())
-
-
-def _runs_table(runs: list[RunRow]) -> str:
-    if not runs:
-        return "<p>No runs yet.</p>"
-    head = (
-        "<tr><th>run</th><th>started (UTC)</th><th>status</th><th>articles read</th><th>new</th>"
-        "<th>unreadable</th><th>facts loaded</th><th>facts quarantined</th><th>failures per check</th></tr>"
+        reviewed=reviewed,
+        per_day=per_day_chart(data.per_day),
+        aerial=[c for c in (aerial_chart(k, v) for k, v in sorted(data.aerial.items())) if c],
+        exchanges=exchanges_chart(data.exchanges),
+        casualties=casualties_chart(data.casualties),
+        failures=[_failure(f) for f in data.open],
     )
-    rows = []
-    for r in reversed(runs):  # newest first
-        checks = "<br>".join(
-            f'<span class="check">{html.escape(c)}</span>: {n}' for c, n in r.by_check.items()
-        )
-        started = f"{r.started_at:%Y-%m-%d %H:%M}" if r.started_at else ""
-        rows.append(
-            f'<tr><td><code title="{html.escape(r.run_id)}">{html.escape(r.run_id[:8])}</code></td>'
-            f"<td>{started}</td><td>{html.escape(r.status)}</td>"
-            f'<td class="n">{r.articles_read}</td><td class="n">{r.articles_new}</td>'
-            f'<td class="n">{r.articles_failed}</td><td class="n">{r.facts_loaded}</td>'
-            f'<td class="n">{r.facts_quarantined}</td><td>{checks or "—"}</td></tr>'
-        )
-    return f"<table>{head}{''.join(rows)}</table>"
 
 
-def _failure(f: dict[str, Any]) -> str:
-    e = html.escape
+def per_day_chart(per_day: list[tuple[dt.date, int, int]]) -> BarChart | None:
+    """Facts loaded and rejected by validation per day, grouped bars."""
+    return column_chart(
+        "per-day-chart",
+        "facts loaded and rejected per day",
+        [d.isoformat() for d, _, _ in per_day],
+        [
+            Series("loaded", LOADED, [n for _, n, _ in per_day]),
+            Series("rejected", REJECTED, [n for _, _, n in per_day]),
+        ],
+    )
+
+
+def aerial_chart(weapon_class: str, days: list[tuple[dt.date, int | None, int | None]]) -> BarChart | None:
+    """Launched and intercepted per event date for one weapon class (drones or missiles)."""
+    return column_chart(
+        f"aerial-{weapon_class}-chart",
+        f"{weapon_class} launched and intercepted by event date",
+        [d.isoformat() for d, _, _ in days],
+        [
+            Series(f"{weapon_class} launched", LAUNCHED, [n for _, n, _ in days]),
+            Series(f"{weapon_class} intercepted", INTERCEPTED, [n for _, _, n in days]),
+        ],
+    )
+
+
+def exchanges_chart(exchanges: list[tuple[dt.date, str, int]]) -> BarChart | None:
+    """People released per exchange date, a series per releasing side."""
+    days = sorted({d for d, _, _ in exchanges})
+    sides = sorted({s for _, s, _ in exchanges})
+    released = {(d, s): n for d, s, n in exchanges}
+    return column_chart(
+        "exchanges-chart",
+        "people released in exchanges by date",
+        [d.isoformat() for d in days],
+        [
+            Series(f"released by {side}", SIDES[k % len(SIDES)], [released.get((d, side)) for d in days])
+            for k, side in enumerate(sides)
+        ],
+    )
+
+
+def casualties_chart(places: list[tuple[str, int | None, int | None]]) -> BarChart | None:
+    """Killed and injured per place, a row per place."""
+    return row_chart(
+        "casualties-chart",
+        "killed and injured by place",
+        [p for p, _, _ in places],
+        [
+            Series("killed", KILLED, [k for _, k, _ in places]),
+            Series("injured", INJURED, [i for _, _, i in places]),
+        ],
+    )
+
+
+def _failure(f: dict[str, Any]) -> dict[str, Any]:
+    """An open failure with its fact in one line and its sentence, number marked."""
     fact = f["fact"]
     where = ", ".join(str(x) for x in (fact.get("event_date"), fact.get("location")) if x)
     summary = f"{fact['metric']} {fact['value']} {fact.get('actor') or '?'} → {fact.get('target') or '?'}"
@@ -194,86 +232,5 @@ def _failure(f: dict[str, Any]) -> str:
         summary += f" ({where})"
     if fact.get("origin") == "corrected":
         summary += " · corrected by a reviewer, still failing"
-    return (
-        f'<div class="failure" id="f-{e(f["id"])}">'
-        f'<div><span class="check">{e(f["check"])}</span> · <span class="id">{e(f["id"])}</span></div>'
-        f"<div><b>{e(f['message'])}</b></div>"
-        f"<div>{e(f.get('title') or f.get('source') or f['article_id'])}</div>"
-        f"<blockquote>{evidence_html(fact['evidence'], fact['value'], fact.get('value_max'))}</blockquote>"
-        f'<div class="meta">fact: {e(summary)}'
-        f" · review: <code>newsfacts review {e(f['id'])} --accept|--reject|--correct field=value</code></div>"
-        "</div>"
-    )
-
-
-def _decisions_table(decisions: list[dict[str, Any]]) -> str:
-    e = html.escape
-    rows = "".join(
-        f"<tr><td>{d['decided_at']:%Y-%m-%d %H:%M}</td><td>{e(d['decided_by'])}</td><td>{e(d['action'])}</td>"
-        f"<td>{e(d['outcome'])}</td><td><code>{e(d['quarantine_id'])}</code></td><td>{e(d['check'] or '')}</td>"
-        f"<td>{e(d['changes'] or '')}</td><td>{e(d['note'] or '')}</td></tr>"
-        for d in decisions
-    )
-    return (
-        "<table><tr><th>when (UTC)</th><th>who</th><th>action</th><th>outcome</th><th>failure</th>"
-        f"<th>check</th><th>changes</th><th>note</th></tr>{rows}</table>"
-    )
-
-
-def chart_svg(per_day: list[tuple[dt.date, int, int]], width: int = 960, height: int = 260) -> str:
-    """Grouped bars per day, loaded (green) and rejected by validation (red), as inline SVG."""
-    if not per_day:
-        return "<p>No facts yet.</p>"
-    left, right, top, bottom = 48, 12, 16, 46
-    plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max(max(n_loaded, n_held) for _, n_loaded, n_held in per_day) or 1
-    step = _nice_step(peak)
-    y_max = step * -(-peak // step)
-    slot = plot_w / len(per_day)
-    bar = max(1.0, min(28.0, slot * 0.38))
-    label_every = max(1, int(len(per_day) / (plot_w / 70)) + 1)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="facts loaded and rejected per day" font-family="system-ui,sans-serif" font-size="11">'
-    ]
-    for tick in range(0, y_max + 1, step):
-        y = top + plot_h - plot_h * tick / y_max
-        out.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6e8"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#5b6670">{tick}</text>'
-        )
-    for k, (day, n_loaded, n_held) in enumerate(per_day):
-        x0 = left + slot * k + slot / 2 - bar
-        for j, (n, colour, what) in enumerate(
-            ((n_loaded, LOADED_COLOUR, "loaded"), (n_held, REJECTED_COLOUR, "rejected"))
-        ):
-            h = plot_h * n / y_max
-            out.append(
-                f'<rect class="{what}" x="{x0 + j * bar:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                f'height="{h:.1f}" fill="{colour}"><title>{day.isoformat()}: {n} {what}</title></rect>'
-            )
-        if k % label_every == 0:
-            out.append(
-                f'<text x="{left + slot * k + slot / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
-                f'fill="#5b6670">{day.isoformat()}</text>'
-            )
-    out.append(
-        f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#8a949c"/>'
-        f'<rect x="{left}" y="{height - 16}" width="10" height="10" fill="{LOADED_COLOUR}"/>'
-        f'<text x="{left + 14}" y="{height - 7}">loaded into facts</text>'
-        f'<rect x="{left + 130}" y="{height - 16}" width="10" height="10" fill="{REJECTED_COLOUR}"/>'
-        f'<text x="{left + 144}" y="{height - 7}">rejected by validation (quarantined)</text>'
-        "</svg>"
-    )
-    return "".join(out)
-
-
-def _nice_step(peak: int) -> int:
-    """A round tick step giving about four to eight gridlines up to `peak`."""
-    step = 1
-    while peak / step > 8:
-        for m in (2, 5, 10):
-            if peak / (step * m) <= 8:
-                return step * m
-        step *= 10
-    return step
+    evidence = Markup(evidence_html(fact.get("evidence") or "", fact["value"], fact.get("value_max")))
+    return {**f, "summary": summary, "evidence": evidence, "fact_json": json.dumps(fact, default=str)}

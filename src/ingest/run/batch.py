@@ -45,9 +45,10 @@ class BatchSummary:
     n_unchanged: int
     seconds: dict[str, float]
     quarantined: int  # facts held back
-    by_check: dict[str, int]
+    by_check: dict[str, int]  # facts failing each check
     failures: list[tuple[str, str]]
     unread: list[str] = field(default_factory=list)  # files not to record as read (BatchResult.unread)
+    checked: int = 0  # facts validated: every fact check looked at each of them
 
 
 def summarize(r: BatchResult) -> BatchSummary:
@@ -65,6 +66,7 @@ def summarize(r: BatchResult) -> BatchSummary:
         by_check,
         list(r.failures.iter_rows()),
         r.unread,
+        checked=r.facts.height + quarantined,
     )
 
 

@@ -15,6 +15,7 @@ from ingest.run import progress
 from ingest.run.batch import BatchSummary, failed_reads
 from ingest.run.staging import Staging
 from ingest.store.counts import RunCounts
+from schemas.facts import CHECKS
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Tally:
     read: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    checked: int = 0  # facts validated
     by_check: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -34,9 +36,16 @@ class Tally:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + s
         self.unchanged += r.n_unchanged
         self.quarantined += r.quarantined
+        self.checked += r.checked
         for check, n in r.by_check.items():
             self.by_check[check] = self.by_check.get(check, 0) + n
         self.failures.extend(r.failures)
+
+    def fact_checks(self) -> dict[str, tuple[int, int]]:
+        """(facts checked, facts failing) per fact check; nothing when the run checked no fact."""
+        if not self.checked:
+            return {}
+        return {name: (self.checked, self.by_check.get(name, 0)) for name in {**CHECKS, **self.by_check}}
 
     def counts(
         self, missing: Sequence[ReadFailure], unchanged_files: Sequence[str], known: Path, replaced: int
@@ -59,6 +68,7 @@ class Tally:
             articles_failed=len(failures),
             facts_quarantined=self.quarantined,
             quarantined_by_check=dict(sorted(self.by_check.items(), key=lambda kv: -kv[1])),
+            fact_checks=self.fact_checks(),
             failures=failures,
         )
 

@@ -21,6 +21,8 @@ class RunCounts:
     facts_quarantined: int = 0
     quarantined_by_check: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    # every fact check (and any column check that failed): (facts checked, facts failing it)
+    fact_checks: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def _counters() -> tuple[str, ...]:
