@@ -1998,6 +1998,28 @@ OFFICIALS_BY_TITLE = [
         (DL, 1, "Chernihiv governor"),
     ),
     case("Shelling injured five residents of Kherson, the city's mayor said.", (INJURED, 5, "Kherson mayor")),
+    # "the military initially reported": the institution named before, not "military"
+    case(
+        "Russia's Defence Ministry said it destroyed 90 Ukrainian drones. The military initially reported "
+        "it had downed 60 drones before dawn.",
+        (DI, 90, "Russian Defense Ministry"),
+        (DI, 60, "Russian Defense Ministry"),
+    ),
+    # an outlet that carries the numbers is not their source
+    case(
+        "Rescuers found the bodies of three people in Belgorod, Example.ru reports citing the Moscow Times. "
+        "Russia's Emergency Situations Ministry said the search went on.",
+        (KILLED, 3, "Russia's Emergency Situations Ministry"),
+    ),
+    # "officials said" is its own sentence's source, lent to no other sentence
+    case(
+        "Russia launched 40 drones overnight, all but two of which were shot down.\n\n"
+        "Officials said 11 people were injured.\n\n"
+        "The Ukrainian air force said the drones came from the east.",
+        (DL, 40, "Ukrainian air force"),
+        (DI, 38, "Ukrainian air force"),
+        (INJURED, 11, "officials"),
+    ),
 ]
 
 

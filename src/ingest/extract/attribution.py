@@ -92,7 +92,8 @@ _STOP_SOURCES = re.compile(
 # Wire agencies and outlets carry a source's words; they are not the source of a number.
 _AGENCY = re.compile(
     r"\b(?:ukrinform|interfax|tass|ria(?: novosti)?|reuters|afp|ap|associated press|bss|mna|unian|"
-    r"agence france-presse|news agenc(?:y|ies)|state media|media reports?|ukrainska pravda|kyiv independent)\b",
+    r"agence france-presse|news agenc(?:y|ies)|state media|media reports?|ukrainska pravda|kyiv independent"
+    r"|[a-z]+\.(?:az|com|ru|ua|net|org)|moscow times|kyiv post)\b",
     re.IGNORECASE,
 )
 # A clause, not a name: "No casualties were", "It was the first time Ukraine", "total of 22 ..."
@@ -154,6 +155,7 @@ def find_attribution(sentence: str) -> Attribution | None:
     for m in sorted(_BEFORE_VERB.finditer(sentence), key=lambda m: not _at_the_end(sentence, m)):
         chunk = m.group("src").strip()
         tail = re.split(r"\b(?:that|and|but|while|as|when|after|where)\b", chunk)[-1].strip()
+        tail = _TRAILING_ADVERBS.sub("", tail)  # "the military initially reported"
         if _PRONOUN.match(tail):
             return Attribution(tail.lower(), True)
         name = clean(tail)

@@ -23,7 +23,10 @@ def fill_sources(
     to an institution of that side named in the article."""
     assert sources is not None
     by_index = {id(s): i for i, s in enumerate(sentences)}
-    source_of = sources.plain
+    def source_of(j: int) -> str | None:  # "officials said" is its own sentence's source, lent to none
+        name = sources.plain(j)
+        return None if name in UNNAMED else name
+
     for facts in by_paragraph.values():
         for f in facts:
             i = by_index[id(f.sentence)]
