@@ -34,7 +34,7 @@ eval: install
 	$(BIN)/python scripts/evaluate.py --shared $(SHARED) --show
 
 # Throughput, stage times, memory and the unchanged re-run on a synthetic corpus (docs/performance.md).
-BENCH_N ?= 50000
+BENCH_N ?= 20000
 bench: install
 	$(BIN)/python scripts/bench.py --articles $(BENCH_N)
 

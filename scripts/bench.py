@@ -1,147 +1,121 @@
 """Benchmark: a synthetic corpus through the real flow, then an unchanged re-run.
 
-    python scripts/bench.py [--articles 50000] [--workdir DIR] [--keep] [--batch-size 2000]
+    python scripts/bench.py [--articles 20000] [--workdir DIR] [--keep] [--batch-size 2000]
 
-Generates N articles of our own synthetic text (2–4 KB each, several header styles, fact
-paragraphs mixed with number-heavy filler; 10% of them in JSONL files), runs the ingest flow
-into a fresh warehouse, and prints articles/s, MB/s, the time of each stage, Prefect's fixed
-overhead and peak memory; then runs again on the unchanged corpus.
+Generates N articles of our own synthetic text (scripts/bench_corpus.py), measures the scan
+floor (one compiled regex over the same files on one core), the fixed start-up and the wall time
+of a one-article `newsfacts run` (command to summary, warm), then runs the ingest flow into a fresh
+warehouse and prints articles/s, MB/s, the ratio to the scan floor, the time of each stage and
+the peak memory of the flow process and of each worker; then runs again on the unchanged corpus.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import random
+import re
 import resource
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-PLACES = [
-    "Kharkiv",
-    "Odesa",
-    "Dnipro",
-    "Zaporizhzhia",
-    "Sumy",
-    "Kherson",
-    "Mykolaiv",
-    "Poltava",
-    "Lviv",
-    "Kyiv",
-]
-RU_REGIONS = ["Bryansk", "Kursk", "Belgorod", "Oryol", "Tula", "Voronezh", "Rostov", "Kaluga"]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-WORDS = (
-    "officials analysts residents city council energy company repairs grid heating season bridge railway "
-    "schedule volunteers shelter school reopened market prices harvest grain corridor port traffic talks "
-    "delegation summit allies pledged support sanctions budget parliament vote coalition statement"
-).split()
+import psutil
+from bench_corpus import generate
+
+# the scan floor: one pass of one compiled pattern (a number and the word after it) over every file
+_FLOOR = re.compile(r"[0-9]+(?:[.,][0-9]+)*\s+\w+")
 
 
-def fact_paragraph(r: random.Random) -> str:
-    kind = r.randrange(4)
-    if kind == 0:
-        n = r.randint(20, 400)
-        k = r.randint(0, n)
-        m = r.randint(1, 12)
-        return (
-            f"Russia launched {n} drones and {m} missiles at Ukraine overnight, the Ukrainian air force said on "
-            f"{r.choice(DAYS)}. Air defences shot down {k} of the drones, it said."
+def scan_floor(corpus: Path) -> float:
+    """Seconds for one core to read every file of the corpus and run one compiled regex over it."""
+    start = time.process_time()
+    hits = 0
+    for path in sorted(corpus.rglob("*")):
+        if path.is_file():
+            hits += sum(1 for _ in _FLOOR.finditer(path.read_text(encoding="utf-8")))
+    assert hits
+    return time.process_time() - start
+
+
+class PeakMemory:
+    """Samples the peak RSS (VmHWM) of this process's worker processes while a run goes on."""
+
+    def __init__(self, interval_s: float = 0.2) -> None:
+        self._me = psutil.Process()
+        self.workers: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(interval_s,), daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self, interval_s: float) -> None:
+        while not self._stop.wait(interval_s):
+            for child in self._me.children(recursive=True):
+                try:
+                    command = " ".join(child.cmdline())
+                    if "multiprocessing" not in command or "resource_tracker" in command:
+                        continue  # not a worker of the task runner (the Prefect server, a CLI run)
+                    status = Path(f"/proc/{child.pid}/status").read_text()
+                except (OSError, psutil.Error):  # gone between listing and reading
+                    continue
+                kb = next(
+                    (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")), 0
+                )
+                self.workers[child.pid] = max(self.workers.get(child.pid, 0.0), kb / 1024)
+
+
+def cli_run(work: Path, path: Path, db: Path) -> float:
+    """Wall seconds of `newsfacts run PATH --db DB`, from the command until it exits (after its summary)."""
+    exe = Path(sys.executable).parent / "newsfacts"
+    start = time.perf_counter()
+    subprocess.run([str(exe), "run", str(path), "--db", str(db)], check=True, capture_output=True, cwd=work)
+    return time.perf_counter() - start
+
+
+def small_runs(work: Path, times: int = 3) -> tuple[float, float]:
+    """Medians of: the fixed start-up (a `newsfacts run` whose one file is unchanged: nothing is
+    read, extracted or loaded) and a one-article run (a new article each time), both warm."""
+    db = work / "small.duckdb"
+    one, fixed = [], []
+    for k in range(times + 1):
+        article = work / "small" / f"one-{k}.txt"
+        article.parent.mkdir(exist_ok=True)
+        article.write_text(
+            f"Russia launched {5 + k} drones at Kharkiv overnight, the air force said on Monday."
         )
-    if kind == 1:
-        regions = r.sample(RU_REGIONS, 3)
-        parts = [r.randint(1, 30) for _ in regions]
-        listed = ", ".join(f"{p} over the {g} region" for p, g in zip(parts, regions, strict=True))
-        return f"Russia's defence ministry said its air defences destroyed {sum(parts)} Ukrainian drones: {listed}."
-    if kind == 2:
-        place = r.choice(PLACES)
-        return (
-            f"A Russian strike on {place} killed {r.randint(1, 15)} people and injured {r.randint(2, 60)}, "
-            f"regional governor Ivan {r.choice(['Petrenko', 'Koval', 'Bondar'])} said."
-        )
-    n = r.randint(10, 400)
-    return f"Russia and Ukraine exchanged {n} prisoners each on {r.choice(DAYS)}, officials in Kyiv said."
-
-
-def filler_paragraph(r: random.Random) -> str:
-    s = [
-        f"The {r.choice(WORDS)} budget grew by {r.randint(2, 40)}% to ${r.randint(1, 90)}.{r.randint(1, 9)} billion in {r.randint(2015, 2024)}.",
-        f"Some {r.randint(100, 9000)} {r.choice(WORDS)} were affected across {r.randint(2, 12)} districts, "
-        f"{r.randint(10, 300)} km from the front line.",
-        f"Olena Marchenko, {r.randint(20, 80)}, said the {r.choice(WORDS)} would reopen at {r.randint(8, 18)}:{r.randint(10, 59)}.",
-        " ".join(r.choice(WORDS) for _ in range(r.randint(18, 40))).capitalize() + ".",
-        f"Talks on the {r.choice(WORDS)} lasted {r.randint(2, 9)} hours, the {r.randint(3, 30)}th round since March.",
-    ]
-    r.shuffle(s)
-    return " ".join(s[: r.randint(3, 5)])
-
-
-def article(r: random.Random, i: int) -> tuple[str, dict[str, str]]:
-    body: list[str] = []
-    while sum(len(p) for p in body) < r.randint(2000, 3800):
-        body.append(fact_paragraph(r) if r.random() < 0.3 else filler_paragraph(r))
-    text = "\n\n".join(body)
-    day = f"2025-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
-    title = f"Report {i}: overnight attacks and talks"
-    style = i % 5
-    if style == 0:
-        raw = f" date {day} {text}"
-    elif style == 1:
-        raw = f" date {day[:7]} {text}"
-    elif style == 2:
-        raw = f"Published: 09:{i % 60:02d}, {day} | Updated: 10:00, {day}\n{title}\n\n{text}"
-    elif style == 3:
-        raw = f"{title}\n\n{text}"
-    else:
-        raw = text
-    return raw, {"url": f"https://example.org/bench/{i}", "title": title, "published": day, "text": text}
-
-
-def generate(root: Path, n: int, seed: int = 7) -> int:
-    """Write n articles under root (1,000 files a folder; every tenth article into JSONL). Returns bytes."""
-    r = random.Random(seed)
-    total = 0
-    jsonl: list[str] = []
-    for i in range(n):
-        raw, record = article(r, i)
-        if i % 10 == 9:
-            jsonl.append(json.dumps(record))
-            total += len(record["text"])
-            if len(jsonl) == 1000:
-                (root / f"feed-{i // 1000:05d}.jsonl").write_text("\n".join(jsonl) + "\n")
-                jsonl = []
-            continue
-        folder = root / f"{i // 1000:05d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"a{i:07d}.txt").write_text(raw)
-        total += len(raw)
-    if jsonl:
-        (root / "feed-last.jsonl").write_text("\n".join(jsonl) + "\n")
-    return total
-
-
-def peak_rss_mb() -> tuple[float, float]:
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return me, children
+        took = cli_run(work, article, db)
+        if k:  # the first run starts the background server if none is up, and makes the warehouse
+            one.append(took)
+            fixed.append(cli_run(work, article, db))
+    return statistics.median(fixed), statistics.median(one)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--articles", type=int, default=50_000)
+    ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--batch-size", type=int, default=2000)
     ap.add_argument("--workdir", type=Path, default=None, help="where to put the corpus and the warehouse")
     ap.add_argument("--keep", action="store_true", help="keep the corpus and warehouse")
     args = ap.parse_args()
 
     from flows.environment import prepare_prefect
+    from flows.prefect_server import connect
+    from ingest.settings import Settings
 
     prepare_prefect()
-    from flows.ingest_flow import ingest
+    connect(Settings())  # the background server `newsfacts run` uses, started if need be
+    from flows.ingest_flow import WORKERS, ingest
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
     corpus, db = work / "corpus", work / "bench.duckdb"
@@ -150,36 +124,43 @@ def main() -> int:
     corpus.mkdir(parents=True)
     t = time.perf_counter()
     size = generate(corpus, args.articles)
+    n, mb = args.articles, size / 1e6
+    print(f"corpus: {n} articles, {mb:.0f} MB of text, generated in {time.perf_counter() - t:.1f} s")
+
+    floor = scan_floor(corpus)
     print(
-        f"corpus: {args.articles} articles, {size / 1e6:.0f} MB of text, generated in {time.perf_counter() - t:.1f} s"
+        f"scan floor (one regex over the files, one core): {n / floor:.0f} articles/s, {mb / floor:.1f} MB/s"
     )
+    fixed, one = small_runs(work)
+    print(f"fixed start-up (`newsfacts run`, nothing new to read; median of 3): {fixed:.2f} s")
+    print(f"one-article run (`newsfacts run`, command to summary, warm; median of 3): {one:.2f} s")
 
-    warm = work / "warm"
-    warm.mkdir(exist_ok=True)
-    (warm / "w.txt").write_text("Russia launched 5 drones overnight, the air force said.")
-    t = time.perf_counter()
-    ingest([str(warm)], str(work / "warm.duckdb"))
-    fixed = time.perf_counter() - t
-    print(f"Prefect fixed overhead (a one-article run, server already up): {fixed:.2f} s")
-
-    t = time.perf_counter()
-    summary = ingest([str(corpus)], str(db), args.batch_size)
-    total = time.perf_counter() - t
+    with PeakMemory() as memory:
+        t = time.perf_counter()
+        summary = ingest([str(corpus)], str(db), args.batch_size)
+        total = time.perf_counter() - t
     sec, cpu, counts = summary.seconds, summary.cpu_seconds, summary.counts
+    rate = n / total
+    print(f"first run: {total:.1f} s wall — {rate:.0f} articles/s, {mb / total:.1f} MB/s")
     print(
-        f"first run: {total:.1f} s wall — {args.articles / total:.0f} articles/s, {size / 1e6 / total:.1f} MB/s"
+        f"  scan-floor ratio: {rate * floor / n / WORKERS:.3f} of {WORKERS} cores' worth of the scan floor "
+        f"({rate * floor / n:.2f} of one core's)"
     )
     print(
-        f"  stages (wall): plan {sec['plan']:.1f} s, read+extract+validate {sec['process']:.1f} s, load {sec['load']:.1f} s"
+        f"  stages (wall): plan {sec['plan']:.1f} s, read+extract+validate {sec['process']:.1f} s, "
+        f"load {sec['load']:.2f} s ({n / sec['load']:.0f} articles/s)"
     )
+    extract = cpu.get("extract", 0)
     print(
-        f"  worker CPU: read {cpu.get('read', 0):.1f} s, extract {cpu.get('extract', 0):.1f} s, validate {cpu.get('validate', 0):.1f} s"
+        f"  worker CPU: read {cpu.get('read', 0):.1f} s, extract {extract:.1f} s "
+        f"({1000 * extract / n:.2f} ms an article), validate {cpu.get('validate', 0):.1f} s"
     )
     print(
         f"  facts loaded {counts.facts_loaded}, quarantined {counts.facts_quarantined}, articles new {counts.articles_new}"
     )
-    me, children = peak_rss_mb()
-    print(f"  peak RSS: flow process {me:.0f} MB, largest worker {children:.0f} MB")
+    flow_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = ", ".join(f"{mb_:.0f}" for mb_ in sorted(memory.workers.values(), reverse=True)) or "none seen"
+    print(f"  peak RSS: flow process {flow_mb:.0f} MB; each worker (MB): {workers}")
 
     t = time.perf_counter()
     again = ingest([str(corpus)], str(db), args.batch_size)
