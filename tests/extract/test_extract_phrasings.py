@@ -2178,6 +2178,29 @@ def test_an_agreements_day_does_not_date_the_article(text: str, expected: set[An
     assert project(extract(text), DATED) == expected
 
 
+ROCKETS = [
+    # rockets are counted as missiles (the real gold's reading); launchers and attacks are not counts
+    case(
+        "Russian air defences intercepted five HIMARS rockets and 12 drones over the Belgorod region, Moscow said.",
+        (MI, 5, U, R),
+        (DI, 12, U, R),
+    ),
+    case(
+        "Two Storm Shadow missiles and four HIMARS rockets were intercepted by Russian air defences overnight.",
+        (MI, 2, U, R),
+        (MI, 4, U, R),
+    ),
+    case("In Nikopol, a rocket hit a private house, the governor said.", (ML, 1, R, U)),
+    case("Ukrainian forces destroyed three rocket launchers near Bakhmut."),
+    case("The town came under two rocket attacks overnight."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROCKETS)
+def test_rockets_are_missiles_and_the_interceptor_after_by_is_the_target(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 MODELS_NAMED_ASIDE = [
     # the words a model goes by: plurals, "Iranian-made", a model of two names
     case("Air defences downed seven Shahed-131s over the Poltava region.", (DI, 7, "Shahed")),

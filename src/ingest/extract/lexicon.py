@@ -22,7 +22,7 @@ for _w in words(
     "drone drones uav uavs shahed shaheds geran gerans geran-2 geran-2s decoy decoys quadcopter quadcopters"
 ):
     HEADS[_w] = DRONE
-for _w in ["missile", "missiles", "kalibrs", "iskanders", "kinzhals"]:
+for _w in ["missile", "missiles", "kalibrs", "iskanders", "kinzhals", "rocket", "rockets"]:  # real gold: rockets count
     HEADS[_w] = MISSILE
 for _w in words(
     "soldiers soldier servicemen serviceman servicemembers troops defenders marines guardsmen "
@@ -44,7 +44,7 @@ for _w in words(
     "region regions oblast oblasts strikes strike attacks attack bombers bomber aircraft planes "
     "plane jets jet ships ship vessels boats hospitals hospital patients buildings building "
     "homes home houses house apartments apartment settlements settlement towns town villages "
-    "village cities city tanks tank vehicles vehicle shells rounds rockets rocket bombs bomb "
+    "village cities city tanks tank vehicles vehicle shells rounds bombs bomb "
     "artillery km kilometres kilometers kilometre kilometer miles mile metres meters hours hour "
     "days day weeks week months month years year decades times percent dollars euros pounds "
     "hryvnias rubles roubles tons tonnes packages points bodies body talks rounds launchers "

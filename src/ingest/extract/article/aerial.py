@@ -210,7 +210,10 @@ def _aerial_direction(
     if (m.anaphoric or m.whole_of is not None or (trigger == lx.INTERCEPT and m.cls is None)) and ctx.aerial:
         same = [f for f in ctx.aerial if f.cls == m.cls] or ctx.aerial
         return same[-1].actor, same[-1].target
-    agent = agent_after(rs, m) or relative_launcher(rs, m)
+    passive = agent_after(rs, m)
+    if passive and trigger == lx.INTERCEPT and m.trigger == lx.INTERCEPT:
+        return lx.other_party(passive), passive  # "six rockets were intercepted by Russian air defences"
+    agent = passive or relative_launcher(rs, m)
     if agent:
         return agent, lx.other_party(
             agent
