@@ -2201,6 +2201,28 @@ def test_rockets_are_missiles_and_the_interceptor_after_by_is_the_target(text: s
     assert project(extract(text), WHO) == expected
 
 
+LIST_AFTER_A_WHOLE = [
+    # the verb of "N out of M" governs what the list adds after the whole
+    case(
+        "Air defence units destroyed 30 out of 34 cruise missiles and five drones overnight.",
+        (ML, 34, R, U),
+        (MI, 30, R, U),
+        (DI, 5, R, U),
+    ),
+    case(
+        "Ukrainian forces shot down 14 of 16 Shahed drones and one Kh-59 missile.",
+        (DL, 16, R, U),
+        (DI, 14, R, U),
+        (MI, 1, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LIST_AFTER_A_WHOLE)
+def test_a_list_after_a_whole_shares_its_parts_verb(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 MODELS_NAMED_ASIDE = [
     # the words a model goes by: plurals, "Iranian-made", a model of two names
     case("Air defences downed seven Shahed-131s over the Poltava region.", (DI, 7, "Shahed")),

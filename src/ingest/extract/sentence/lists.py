@@ -63,6 +63,15 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
             m.grouped = True
         _main_verb_over_participle(group, mentions)
         with_trigger = [m for m in group if m.trigger]
+        if not with_trigger:
+            # "destroyed 21 out of 23 cruise missiles and two drones": the list goes on from a whole,
+            # whose part's verb governs it
+            parts = [o for o in mentions for w in group if o.whole_of is w and o.trigger and w is not group[-1]]
+            if parts and parts[0].trigger_at < parts[0].num.i:
+                lender = parts[0]
+                for m in group:
+                    if m.trigger is None and lender.whole_of is not m and m.cls in (lx.DRONE, lx.MISSILE):
+                        m.trigger, m.trigger_at, m.future = lender.trigger, lender.trigger_at, lender.future
         if with_trigger:
             # a verb before the list governs the list; a verb after it as well
             source = with_trigger[-1] if with_trigger[-1] is group[-1] else with_trigger[0]
