@@ -2223,6 +2223,21 @@ def test_a_list_after_a_whole_shares_its_parts_verb(text: str, expected: set[Any
     assert project(extract(text), WHO) == expected
 
 
+POSSESSIVE_ONE = [
+    # a side's possessive before one weapon counts it as one
+    case("Air defence units also destroyed Russia's Kh-31P anti-radar missile over Odesa.", (MI, 1, R, U)),
+    case("Ukrainian gunners downed Russia's Kh-59 guided air missile, two helicopters and a jet.", (MI, 1, R, U)),
+    # not a plural, not a thing that is no weapon
+    case("Air defences shot down Russia's Kh-101 cruise missiles over the west."),
+    case("Russia's drone campaign went on through the winter."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSSESSIVE_ONE)
+def test_a_sides_possessive_before_one_weapon_counts_one(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 MODELS_NAMED_ASIDE = [
     # the words a model goes by: plurals, "Iranian-made", a model of two names
     case("Air defences downed seven Shahed-131s over the Poltava region.", (DI, 7, "Shahed")),

@@ -20,7 +20,9 @@ _UNITS = words(
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = ("hundred", "thousand")
 NUMBER_WORDS = frozenset(_UNITS + _TENS + list(_SCALES))
-_STARTERS = NUMBER_WORDS | {"a", "an", "single", "dozen", "half"}
+# "downed Russia's Kh-59 guided missile": a side's possessive before one weapon counts it as one
+POSSESSIVE_ONE = frozenset(["russia's", "russia’s", "ukraine's", "ukraine’s"])
+_STARTERS = NUMBER_WORDS | {"a", "an", "single", "dozen", "half"} | POSSESSIVE_ONE
 
 # Words before a number that bound it: FACTS.md "How to read numbers".
 _QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -230,7 +232,7 @@ def find_numbers(tokens: list[Token]) -> list[Num]:
             k += 1
             continue
         if read is None:
-            if low in ("a", "an", "single") and k + 1 < n:
+            if (low in ("a", "an", "single") or low in POSSESSIVE_ONE) and k + 1 < n:
                 out.append(Num(k, k, k + 1, 1, None, "exact", tokens[k].start, tokens[k].end, article=True))
             k += 1
             continue

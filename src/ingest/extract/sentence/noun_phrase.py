@@ -4,7 +4,7 @@ counts (ages, durations, distances, money, years, times) are dropped here."""
 from __future__ import annotations
 
 from ingest.extract import lexicon as lx
-from ingest.extract.numbers import NUMBER_WORDS, Num
+from ingest.extract.numbers import NUMBER_WORDS, POSSESSIVE_ONE, Num
 from ingest.extract.sentence.model import Mention
 from ingest.extract.text import Token, words
 
@@ -289,11 +289,16 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         and (m.cls not in (lx.MISSILE, lx.DRONE) or not _plain_article_count(low, n.j, k))
     ):
         return None  # "killed a woman" is one; "a drone hit a tractor" is no count
+    if n.article and low[n.i] in POSSESSIVE_ONE and (
+        m.cls not in (lx.MISSILE, lx.DRONE) or low[k - 1].endswith("s") or not _PLURAL_HEADS.isdisjoint(low[k : k + 3])
+    ):
+        return None  # "Russia's Kh-59 missile" is one; "Russia's missiles" or "Russia's drone war" no count
     if m.cls == lx.OTHER:
         return None
     return m
 
 
+_PLURAL_HEADS = frozenset(words("missiles drones uavs rockets"))  # a plural head after the model
 _JOINS = frozenset([",", "and", "or", "&", "/"])
 _WEAPON_WORDS = frozenset(
     words("attack kamikaze unmanned aerial long-range air-launched sea-launched ground-launched anti-ship")
@@ -341,7 +346,7 @@ def _people_head(low: list[str], k: int) -> int | None:
 
 
 _ARTICLE_MODIFIERS = frozenset(
-    words("single ballistic cruise guided hypersonic russian ukrainian unexploded kamikaze enemy")
+    words("single ballistic cruise guided hypersonic russian ukrainian unexploded kamikaze enemy air")
 )
 
 
