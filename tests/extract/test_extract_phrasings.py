@@ -2238,6 +2238,23 @@ def test_a_sides_possessive_before_one_weapon_counts_one(text: str, expected: se
     assert project(extract(text), WHO) == expected
 
 
+CLOSED_REGION_THEN_MORE = [
+    # a region closed by its own designator is one place, though more places follow it
+    case(
+        "The ministry said drones were downed over seven regions, including 21 over the Oryol region, "
+        "and the Black Sea.",
+        (DI, 21, "Oryol Oblast"),
+    ),
+    # a list closed by one plural designator is no single place
+    case("Air defences downed 12 drones over the Bryansk, Oryol and Kursk regions.", (DI, 12, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLOSED_REGION_THEN_MORE)
+def test_a_region_closed_by_its_designator_is_one_place(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
 MODELS_NAMED_ASIDE = [
     # the words a model goes by: plurals, "Iranian-made", a model of two names
     case("Air defences downed seven Shahed-131s over the Poltava region.", (DI, 7, "Shahed")),

@@ -28,6 +28,9 @@ _PLACE_GAP = _LOCATIVE | frozenset(
 )
 
 
+_SINGULAR_DESIGNATOR = re.compile(r"(?i)\b(?:region|oblast|krai|province|territory)$")
+
+
 _LIST_WORDS = frozenset(words(", and or regions oblasts provinces territories"))
 
 
@@ -144,7 +147,11 @@ def innermost(places: list[PlaceMention], text: str) -> list[PlaceMention]:
             _FRAME_BEFORE.match(gap) or (a.place.kind == "region" and _REGION_POSSESSIVE.match(gap))
         ):
             framing.add(id(a))  # "the Donetsk town of Toretsk"
-        elif a.place.kind in ("city", "village", "district") and b.place.kind == "region" and _FRAME_AFTER.match(gap):
+        elif (
+            a.place.kind in ("city", "village", "district")
+            and b.place.kind == "region"
+            and _FRAME_AFTER.match(gap)
+        ):
             framing.add(id(b))  # "Lysychansk, Luhansk Oblast", "Pryluky in the Chernihiv region"
         elif a.place.kind in ("city", "village") and _REFERENCE_GAP.match(gap):
             framing.add(id(b))  # "in Samar, a town outside of Dnipro"
@@ -173,7 +180,15 @@ def _following_place(rs: ReadSentence, m: Mention, places: list[PlaceMention]) -
             after = rs.tokens[
                 next((i for i, t in enumerate(rs.tokens) if t.start >= p.end), len(rs.tokens)) :
             ]
-            if after and after[0].low in (",", "and") and any(q.start > p.end for q in places if q is not p):
+            closed = (
+                _SINGULAR_DESIGNATOR.search(rs.text, p.start, p.end) is not None
+            )  # "the Kursk region, and"
+            if (
+                not closed
+                and after
+                and after[0].low in (",", "and")
+                and any(q.start > p.end for q in places if q is not p)
+            ):
                 nxt = min((q for q in places if q.start > p.end), key=lambda q: q.start)
                 if _PLACE_LIST_GAP.fullmatch(rs.text[p.end : nxt.start]):
                     return None  # "over the Bryansk, Oryol and Kursk regions": no single place
