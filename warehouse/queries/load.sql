@@ -20,19 +20,25 @@ delete from articles where article_id in (
     select article_id from replaced where article_id not in (select article_id from article_sources));
 
 -- name: articles
+-- What the warehouse does not hold yet, each id once (two files may hold one text): an anti-join
+-- rather than ON CONFLICT, which probes the primary key row by row (issue 13: 50,000 articles'
+-- facts went in in 6.3 s with ON CONFLICT; a re-run's anti-join finds none new in 2.6 s, not 6.3).
 insert into articles by name
 select * exclude (rn), $run_id as run_id from (
     select *, row_number() over (partition by article_id) as rn from read_parquet($files)
-) where rn = 1
-on conflict do nothing;
+) s
+where rn = 1 and not exists (select 1 from articles a where a.article_id = s.article_id);
 
 -- name: facts
 -- The staged facts have the columns of FactModel. A fact a reviewer rejected or replaced by a
--- correction stays out for good.
+-- correction stays out for good. New facts only, each once, as for articles.
 insert into facts by name
-select * from read_parquet($files)
-where fact_id not in (select fact_id from decisions where action in ('reject', 'correct'))
-on conflict do nothing;
+select * exclude (rn) from (
+    select *, row_number() over (partition by fact_id) as rn from read_parquet($files)
+) s
+where rn = 1
+  and not exists (select 1 from facts f where f.fact_id = s.fact_id)
+  and fact_id not in (select fact_id from decisions where action in ('reject', 'correct'));
 
 -- name: quarantine
 insert into quarantine by name select * from read_parquet($files) on conflict do nothing;
