@@ -14,7 +14,9 @@ from ingest.run.worker import process_and_stage
 from ingest.store.counts import RunCounts
 from schemas.frames import FILE_SCHEMA
 
-TEXT = "Russia launched 40 drones at Kharkiv overnight, the Ukrainian air force said. Air defences shot down 31."
+TEXT = (
+    "Russia launched 40 drones at Kharkiv overnight, the Ukrainian air force said. Air defences shot down 31."
+)
 
 
 def _run(db: Path, run_id: str, folder: Path) -> RunCounts:
