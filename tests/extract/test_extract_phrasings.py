@@ -858,6 +858,26 @@ SMALL_PLACES = [
         (KILLED, 5, "Pidlyman"),
     ),
     case("Nine drones attacked the Krasnopilsky district of the Sumy region overnight.", (DL, 9, "Krasnopilsky district")),
+    case(
+        "In the village of Kivsharivka, Kupiansk district, Kharkiv region, a guided bomb killed three people.",
+        (KILLED, 3, "Kivsharivka"),
+    ),
+    # a sentence with no count names the scene of the counts after it
+    case(
+        "Russia launched a drone attack on Zhytomyr overnight, hitting homes.\n\nThe attack injured four people, "
+        "the governor said.",
+        (INJURED, 4, "Zhytomyr"),
+    ),
+    case(
+        "Russian troops attacked a shop in the village of Pidlyman, Kharkiv region, the head of the Kharkiv RMA said.\n\n"
+        "Later, the head of the region said that the number of victims had risen to six.",
+        (KILLED, 6, "Pidlyman"),
+    ),
+    # a place inside a title ("the Kharkiv Regional State Emergency Service") is no place of the fact
+    case(
+        "A spokesman for the Poltava Regional State Emergency Service said two people were killed in Lubny.",
+        (KILLED, 2, "Lubny"),
+    ),
     # "the city": the city a title in the sentence names
     case("The Poltava city administration said one drone hit a school in the city.", (DL, 1, "Poltava")),
 ]

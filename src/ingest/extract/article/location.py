@@ -50,8 +50,8 @@ _FROM_BEFORE = re.compile(
 
 
 _TITLE_AFTER = re.compile(
-    r"^(?:'s|’s)?\s*(?:(?:regional|oblast|city|military|district|state)\s+)*"
-    r"(?:governor|mayor|head|prosecutor|administration|police|authorities|council)",
+    r"^(?:'s|’s)?\s*(?:(?:regional|oblast|city|military|district|state|emergency)\s+)*"
+    r"(?:governor|mayor|head|prosecutor|administration|police|authorities|council|service|rma|ova|department)\b",
     re.IGNORECASE,
 )
 
@@ -149,7 +149,7 @@ def innermost(places: list[PlaceMention], text: str) -> list[PlaceMention]:
             framing.add(id(a))  # "the Donetsk town of Toretsk"
         elif (
             a.place.kind in ("city", "village", "district")
-            and b.place.kind == "region"
+            and (b.place.kind == "region" or (b.place.kind == "district" and a.place.kind != "district"))
             and _FRAME_AFTER.match(gap)
         ):
             framing.add(id(b))  # "Lysychansk, Luhansk Oblast", "Pryluky in the Chernihiv region"
@@ -267,9 +267,12 @@ def named_settlements(
     for found in _NAMED_SETTLEMENT.finditer(text):
         group = "name" if found.group("name") else "district"
         start, end = found.span(group)
-        if any(p.start < end and start < p.end for p in places):
-            continue  # the gazetteer knows it already
         kind = "village" if group == "name" else "district"
+        inside = [p for p in out if start <= p.start and p.end <= end]
+        if kind == "district" and inside:
+            out = [p for p in out if p not in inside]  # "Kupiansk district": the district, not the town
+        elif any(p.start < end and start < p.end for p in places):
+            continue  # the gazetteer knows it already
         out.append(PlaceMention(start, end, Place(found.group(group), kind, country)))
     return sorted(out, key=lambda p: p.start)
 

@@ -7,6 +7,7 @@ module walks the article's sentences and hands each mention to the rule for its 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -45,7 +46,7 @@ from ingest.extract.sentence.reader import read_sentence
 from ingest.extract.text import Sentence, split_sentences
 from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC
 
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.12.1"
 
 
 def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list[dict[str, Any]]:
@@ -65,6 +66,8 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
         elif back_fragment(s.text, ctx.previous):  # "Our people are back. 207 of them."
             new = _read(i, s, ctx, in_title=s.end <= title_end, back=True)
         elif not has_signal(s.text):
+            if _SCENE_CUE.search(s.text):  # "Russians attacked a cafe in the village of Hroza"
+                set_scene(s.text, ctx)
             ctx.previous, ctx.list_head = s.text, None
             continue
         else:
@@ -83,6 +86,30 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
     ]
 
 
+# words of an attack on a place: a sentence with no count that has one names the scene
+_SCENE_CUE = re.compile(
+    r"\b(?:attack(?:ed|s)?|struck|strikes?|hit|shell(?:ed|ing)|bomb(?:ed|ing)|targeted|damaged|killed|injured|wounded)\b",
+    re.I,
+)
+
+
+def _fact_places(text: str, found: list[PlaceMention], ctx: Context) -> list[PlaceMention]:
+    """The places a sentence's facts may be at: launch sites and titles out, small settlements in,
+    framing regions out, "the city" resolved."""
+    titled = [p for p in found if launch_site_or_title(text, p)]
+    places = named_settlements(text, [p for p in found if p not in titled], ctx.place or ctx.setting)
+    places = innermost(places, text)
+    city = None if places else the_city(text, titled, ctx.place or ctx.setting)
+    return [city] if city is not None else places  # "four missiles were shot down over the city"
+
+
+def set_scene(text: str, ctx: Context) -> None:
+    """A sentence with no count that names one attacked place sets the place the next counts are at."""
+    places = _fact_places(text, find_places(text), ctx)
+    if places and len(distinct_places(places)) == 1:
+        ctx.place = ctx.setting = places[0]
+
+
 def _read(
     i: int, s: Sentence, ctx: Context, in_title: bool, list_line: bool = False, back: bool = False
 ) -> list[Fact]:
@@ -95,6 +122,8 @@ def _read(
     points_back = list_line or back or POINTING.search(s.text) is not None
     sentence_class = _sentence_weapon_class(rs)
     if not points_back and not _may_count(rs, sentence_class):
+        if rs.triggers:  # "Russia launched a drone attack on Chernihiv": where the next counts are
+            set_scene(s.text, ctx)
         return []
     low = s.text.lower()
     assert ctx.sources is not None
@@ -143,12 +172,7 @@ def _read(
             ctx.aerial = [*ctx.aerial[-7:], out[-1]]  # "of them" may point back within the sentence
 
     has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)
-    titled = [p for p in places if launch_site_or_title(s.text, p)]
-    places = named_settlements(s.text, [p for p in places if p not in titled], ctx.place or ctx.setting)
-    places = innermost(places, s.text)
-    city = None if places else the_city(s.text, titled, ctx.place or ctx.setting)
-    if city is not None:
-        places = [city]  # "four missiles were shot down over the city"
+    places = _fact_places(s.text, places, ctx)
     if places:
         note_occupied(s.text, places, ctx)
     order = sorted(
