@@ -2,24 +2,35 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
-DEMO_DB := warehouse/demo.duckdb
+SUM := $(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(SUM)
+RUN_STAMP := $(VENV)/.installed-run-$(SUM)
+# the default warehouse (newsfacts.duckdb here), so that `newsfacts sql "..."` in this folder
+# reads what the demo loaded; a second demo finds its articles unchanged
+DEMO_DB := newsfacts.duckdb
 SHARED := ../shared
 
 .PHONY: install demo test lint eval bench stress clean
 
 install: $(STAMP)
 
+# everything: the tools of `make test` too
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	rm -f $(VENV)/.installed-* && touch $@
+	rm -f $(VENV)/.installed-* && touch $@ $(RUN_STAMP)
 
-demo: install
-	rm -f $(DEMO_DB) $(DEMO_DB).wal
+# only what `newsfacts` itself needs (the demo)
+$(RUN_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e .
+	rm -f $(VENV)/.installed-run-* && touch $@
+
+demo: $(RUN_STAMP)
 	$(BIN)/newsfacts run samples --db $(DEMO_DB)
 	$(BIN)/newsfacts sql "select metric, value, actor, target, location, event_date, attributed_to from facts order by event_date, metric" --db $(DEMO_DB)
 	$(BIN)/newsfacts failures --db $(DEMO_DB)
+	@echo "next: . $(VENV)/bin/activate, then newsfacts sql \"select count(*) from facts\" here (newsfacts --help)"
 
 lint: install
 	$(BIN)/ruff check .
@@ -43,4 +54,4 @@ stress: install
 	$(BIN)/python scripts/stress.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .grimp_cache .import_linter_cache $(DEMO_DB)
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .grimp_cache .import_linter_cache

@@ -18,7 +18,7 @@ SQL_WORDS = re.compile(
     re.IGNORECASE,
 )
 # the user's own SQL (`newsfacts sql`): its help text may show a statement
-USER_SQL = {("src/ingest/cli/main.py", "sql"), ("src/ingest/store/queries.py", "run_sql")}
+USER_SQL = {("src/ingest/cli/query.py", "sql"), ("src/ingest/store/queries.py", "run_sql")}
 EXECUTES = {"execute", "executemany", "sql", "query"}
 
 

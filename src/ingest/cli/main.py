@@ -4,7 +4,6 @@ exit code; everything else is in the library."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -12,19 +11,20 @@ import typer
 from rich.text import Text
 
 from ingest.cli import STARTED_AT
+from ingest.cli import query as query_commands
 from ingest.cli import review as review_commands
 from ingest.cli import runs as runs_commands
 from ingest.cli import serve as serve_commands
 from ingest.cli import server as server_commands
-from ingest.cli.terminal import DbOption, cell, err, fail, out, print_json, settings_from
+from ingest.cli.terminal import DbOption, Shown, Status, cell, err, fail, out, print_json, settings_from
 from ingest.errors import NewsfactsError
 from ingest.run import progress
-from ingest.run.result import RunResult
 from ingest.settings import Settings
 
 if TYPE_CHECKING:  # polars, rich.progress and Prefect cost seconds to import: only in the commands that use them
-    import polars as pl
     from rich.progress import Progress
+
+    from ingest.run.result import RunResult  # its counts import the pandera models
 
 app = typer.Typer(
     help="War news in, validated numbers out: extract stated counts from articles into a DuckDB warehouse.",
@@ -32,6 +32,26 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            out.print(f"newsfacts {version('newsfacts')}", highlight=False)
+        except PackageNotFoundError:  # pragma: no cover - a bare checkout
+            out.print("newsfacts (not installed)", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _top(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version and exit")
+    ] = False,
+) -> None:
+    """War news in, validated numbers out: extract stated counts from articles into a DuckDB warehouse."""
 
 
 class _Bar:
@@ -148,72 +168,22 @@ def _print_summary(r: RunResult, db: Path) -> None:
 
 
 @app.command()
-def sql(
-    statement: Annotated[str, typer.Argument(help="one SQL statement, run read-only")],
-    db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
-) -> None:
-    """Query the warehouse with SQL (read-only)."""
-    from ingest.store.queries import run_sql, sql_rows
-
-    if fmt not in ("table", "csv", "json"):
-        fail(f"unknown format '{fmt}': use table, csv or json", 2)
-    settings = settings_from(db)
-    try:
-        if fmt == "csv":  # polars writes the CSV
-            _print_csv(run_sql(settings.db, statement, settings.read_wait_s))
-            return
-        columns, rows = sql_rows(settings.db, statement, settings.read_wait_s)
-    except NewsfactsError as e:
-        fail(str(e))
-    if fmt == "json":
-        print_json([dict(zip(columns, row, strict=True)) for row in rows])
-        return
-    from rich.table import Table
-
-    table = Table(show_lines=False)
-    for c in columns:
-        table.add_column(cell(c), overflow="fold")
-    for row in rows:
-        table.add_row(*[cell(v) for v in row])
-    out.print(table)
-    out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
-
-
-def _print_csv(frame: pl.DataFrame) -> None:
-    import polars as pl
-
-    nested = [c for c, t in frame.schema.items() if t.is_nested()]
-    flat = frame.with_columns(
-        pl.col(c).struct.json_encode()
-        if frame.schema[c] == pl.Struct
-        else pl.col(c).cast(pl.List(pl.String)).list.join("; ")
-        for c in nested
-    )
-    sys.stdout.write(flat.write_csv())  # CSV has no lists: "a; b", structs as JSON
-
-
-@app.command()
 def failures(
     db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
-    status: Annotated[str, typer.Option(help="open, accepted, rejected, corrected or all")] = "open",
+    fmt: Annotated[Shown, typer.Option("--format", help="how to print them")] = Shown.table,
+    status: Annotated[Status, typer.Option(help="only failures with this review status")] = Status.open,
     check: Annotated[str | None, typer.Option(help="only failures of this check")] = None,
 ) -> None:
     """What validation rejected, and why."""
     from ingest.store.queries import open_failures
     from schemas.facts import CHECKS
 
-    if fmt not in ("table", "json"):
-        fail(f"unknown format '{fmt}': use table or json", 2)
-    if status not in ("open", "accepted", "rejected", "corrected", "all"):
-        fail(f"unknown status '{status}': use open, accepted, rejected, corrected or all", 2)
     # column checks ("column:check") and the events rebuild's ("event_...") are named as they failed
     if check is not None and check not in CHECKS and ":" not in check and not check.startswith("event_"):
         fail(f"unknown check '{check}': use one of {', '.join(CHECKS)}", 2)
     settings = settings_from(db)
     try:
-        rows = open_failures(settings.db, status, check, settings.read_wait_s)
+        rows = open_failures(settings.db, status.value, check, settings.read_wait_s)
     except NewsfactsError as e:
         fail(str(e))
     if fmt == "json":
@@ -251,7 +221,7 @@ def failures(
     out.print(f"{len(rows)} {shown}failure{'s' if len(rows) != 1 else ''}", style="dim")
 
 
-for _commands in (review_commands, runs_commands, serve_commands, server_commands):
+for _commands in (query_commands, review_commands, runs_commands, serve_commands, server_commands):
     _commands.register(app)
 
 

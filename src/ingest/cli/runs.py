@@ -7,21 +7,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ingest.cli.terminal import DbOption, cell, fail, out, print_json, settings_from
+from ingest.cli.terminal import DbOption, Shown, cell, fail, out, print_json, settings_from
 
 
 def runs(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="how many runs, newest first")] = 20,
     source: Annotated[str | None, typer.Option(help="only runs of this configured source")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[Shown, typer.Option("--format", help="how to print them")] = Shown.table,
 ) -> None:
     """Recent runs: when, source, counts, status, the flow's time and the time you waited."""
     from ingest.errors import NewsfactsError
     from ingest.store.runlog import recent_runs
 
-    if fmt not in ("table", "json"):
-        fail(f"unknown format '{fmt}': use table or json", 2)
     try:
         rows = recent_runs(settings_from(db).db, limit, source)
     except NewsfactsError as e:

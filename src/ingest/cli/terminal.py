@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -48,6 +49,31 @@ class DataConsole(Console):
 # piped output (make demo, a file) is not squeezed to 80 columns: a table stays one line a row
 out = DataConsole(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = DataConsole(stderr=True, soft_wrap=True)
+
+class Shown(StrEnum):
+    """How `failures` and `runs` print: for a person, or for programs."""
+
+    table = "table"
+    json = "json"
+
+
+class SqlShown(StrEnum):
+    """How `sql` prints: DuckDB's box table, CSV or JSON."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Status(StrEnum):
+    """Which failures `failures` lists, by their review status."""
+
+    open = "open"
+    accepted = "accepted"
+    rejected = "rejected"
+    corrected = "corrected"
+    all = "all"
+
 
 DbOption = Annotated[
     Path | None,

@@ -7,7 +7,7 @@ transactions; readers retry with bounded backoff and then say plainly that it is
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -45,12 +45,17 @@ def is_transient(e: BaseException) -> bool:
 
 
 def open_db(
-    path: str | Path, read_only: bool = False, wait_s: float = 30.0, storage_version: str = STORAGE_VERSION
+    path: str | Path,
+    read_only: bool = False,
+    wait_s: float = 30.0,
+    storage_version: str = STORAGE_VERSION,
+    write_to: Sequence[str | Path] = (),
 ) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, retrying while another process holds its lock (up to `wait_s`). A
     read-only connection reaches nothing but the warehouse (no files, databases, extensions or
-    network), so user SQL on it can neither write nor fetch. A new file is written in
-    `storage_version` (v1.4.0: DuckDB 1.x tools open it); an existing one keeps its own."""
+    network), so user SQL on it can neither write nor fetch; `write_to` names the only files it
+    may write besides (an export's). A new file is written in `storage_version` (v1.4.0: DuckDB
+    1.x tools open it); an existing one keeps its own."""
     p = Path(path)
     for char, name in _UNOPENABLE.items():
         if char in str(p.absolute()):
@@ -74,11 +79,14 @@ def open_db(
             config: dict[str, str | bool | int | float | list[str]] = {
                 "memory_limit": MEMORY_LIMIT,
                 "preserve_insertion_order": "false",
-                **(CONFINED if read_only else {}),
+                **(CONFINED if read_only and not write_to else {}),
             }
             if not read_only and not p.exists():
                 config["storage_compatibility_version"] = storage_version
-            return duckdb.connect(str(p), read_only=read_only, config=config)
+            con = duckdb.connect(str(p), read_only=read_only, config=config)
+            if read_only and write_to:
+                _confine(con, write_to)
+            return con
         except duckdb.IOException as e:
             if _is_lock_error(e) and time.monotonic() < deadline:
                 time.sleep(delay)
@@ -91,6 +99,14 @@ def open_db(
             raise WarehouseError(f"cannot open the warehouse {p}: {_first_line(e)}") from e
         except duckdb.Error as e:
             raise WarehouseError(f"{p} is not a newsfacts warehouse: {_first_line(e)}") from e
+
+
+def _confine(con: duckdb.DuckDBPyConnection, write_to: Sequence[str | Path]) -> None:
+    """CONFINED, except for the files `write_to` names: DuckDB takes the allowed paths only
+    before external access is switched off, and the lock keeps the three from being undone."""
+    con.execute(sql("export.allow"), {"paths": [str(Path(f).absolute()) for f in write_to]})
+    con.execute(sql("export.confine"))
+    con.execute(sql("export.lock"))
 
 
 def _is_duckdb(p: Path) -> bool:
@@ -183,9 +199,12 @@ def check_writable(path: str | Path, storage_version: str = STORAGE_VERSION) -> 
 
 
 @contextmanager
-def reader(path: str | Path, wait_s: float = READ_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection; refuses a warehouse from a newer schema."""
-    con = open_db(path, read_only=True, wait_s=wait_s)
+def reader(
+    path: str | Path, wait_s: float = READ_WAIT_S, write_to: Sequence[str | Path] = ()
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only, confined connection (that may write the files `write_to` names only);
+    refuses a warehouse from a newer schema."""
+    con = open_db(path, read_only=True, wait_s=wait_s, write_to=write_to)
     try:
         version = schema_version(con)
         if version > SCHEMA_VERSION:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,13 +26,14 @@ def run_sql(db: str | Path, statement: str, wait_s: float = READ_WAIT_S) -> pl.D
     import polars as pl
 
     with reader(db, wait_s) as con:
+        statement = one_statement(con, statement)
         try:
             relation = con.sql(statement)
             return _frame(relation.to_arrow_table()) if relation is not None else pl.DataFrame()
         except duckdb.PermissionException as e:
-            raise QueryError(f"{_one_line(e)} (`newsfacts sql` reads this warehouse only)") from e
+            raise QueryError(f"{one_line(e)} (`newsfacts sql` reads this warehouse only)") from e
         except duckdb.Error as e:
-            raise QueryError(_one_line(e)) from e
+            raise QueryError(one_line(e)) from e
 
 
 def sql_rows(
@@ -39,18 +42,58 @@ def sql_rows(
     """`run_sql` as column names and rows of Python values, with no data frame on the way: what
     `newsfacts sql` prints as a table or JSON, in a fraction of the start-up time."""
     with reader(db, wait_s) as con:
+        statement = one_statement(con, statement)
         try:
             cur = con.execute(statement)
             if cur.description is None:  # a statement that returns nothing
                 return [], []
             return [d[0] for d in cur.description], cur.fetchall()
         except duckdb.PermissionException as e:
-            raise QueryError(f"{_one_line(e)} (`newsfacts sql` reads this warehouse only)") from e
+            raise QueryError(f"{one_line(e)} (`newsfacts sql` reads this warehouse only)") from e
         except duckdb.Error as e:
-            raise QueryError(_one_line(e)) from e
+            raise QueryError(one_line(e)) from e
 
 
-def _one_line(e: duckdb.Error) -> str:
+def sql_box(db: str | Path, statement: str, width: int, wait_s: float = READ_WAIT_S) -> str:
+    """`run_sql` as DuckDB's own box rendering (typed headers, right-aligned numbers, the middle
+    rows of a long result left out and "N rows (k shown)"), at most `width` characters wide;
+    empty for a statement that returns nothing."""
+    with reader(db, wait_s) as con:
+        statement = one_statement(con, statement)
+        try:
+            relation = con.sql(statement)
+            if relation is None:
+                return ""
+            shown = io.StringIO()
+            with contextlib.redirect_stdout(shown):  # DuckDB prints through Python's stdout
+                relation.show(max_width=width)
+            return shown.getvalue()
+        except duckdb.PermissionException as e:
+            raise QueryError(f"{one_line(e)} (`newsfacts sql` reads this warehouse only)") from e
+        except duckdb.Error as e:
+            raise QueryError(one_line(e)) from e
+
+
+def one_statement(con: duckdb.DuckDBPyConnection, text: str, select: bool = False) -> str:
+    """`text` if it holds exactly one SQL statement (with `select`, one that only returns rows);
+    else a QueryError saying what it holds (DuckDB would run them all and show only the last)."""
+    try:
+        found = con.extract_statements(text)
+    except duckdb.Error as e:
+        raise QueryError(one_line(e)) from e
+    if len(found) != 1:
+        raise QueryError(
+            "no SQL statement given"
+            if not found
+            else f"one statement at a time, please: the SQL given holds {len(found)}"
+        )
+    if select and found[0].type != duckdb.StatementType.SELECT:
+        kind = found[0].type.name.lower()
+        raise QueryError(f"the query must be one that returns rows (or a table or view), not a {kind} statement")
+    return text
+
+
+def one_line(e: duckdb.Error) -> str:
     lines = [ln for ln in str(e).splitlines() if ln.strip() and not ln.startswith("LINE ")]
     return " ".join(" ".join(lines).split())
 
