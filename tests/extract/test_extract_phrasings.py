@@ -1378,6 +1378,22 @@ HARD_WRAPPED = [
 ]
 
 
+RUN_ON = [
+    # a sentence run on with no space after its period ends there: each keeps its own source
+    case(
+        "Four people were injured, the city's emergency ministry said.Russia's Defence Ministry said "
+        "two Ukrainian drones were shot down over the city.",
+        (INJURED, 4, "city's emergency ministry"),
+        (DI, 2, "Russian Defense Ministry"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RUN_ON)
+def test_a_sentence_run_on_without_a_space_ends_at_its_period(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), SOURCED) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), HARD_WRAPPED)
 def test_a_line_break_inside_a_sentence_does_not_end_it(text: str, expected: set[Any]) -> None:
     assert project(extract(text), WHO) == expected
@@ -2356,7 +2372,8 @@ TABLES = [
     AT_LEAST, AT_MOST, APPROX, RANGES, OVERNIGHT, WEEKDAYS, EARLY_LATE, EXPLICIT_DATES, SPANS,
     UNRESOLVED, YEARLESS, SOURCES, OFFICIALS, CAPITALS_SAID, BARE_OFFICIALS, KYIV, ODESA, KHARKIV,
     ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE, OCCUPIED_AND_BACKGROUND, TOLL_PARTS, COURT_CASES, PEOPLE_BACK,
-    HARD_WRAPPED,
+    HARD_WRAPPED, RUN_ON, SMALL_PLACES, ARTICLE_DIRECTION, MODELS_NAMED_ASIDE, OFFICIALS_BY_TITLE, AGREEMENT_DAY,
+    ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences

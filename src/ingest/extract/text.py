@@ -24,7 +24,8 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace, or
 # at a line break: headlines and list items carry no final period.
-_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\s*\n\s*""")
+# ("...in the same place.Russia's ministry said": a sentence run on with no space ends there too)
+_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\s*\n\s*|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2})""")
 _TOKEN = re.compile(
     r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])|[0-9]+(?:\.[0-9]+)?"  # 1,000 and 3.5
     r"|(?:[A-Za-z]\.){2,}"  # U.S. and U.N.
