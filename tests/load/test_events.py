@@ -309,7 +309,9 @@ def test_an_interception_above_launch_across_reports_goes_to_review() -> None:
     shown = json.loads(shown)
     assert shown["value"] == 55 and shown["n_reports"] == 1 and shown["evidence"] == "55 drones_intercepted"
     # and it names every number it compared with the article and sentence each was read from
-    assert [(r["metric"], r["value"], r["article_id"], r["article"], r["evidence"]) for r in shown["reports"]] == [
+    assert [
+        (r["metric"], r["value"], r["article_id"], r["article"], r["evidence"]) for r in shown["reports"]
+    ] == [
         ("drones_intercepted", 55, "b000000000000000", "report b", "55 drones_intercepted"),
         ("drones_launched", 40, "a000000000000000", "report a", "40 drones_launched"),
     ]
@@ -379,7 +381,11 @@ def test_parts_of_an_exchange_must_add_up_to_its_total() -> None:
     # each failing row names the three numbers it added up, each in its own article
     for (shown,) in rows(con, "select fact from quarantine"):
         reports = {(r["metric"], r["value"], r["article_id"][0]) for r in json.loads(shown)["reports"]}
-        assert reports == {("civilians_released", 120, "b"), ("prisoners_released", 400, "a"), ("soldiers_released", 270, "b")}
+        assert reports == {
+            ("civilians_released", 120, "b"),
+            ("prisoners_released", 400, "a"),
+            ("soldiers_released", 270, "b"),
+        }
 
 
 def test_a_warehouse_without_facts_rebuilds_to_nothing() -> None:
@@ -408,6 +414,28 @@ def test_casualties_by_place_and_event_sources() -> None:
     assert rows(con, "select title, n_facts, attributed_to, links from event_sources order by title") == [
         ("Kharkiv toll", 1, "mayor", "same_key"),
         ("Strike on Kharkiv", 2, "governor", "same_key"),
+    ]
+
+
+def test_casualties_whose_date_is_unknown_stay_in_casualties_by_place_flagged() -> None:
+    con = warehouse()
+    add(
+        con,
+        [article("a", MAY_23), article("m", dt.date(2025, 5, 1), precision="month", title="May in Sumy")],
+        [
+            fact("a", "killed", 2, on=MAY_23, location="Kharkiv"),
+            fact("m", "killed", 3, location="Sumy"),  # a month-dated article: no day, so no event
+            fact("m", "injured", 7, location="Sumy"),
+        ],
+    )
+    rebuild(con)
+    assert rows(con, "select count(*) from unlinked_facts") == [(2,)]
+    assert rows(
+        con,
+        "select event_date, location, killed, injured, n_articles, date_known, article_id from casualties_by_place",
+    ) == [
+        (MAY_23, "Kharkiv", 2, None, 1, True, None),
+        (None, "Sumy", 3, 7, 1, False, "m000000000000000"),
     ]
 
 
