@@ -2059,6 +2059,25 @@ OFFICIALS_BY_TITLE = [
 ]
 
 
+SPOKESMEN = [
+    # a spokesman is the person the article names with that title, wherever it names him
+    case(
+        "Russian air defences downed 11 Ukrainian drones overnight, a Defence Ministry spokesman said. "
+        "Defence Ministry Spokesman Major General Pavel Sorokin added that the strikes hit no homes.",
+        (DI, 11, "Pavel Sorokin"),
+    ),
+    case(
+        "Air Force spokesman Colonel Anton Belov said nine drones were shot down.",
+        (DI, 9, "Anton Belov"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPOKESMEN)
+def test_a_spokesman_is_the_person_the_article_names(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), SOURCED) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), OFFICIALS_BY_TITLE)
 def test_a_title_alone_names_the_person_given_it_later_or_the_place(text: str, expected: set[Any]) -> None:
     assert project(extract(text), SOURCED) == expected

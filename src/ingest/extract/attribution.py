@@ -113,6 +113,9 @@ _UNNAMED = re.compile(
     r"(?P<who>officials|authorities)$",
 )
 
+_SPOKESMAN_NAMED = re.compile(
+    r"\b[Ss]pokes(?:man|woman|person)\s+(?:[A-Z][\w.'’-]*\s+)*?(?P<name>[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+)$"
+)
 _UNNAMED_ONLY = re.compile(r"^(?:(?:local|city|regional)\s+)?(?:officials|authorities)$", re.IGNORECASE)
 _UNNAMED_IN = re.compile(
     r"^(?:(?:local|city|regional)\s+)?(?P<who>officials|authorities)\s+in\s+(?:the\s+)?"
@@ -195,6 +198,9 @@ def clean(raw: str) -> str | None:
     text = _TRAILING_ADVERBS.sub("", text)
     if not text or _FRAGMENT.search(text) or _AGENCY.search(text):
         return None
+    titled = _SPOKESMAN_NAMED.search(text)
+    if titled:  # "Defence Ministry Spokesman Lieutenant General Igor Konashenkov": the person
+        return titled.group("name")
     head = _HEAD_OF_REGION.match(text)
     if head:
         return f"{head.group('place')} {head.group('title')}"

@@ -40,6 +40,8 @@ def fill_sources(
                 # sentences on ("Governor Alexander Gusev said"), else "Moscow mayor", never a neighbour's
                 f.attributed_to = _titled_later(sentences, i, title) or _by_place(f.location, title)
                 continue
+            if _UNNAMED_SPOKESMAN.search(f.sentence.text):  # "the ministry's spokesman said"
+                f.attributed_to = _spokesman_named(sentences) or f.attributed_to
             if f.attributed_to in UNNAMED and f.location:  # "officials said" of Kyiv: Kyiv officials
                 f.attributed_to = _by_place(f.location, f.attributed_to)
             if f.attributed_to is None:
@@ -92,6 +94,22 @@ _TITLED = {
     )
     for title in ("governor", "mayor")
 }
+
+
+_UNNAMED_SPOKESMAN = re.compile(r"\b[Ss]pokes(?:man|woman|person)\s+(?:has\s+|had\s+)?(?:said|says|told|announced)\b")
+_NAMED_SPOKESMAN = re.compile(r"\b[Ss]pokes(?:man|woman|person)\s+(?P<run>(?:[A-Z][a-z'’-]+\s+){1,4})")
+
+
+def _spokesman_named(sentences: list[Sentence]) -> str | None:
+    """The spokesman an article names ("Spokesman Lieutenant General Igor Konashenkov"): the last
+    two words of the run of capitalised words after the title; None unless exactly one is named."""
+    names = set()
+    for s in sentences:
+        for found in _NAMED_SPOKESMAN.finditer(s.text):
+            run = found.group("run").split()
+            if len(run) >= 2:
+                names.add(" ".join(run[-2:]))
+    return next(iter(names)) if len(names) == 1 else None
 
 
 def _nearest(sentences: list[Sentence], i: int, source_of: Callable[[int], str | None]) -> str | None:
