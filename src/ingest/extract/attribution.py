@@ -7,6 +7,7 @@ force, Russia's defence ministry, Zelenskyy); other sources keep the name the ar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.extract.places import is_place_name, lookup
@@ -18,6 +19,9 @@ _SPEECH = (
 _BEFORE_VERB = re.compile(
     rf"(?P<src>[^,;:“”\"—(]{{2,120}}?)\s+(?:(?:also|later|earlier|has|had|have)\s+)?(?:{_SPEECH})\b"
 )
+# where _BEFORE_VERB's verb can begin, and the characters its source cannot hold
+_VERB_AHEAD = re.compile(rf"(?=\s+(?:(?:also|later|earlier|has|had|have)\s+)?(?:{_SPEECH})\b)")
+_NOT_IN_SOURCE = ',;:“”"—('
 # "the regional governor, Petro Lysenko, said": a name set off by commas before the verb
 _APPOSITIVE = re.compile(rf"(?P<src>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}}),\s+(?:{_SPEECH})\b")
 # "Oleh Marchuk, head of the regional military administration, said": the person, not the title
@@ -155,7 +159,7 @@ def find_attribution(sentence: str) -> Attribution | None:
         name = clean(m.group("src"))
         if name:
             return Attribution(name, False)
-    for m in sorted(_BEFORE_VERB.finditer(sentence), key=lambda m: not _at_the_end(sentence, m)):
+    for m in sorted(_before_verb(sentence), key=lambda m: not _at_the_end(sentence, m)):
         chunk = m.group("src").strip()
         tail = re.split(r"\b(?:that|and|but|while|as|when|after|where)\b", chunk)[-1].strip()
         tail = _TRAILING_ADVERBS.sub("", tail)  # "the military initially reported"
@@ -173,6 +177,22 @@ def find_attribution(sentence: str) -> Attribution | None:
         if name:
             return Attribution(name, False)
     return None
+
+
+def _before_verb(sentence: str) -> Iterator[re.Match[str]]:
+    """The matches of `_BEFORE_VERB.finditer(sentence)`, found without trying every start: a
+    match's source ends where a speech verb begins, within 120 characters and after the last comma
+    (or other character a source cannot hold) before that verb, so the search starts there. (The
+    plain finditer tried up to 120 lengths at each character: a fifth of extraction's time.)"""
+    pos = 0
+    while (verb := _VERB_AHEAD.search(sentence, pos + 2)) is not None:
+        v = verb.start()
+        barrier = max(sentence.rfind(c, pos, v) for c in _NOT_IN_SOURCE)
+        m = _BEFORE_VERB.search(sentence, max(pos, v - 120, barrier + 1))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 _TAIL = re.compile(r"^(?:\s+(?:on|in|via|late|early|this|last)\s+[\w-]+(?:\s+[\w-]+)?)*\s*[.”\"’]*\s*$")
