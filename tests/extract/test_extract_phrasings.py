@@ -878,6 +878,14 @@ SMALL_PLACES = [
         "A spokesman for the Poltava Regional State Emergency Service said two people were killed in Lubny.",
         (KILLED, 2, "Lubny"),
     ),
+    # an impact with no place of its own is where the paragraph's last sentence put the attack
+    case(
+        "Russian missiles struck Vinnytsia on Thursday, killing 12 people. Three missiles hit an office "
+        "building, the regional governor said. Four missiles were shot down over the city.",
+        (KILLED, 12, "Vinnytsia"),
+        (ML, 3, "Vinnytsia"),
+        (MI, 4, "Vinnytsia"),
+    ),
     # "the city": the city a title in the sentence names
     case("The Poltava city administration said one drone hit a school in the city.", (DL, 1, "Poltava")),
 ]

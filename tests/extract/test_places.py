@@ -267,3 +267,19 @@ def test_a_town_knows_its_oblast() -> None:
     assert lookup("Yevpatoria").region == "Crimea"  # type: ignore[union-attr]
     assert lookup("Shebekino").region == "Belgorod Oblast"  # type: ignore[union-attr]
     assert lookup("Kursk Oblast").region == ""  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a spelling no table lists, read by its transliteration-blind skeleton where a locative says so
+        ("a strike on a bakery in Lysichansk", "Lysychansk"),
+        ("the shelling of the Lysichansk market", "Lysychansk"),
+    ],
+)
+def test_a_town_in_an_unlisted_spelling_is_found_by_its_skeleton(text: str, name: str) -> None:
+    assert [p.place.name for p in find_places(text)] == [name]
+
+
+def test_a_skeleton_match_needs_a_locative() -> None:
+    assert find_places("Lysichansk said nothing more.") == []

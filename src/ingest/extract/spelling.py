@@ -1,5 +1,7 @@
 """Place names as English war news spells them: geonames' Russian-flavoured transliterations
-turned into the Ukrainian national system (Mykolayiv -> Mykolaiv) and plain Russian -y endings."""
+turned into the Ukrainian national system (Mykolayiv -> Mykolaiv) and plain Russian -y endings;
+the word tables of names that are not places, or are places only in context; and a
+transliteration-blind skeleton of a name."""
 
 from __future__ import annotations
 
@@ -107,3 +109,57 @@ def _ua_word(word: str) -> str:
 def _ru_spelling(name: str) -> str:
     """Nizhniy -> Nizhny, Staryy -> Stary: the plain -y endings of English news."""
     return re.sub(r"(?:iy|yy)\b", "y", name)
+
+
+_SKELETON_DROP = re.compile(r"[^a-z]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(word: str) -> str:
+    """A transliteration-blind form of a name: "Lisichansk", "Lysychansk" and "Lysichansk" are
+    one ("kh"/"h", "zh"/"z", "g"/"h", "y"/"i", "ie"/"i" and doubled letters folded)."""
+    s = _SKELETON_DROP.sub("", word.lower())
+    s = s.replace("kh", "h").replace("zh", "z").replace("ie", "i").replace("y", "i").replace("g", "h")
+    return _DOUBLED.sub(r"\1", s)
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Aliases that in English text are words, people, ships or other places (as lowercase keys).
+NOT_PLACES = _word_set("""
+bar gay buy sim osa uva bor ob plast zima igra asha anna marks tara terek zarya stroitel nikel enem
+svobody svoboda kusa luga inta shali sokol human luck grants gums skit kline cali sumo sumi elan shush
+taiga saran arca pella seve maron brack perma elec sima iman abdulla romanov usman kamen artem azov
+brody sakai balaclava archangel alexandria ismail krasny sela sali kopi puro enso boras kranz mosca
+moskva loman malin malina stalin molotov gorky gorki kalinin ustinov brezhnev andropov zhdanov
+ordzhonikidze komsomolsk pushkin lermontov lomonosov gagarin chekhov kropotkin korolev korolyov
+dzerzhinsky dzerzhinskiy suvorov furmanov babushkin shevchenko desna volodymyr wladimir stanislav
+stanislaw ivanov ivanova dzhokhar jaroslav marx mirny mirnyy mirnas sorokin kuznetsova kozlov koslov
+theodosia artyom konstantinov wrangel vinogradov cassim chernenko voroshilov kaganovich lopatin
+dimitrova sloboda dolina kamensk rostova ussuri columna sambar barish pecora arcangel arcangelo
+""") | frozenset(
+    alias_table("""
+x: karl marx, science city, five mountains, port soviet, soviet harbor, mineral waters, hai shen wai
+x: nov grad, novo usman, isil kol, rostov donal, anat kama, donbas city, krasnaya polyana
+x: tonda winter camp
+""")
+)
+# Names that also stand for a government or a person ("Kyiv said", "Vladimir Putin", "Alexander
+# Gusev said"): a place only where the words around them say so.
+AMBIGUOUS = _word_set("""
+Kyiv Moscow Vladimir Engels Kirov Kurchatov Serov Zhukovsky Gubkin Chaykovsky Reutov Aleksandrov
+Dmitrov Berezovsky Beryozovsky Kuybyshev Shelekhov Yefremov Pugachev Kasimov Korsakov Bogdanovich
+Gusev Semenov Yershov Dankov Bobrov Kirsanov Danilov Kashin Bohuslav Iziaslav
+""")
+
+
+# Regions not named after their main city: the city whose geonames division is the region's.
+REGION_CITY = {
+    "Volyn Oblast": "lutsk", "Zakarpattia Oblast": "uzhhorod", "Crimea": "simferopol",
+    "Dnipropetrovsk Oblast": "dnipro", "Kirovohrad Oblast": "kropyvnytskyi", "Kyiv Oblast": "bila tserkva",
+    "Moscow Oblast": "podolsk", "Leningrad Oblast": "gatchina", "Sverdlovsk Oblast": "yekaterinburg",
+    "Tatarstan": "kazan", "Bashkortostan": "ufa", "Chechnya": "grozny", "Dagestan": "makhachkala",
+    "Chuvashia": "cheboksary", "Mordovia": "saransk", "Udmurtia": "izhevsk", "Adygea": "maykop",
+}  # fmt: skip

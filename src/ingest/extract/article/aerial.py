@@ -102,6 +102,8 @@ def read_aerial(
         if m.nationality is None and background(rs.text, ctx) and party_before(rs, m.num.q, m.clause) is None:
             actor, target = None, None  # "In March 2022, a Tochka-U missile struck the city": no side named
         location = place.place.name if place else None
+        if where is None and ctx.place is not None:  # "Missiles struck Sumy. Two hit a school.": Sumy
+            location = ctx.place.place.name
         add(
             f"{noun}_launched",
             m,

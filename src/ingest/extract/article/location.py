@@ -296,6 +296,7 @@ def the_city(text: str, titled: list[PlaceMention], setting: PlaceMention | None
     cities = {p.place.name: p.place for p in titled if p.place.kind == "city"}
     if len(cities) == 1:
         return PlaceMention(start, found.end(), next(iter(cities.values())))
-    if not titled and setting is not None and setting.place.kind == "city":
+    regions_only = all(p.place.kind == "region" for p in titled)  # "the Vinnytsia governor said ... the city"
+    if regions_only and setting is not None and setting.place.kind == "city":
         return PlaceMention(start, found.end(), setting.place)
     return None
