@@ -34,6 +34,12 @@ def test_an_event_failure_names_the_articles_and_sentences_of_the_numbers_it_com
     db = str(tmp_path / "wh.duckdb")
     done = newsfacts("run", str(tmp_path / "in"), "--db", db)
     assert done.returncode == 0, done.stderr
+    # a line at once says where Prefect is; the summary counts the event checks' holds too
+    assert done.stderr.splitlines()[0].startswith(("using the Prefect server at ", "starting Prefect")), (
+        done.stderr
+    )
+    assert "event checks held: 1\n  event_drones_intercepted_within_launched: 1\n" in done.stdout
+    assert done.stdout.rstrip().endswith("review them with: newsfacts failures")
 
     texts = {
         r["article_id"]: (r["source"], r["text"])

@@ -63,11 +63,14 @@ class _Bar:
 
     def start(self, stage: str, total: int) -> None:
         if total >= 200:
-            self.tasks[stage] = self.bar.add_task(stage, total=total)
+            self.tasks[stage] = self.bar.add_task(stage, total=total, rate="")
 
     def advance(self, stage: str, n: int) -> None:
         if stage in self.tasks:
-            self.bar.advance(self.tasks[stage], n)
+            task = self.tasks[stage]
+            self.bar.advance(task, n)
+            speed = next(t.speed for t in self.bar.tasks if t.id == task)  # over Rich's recent window
+            self.bar.update(task, rate=f"{speed:,.0f} articles/s" if speed else "")
 
 
 @app.command()
@@ -102,14 +105,26 @@ def run(
     except NewsfactsError as e:
         fail(str(e))
     from flows.environment import prepare_prefect
-    from flows.prefect_server import connect
+    from flows.prefect_server import connect, user_api_url
+
+    def say(message: str) -> None:
+        err.print(message, highlight=False, style="dim")
 
     prepare_prefect(settings, verbose)
     try:  # the shared local server, started once; before Prefect is imported, which reads the URL
-        connect(settings, lambda message: err.print(message, highlight=False, style="dim"))
+        api = connect(settings, say) or user_api_url()
     except NewsfactsError as e:
         fail(str(e))
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    # at once, before the seconds Prefect takes to import and start the flow
+    say(f"using the Prefect server at {api.removesuffix('/api')}…" if api else "starting Prefect (a temporary server)…")
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
 
@@ -117,7 +132,10 @@ def run(
         TextColumn("{task.description:>8}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
     ) as bar:
@@ -163,7 +181,11 @@ def _print_summary(r: RunResult, db: Path) -> None:
     out.print(f"facts quarantined: {c.facts_quarantined}", highlight=False)
     for check, n in c.quarantined_by_check.items():
         out.print(f"  {check}: {n}", highlight=False)
-    if c.facts_quarantined:
+    if c.events_held_by_check:  # checks across the articles of one event, after the load
+        out.print(f"event checks held: {sum(c.events_held_by_check.values())}", highlight=False)
+        for check, n in c.events_held_by_check.items():
+            out.print(f"  {check}: {n}", highlight=False)
+    if c.facts_quarantined or c.events_held_by_check:
         out.print("review them with: newsfacts failures", highlight=False)
 
 

@@ -111,6 +111,7 @@ def load_run(db: str | Path, run_id: str, staged: Staged, files: pl.DataFrame, c
             events = None
             if counts.articles_new or counts.facts_loaded or staged.replaced:
                 events = rebuild_events(con, run_id)
+                counts.events_held_by_check = dict(sorted(events.failed_by_check.items(), key=lambda kv: -kv[1]))
             _record_checks(con, run_id, counts, events)
             _complete(con, run_id, counts)
             con.commit()

@@ -23,6 +23,8 @@ class RunCounts:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     # every fact check (and any column check that failed): (facts checked, facts failing it)
     fact_checks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # event values the events rebuild holds for review, per check (empty when it did not run)
+    events_held_by_check: dict[str, int] = field(default_factory=dict)
 
 
 def _counters() -> tuple[str, ...]:
