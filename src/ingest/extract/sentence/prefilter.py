@@ -18,6 +18,7 @@ _NUMBERISH = re.compile(
 )
 
 
+_DIGIT = re.compile(r"[0-9]")
 _WORD = re.compile(r"[a-z]+(?:-[a-z0-9]+)*")
 
 
@@ -32,6 +33,7 @@ _SUBJECT_WORDS = frozenset(
 
 def has_signal(sentence: str) -> bool:
     """Cheap prefilter: a sentence with no number, or nothing counted, holds no fact."""
-    if _NUMBERISH.search(sentence) is None:
+    # a digit first: one character class scans far faster than the whole alternation
+    if _DIGIT.search(sentence) is None and _NUMBERISH.search(sentence) is None:
         return False
     return not _SUBJECT_WORDS.isdisjoint(_WORD.findall(sentence.lower()))
