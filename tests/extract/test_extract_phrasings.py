@@ -886,6 +886,26 @@ SMALL_PLACES = [
         (ML, 3, "Vinnytsia"),
         (MI, 4, "Vinnytsia"),
     ),
+    # the place that opens the number's clause: "In Uman, two ..., and in Dnipro, one ..."
+    case(
+        "In Nizhyn, three people were injured, and in Pryluky, two were killed, the regional administration said.",
+        (INJURED, 3, "Nizhyn"),
+        (KILLED, 2, "Pryluky"),
+    ),
+    case(
+        "In Uzhhorod, four missiles hit a depot, and in Lutsk, a drone hit a house.",
+        (ML, 4, "Uzhhorod"),
+        (DL, 1, "Lutsk"),
+    ),
+    # the capitals named as such, and a capital that is bombarded
+    case("Officials in the Ukrainian capital said three people were wounded by falling debris.", (INJURED, 3, "Kyiv")),
+    case("Russia also bombarded Kyiv on Monday, killing at least nine people.", (KILLED, 9, "Kyiv")),
+    # an office named for its region ("the LPR military commandant's office") is no place of the fact
+    case(
+        "Shelling killed five people in Alchevsk. The LPR military commandant's office said the toll had risen to seven.",
+        (KILLED, 5, "Alchevsk"),
+        (KILLED, 7, "Alchevsk"),
+    ),
     # "the city": the city a title in the sentence names
     case("The Poltava city administration said one drone hit a school in the city.", (DL, 1, "Poltava")),
 ]

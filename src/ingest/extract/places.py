@@ -56,7 +56,7 @@ def _words(text: str) -> frozenset[str]:
 
 _LOCATIVE = _words("""
 in on over at near around across outside inside into above of targeting targeted struck hit attacked
-shelled toward towards capital
+shelled toward towards capital bombarded pounded battered hammered
 """)
 # Words that may not stand between the preposition and the name: "areas in which Moscow and Kyiv".
 _NOT_GAP = _words("which whom whose that what this these those turn return response addition particular")
@@ -167,7 +167,16 @@ def find_places(text: str) -> list[PlaceMention]:
                     break
             else:
                 i += 1
+    if "capital" in text:  # "the Ukrainian capital", "the Russian capital"
+        for found in _CAPITAL.finditer(text):
+            if not any(p.start < found.end() and found.start() < p.end for p in out):
+                out.append(PlaceMention(found.start(), found.end(), gaz.names[_CAPITALS[found.group(1)]]))
+        out.sort(key=lambda p: p.start)
     return out
+
+
+_CAPITAL = re.compile(r"\bthe (Ukrainian|Russian) capital\b")
+_CAPITALS = {"Ukrainian": "kyiv", "Russian": "moscow"}
 
 
 def lookup(name: str) -> Place | None:

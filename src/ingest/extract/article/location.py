@@ -51,7 +51,8 @@ _FROM_BEFORE = re.compile(
 
 _TITLE_AFTER = re.compile(
     r"^(?:'s|’s)?\s*(?:(?:regional|oblast|city|military|district|state|emergency)\s+)*"
-    r"(?:governor|mayor|head|prosecutor|administration|police|authorities|council|service|rma|ova|department)\b",
+    r"(?:governor|mayor|head|prosecutor|administration|police|authorities|council|service|rma|ova|department"
+    r"|commandant|office)\b",
     re.IGNORECASE,
 )
 
@@ -68,6 +69,9 @@ def place_for(rs: ReadSentence, m: Mention, places: list[PlaceMention], text: st
     place in the sentence."""
     if not places:
         return None
+    leading = _leading_place(rs.text, m, places) if len(distinct_places(places)) > 1 else None
+    if leading is not None:
+        return leading  # "In Uman, two missiles hit warehouses, and in Dnipro, ...": Uman
     following = _following_place(rs, m, places)
     if following is not None:
         return _region_around(rs.text, m, following)
@@ -93,6 +97,23 @@ def place_for(rs: ReadSentence, m: Mention, places: list[PlaceMention], text: st
 
 
 _CASUALTY = frozenset([lx.KILL, lx.INJURE])
+
+
+# "In Uman, two missiles hit warehouses, and in Dnipro, a rocket hit a house": the place that
+# opens the number's clause
+_OPENS_CLAUSE = re.compile(r"(?:^|[,;:]\s*(?:and|while|but)?\s*)(?:in|over|near|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_THEN_COUNT = re.compile(r"^\s*,\s*(?:(?:at least|about|some|another|more than|over|up to)\s+)?$", re.IGNORECASE)
+
+
+def _leading_place(text: str, m: Mention, places: list[PlaceMention]) -> PlaceMention | None:
+    before = [p for p in places if p.end <= m.num.start]
+    if not before:
+        return None
+    p = before[-1]
+    opens = _OPENS_CLAUSE.search(text, max(0, p.start - 20), p.start)
+    if opens is None or _THEN_COUNT.match(text[p.end : m.num.start]) is None:
+        return None
+    return p
 
 
 _REGION_AROUND = re.compile(r"\bregions? (?:around|surrounding)\b", re.IGNORECASE)
