@@ -2338,6 +2338,20 @@ def test_a_region_closed_by_its_designator_is_one_place(text: str, expected: set
     assert project(extract(text), PLACED) == expected
 
 
+CLOCK_AND_DATELINE = [
+    # the minutes of a clock time are no count; a wire's dateline is no place of the facts
+    case("As of 08:00, 44 enemy drones had been shot down or suppressed.", (DI, 44, None)),
+    case("07:30 - Three people were injured in a strike on Kupiansk.", (INJURED, 3, "Kupiansk")),
+    case("MYKOLAIV (Wire) - Air defences shot down all 12 Shahed drones launched overnight.", (DL, 12, None), (DI, 12, None)),
+    case("KHARKIV, May 3 (Wire) - Russian shelling injured four people in Chuhuiv.", (INJURED, 4, "Chuhuiv")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLOCK_AND_DATELINE)
+def test_clock_minutes_and_datelines(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED) == expected
+
+
 MODELS_NAMED_ASIDE = [
     # the words a model goes by: plurals, "Iranian-made", a model of two names
     case("Air defences downed seven Shahed-131s over the Poltava region.", (DI, 7, "Shahed")),
@@ -2420,7 +2434,7 @@ TABLES = [
     UNRESOLVED, YEARLESS, SOURCES, OFFICIALS, CAPITALS_SAID, BARE_OFFICIALS, KYIV, ODESA, KHARKIV,
     ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE, OCCUPIED_AND_BACKGROUND, TOLL_PARTS, COURT_CASES, PEOPLE_BACK,
     HARD_WRAPPED, RUN_ON, SMALL_PLACES, ARTICLE_DIRECTION, MODELS_NAMED_ASIDE, OFFICIALS_BY_TITLE, AGREEMENT_DAY,
-    ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE,
+    ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences

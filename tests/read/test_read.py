@@ -100,6 +100,13 @@ def test_published_line_gives_the_date_and_the_title_line_is_kept(tmp_path: Path
     assert got.text[: got.title_end] == title
 
 
+def test_a_title_line_after_the_date_header_is_the_title(tmp_path: Path) -> None:
+    # " date 2025-05-23 <headline>": the rest of the header line is the headline when it ends no sentence
+    title = "Air defence downs 19 of 23 drones over the south"
+    got = article(write(tmp_path, "a.txt", f" date 2025-05-23 {title}\nKYIV (Wire) - Nineteen drones were downed."))
+    assert (got.title, got.title_end, got.published_at) == (title, len(title), D(2025, 5, 23))
+
+
 def test_title_line_without_header_is_recognised(tmp_path: Path) -> None:
     got = article(write(tmp_path, "a.txt", "Drone wave hits the port\n\nAir defences worked all night."))
     assert (got.title, got.title_end) == ("Drone wave hits the port", len("Drone wave hits the port"))

@@ -171,7 +171,7 @@ def _from_text(source: str, text: str) -> RawArticle | ReadFailure:
         return ReadFailure(source, "no article text after the header")
     first_line = text.split("\n", 1)[0].strip()
     title_end = 0
-    if not m and len(first_line) <= 200 and not first_line.endswith((".", '"', "”")) and "\n" in text:
+    if len(first_line) <= 200 and not first_line.endswith((".", '"', "”")) and "\n" in text:
         title, title_end = first_line, len(first_line)
     return _article(source, None, title, published, precision, text, title_end)
 

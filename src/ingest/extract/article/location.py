@@ -57,8 +57,15 @@ _TITLE_AFTER = re.compile(
 )
 
 
+# "ODESA (Reuters) -", "KYIV, June 3 -": a wire's dateline says where the report was filed
+_DATELINE_AFTER = re.compile(r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[-–—,]")
+
+
 def launch_site_or_title(text: str, p: PlaceMention) -> bool:
-    """ "fired from the Kursk region" names a launch site; "Dnipropetrovsk governor" a title."""
+    """ "fired from the Kursk region" names a launch site; "Dnipropetrovsk governor" a title;
+    "ODESA (Reuters) -" a dateline."""
+    if p.start <= 2 and text[p.start : p.end].isupper() and _DATELINE_AFTER.match(text, p.end):
+        return True
     before = text[max(0, p.start - 50) : p.start].lower()
     after = text[p.end : p.end + 30].lower()
     return bool(_FROM_BEFORE.search(before)) or bool(_TITLE_AFTER.match(after))
@@ -101,8 +108,12 @@ _CASUALTY = frozenset([lx.KILL, lx.INJURE])
 
 # "In Uman, two missiles hit warehouses, and in Dnipro, a rocket hit a house": the place that
 # opens the number's clause
-_OPENS_CLAUSE = re.compile(r"(?:^|[,;:]\s*(?:and|while|but)?\s*)(?:in|over|near|at)\s+(?:the\s+)?$", re.IGNORECASE)
-_THEN_COUNT = re.compile(r"^\s*,\s*(?:(?:at least|about|some|another|more than|over|up to)\s+)?$", re.IGNORECASE)
+_OPENS_CLAUSE = re.compile(
+    r"(?:^|[,;:]\s*(?:and|while|but)?\s*)(?:in|over|near|at)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_THEN_COUNT = re.compile(
+    r"^\s*,\s*(?:(?:at least|about|some|another|more than|over|up to)\s+)?$", re.IGNORECASE
+)
 
 
 def _leading_place(text: str, m: Mention, places: list[PlaceMention]) -> PlaceMention | None:

@@ -49,6 +49,13 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         return None
     if n.i + 1 < len(tokens) and tokens[n.i + 1].text == ":" and tokens[n.i].end == tokens[n.i + 1].start:
         return None  # 11:34
+    if (
+        n.q >= 2
+        and tokens[n.q - 1].text == ":"
+        and tokens[n.q - 1].start == tokens[n.q - 2].end
+        and low[n.q - 2][:1].isdigit()
+    ):
+        return None  # the minutes of "As of 09:00, 61 drones", "08:40 - Two people were killed"
     if n.value_max is None and not n.article and 1900 <= n.value <= 2100 and "," not in tokens[n.i].text:
         after = low[n.j] if n.j < len(low) else ""
         if lx.head_class(after) not in (lx.DRONE, lx.MISSILE, lx.PERSON, lx.SOLDIER, lx.CIVILIAN):
@@ -289,8 +296,14 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         and (m.cls not in (lx.MISSILE, lx.DRONE) or not _plain_article_count(low, n.j, k))
     ):
         return None  # "killed a woman" is one; "a drone hit a tractor" is no count
-    if n.article and low[n.i] in POSSESSIVE_ONE and (
-        m.cls not in (lx.MISSILE, lx.DRONE) or low[k - 1].endswith("s") or not _PLURAL_HEADS.isdisjoint(low[k : k + 3])
+    if (
+        n.article
+        and low[n.i] in POSSESSIVE_ONE
+        and (
+            m.cls not in (lx.MISSILE, lx.DRONE)
+            or low[k - 1].endswith("s")
+            or not _PLURAL_HEADS.isdisjoint(low[k : k + 3])
+        )
     ):
         return None  # "Russia's Kh-59 missile" is one; "Russia's missiles" or "Russia's drone war" no count
     if m.cls == lx.OTHER:

@@ -113,6 +113,14 @@ def assign_trigger(
             (t for t in triggers if m.num.j <= t[0] < m.head_end and t[2] in (lx.KILL, lx.INJURE)), None
         )
     chosen = right if right is not None else left
+    if (
+        right is not None
+        and left is not None
+        and right[2] == lx.LAUNCH
+        and left[2] == lx.INTERCEPT
+        and right[0] == m.head_end
+    ):
+        chosen = left  # "shot down all 12 drones launched overnight": the participle is the noun's, the verb governs
     if m.whole_of is not None and left is not None:
         chosen = left  # "shot down 16 of 19 drones launched ...": "launched" is the whole's
     if chosen is None:
