@@ -2352,6 +2352,29 @@ def test_clock_minutes_and_datelines(text: str, expected: set[Any]) -> None:
     assert project(extract(text), PLACED) == expected
 
 
+NOT_INTERCEPTED = [
+    # counted apart from the shot down, drones lost to electronic warfare are no interception
+    case(
+        "Ukraine attacked the Kursk region with 40 drones, the ministry said, adding that 29 were destroyed by "
+        "air defences and 11 were suppressed by electronic warfare.",
+        (DL, 40, U, R),
+        (DI, 29, U, R),
+    ),
+    case("The air force said 63 drones were shot down and 21 were locationally lost.", (DI, 63, R, U)),
+    # "shot down or suppressed" stays one count; so does a count lost to nothing else
+    case("Air defences shot down or suppressed 44 drones overnight.", (DI, 44, R, U)),
+    # a whole of drones and missiles together has no parts that are facts
+    case("Overall, the enemy used 71 means of air attack, 64 of which were destroyed."),
+    # "a man and a woman died" states two, in words no count reads
+    case('"A man and a woman died at the scene," the governor said.'),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_INTERCEPTED)
+def test_lost_to_jamming_combined_wholes_and_coordinated_people(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 MODELS_NAMED_ASIDE = [
     # the words a model goes by: plurals, "Iranian-made", a model of two names
     case("Air defences downed seven Shahed-131s over the Poltava region.", (DI, 7, "Shahed")),
@@ -2434,7 +2457,7 @@ TABLES = [
     UNRESOLVED, YEARLESS, SOURCES, OFFICIALS, CAPITALS_SAID, BARE_OFFICIALS, KYIV, ODESA, KHARKIV,
     ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE, OCCUPIED_AND_BACKGROUND, TOLL_PARTS, COURT_CASES, PEOPLE_BACK,
     HARD_WRAPPED, RUN_ON, SMALL_PLACES, ARTICLE_DIRECTION, MODELS_NAMED_ASIDE, OFFICIALS_BY_TITLE, AGREEMENT_DAY,
-    ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN,
+    ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN, NOT_INTERCEPTED,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences

@@ -287,7 +287,9 @@ def inherit_attack_model(facts: list[Fact]) -> list[Fact]:
             # "40 drones, including 30 Shaheds; 35 were downed": neither the 40 nor the 35 are all Shaheds
             pool = [*same, f]
             mixed = any(
-                g.weapon and not h.weapon and g.metric == h.metric and g.value < h.value for g in pool for h in pool
+                g.weapon and not h.weapon and g.metric == h.metric and g.value < h.value
+                for g in pool
+                for h in pool
             )
             if len(named) == 1 and not mixed:
                 f.weapon = next(iter(named))
@@ -327,3 +329,27 @@ _CLASS_OF_MODEL = {
     "S-300": "guided missile",
     "S-400": "guided missile",
 }
+
+
+_EW = frozenset(["suppressed", "jammed", "lost", "electronic", "locationally", "suppression", "jamming"])
+_SHOT = frozenset(["shot", "destroyed", "downed", "intercepted"])
+
+
+def lost_to_electronic_warfare(rs: ReadSentence, m: Mention) -> bool:
+    """ "14 were destroyed ... and 11 were suppressed by electronic warfare": the 11 are no
+    interception when the sentence counts the shot down apart (FACTS.md: lost, jammed, suppressed);
+    "shot down or suppressed 61" stays one intercepted count."""
+    low = [t.low for t in rs.tokens]
+    after = low[m.num.j : m.num.j + 6]
+    cut = next((i for i, w in enumerate(after) if w in (",", ";", "and", "while", "but")), len(after))
+    words = after[:cut]
+    if (
+        not _EW.intersection(words)
+        or any(w in _SHOT for w in words)
+        or "or" in low[max(0, m.num.q - 3) : m.num.q]
+    ):
+        return False
+    return any(
+        o is not m and o.trigger == lx.INTERCEPT and not _EW.intersection(low[o.num.j : o.num.j + 6][:4])
+        for o in rs.mentions
+    )

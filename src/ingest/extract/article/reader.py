@@ -16,6 +16,7 @@ from ingest.extract.article.aerial import (
     LIST_LINE,
     inherit_attack_model,
     inherit_launch_weapon,
+    lost_to_electronic_warfare,
     read_aerial,
     read_list_line,
 )
@@ -90,6 +91,14 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
 _SCENE_CUE = re.compile(
     r"\b(?:attack(?:ed|s)?|struck|strikes?|hit|shell(?:ed|ing)|bomb(?:ed|ing)|targeted|damaged|killed|injured|wounded)\b",
     re.I,
+)
+
+
+# wholes that count drones and missiles together (FACTS.md: no fact, and no part of one)
+_COMBINED_WHOLE = re.compile(
+    r"\bmeans of (?:air |aerial )?attack|\b(?:air|aerial) (?:targets|attack weapons|attack assets)"
+    r"|\bdrones and missiles\b|\bmissiles and drones\b",
+    re.IGNORECASE,
 )
 
 
@@ -195,6 +204,8 @@ def _read(
         listed = _each_over_places(rs, m, place, places, ctx) if m.each_way else []
         cls = m.cls
         if cls is None:
+            if m.anaphoric and _COMBINED_WHOLE.search(s.text):
+                continue  # "60 means of air attack, 52 of which were destroyed": drones and missiles together
             cls = _bare_class(rs, m, idx, ctx, sentence_class, place or (listed[0] if listed else None))
             if cls is None:
                 continue
@@ -210,6 +221,8 @@ def _read(
                 read_aerial(rs, m, cls, p, ctx, add, source, rule="aerial.each_over_places")
             continue
         if cls in (lx.DRONE, lx.MISSILE):
+            if lost_to_electronic_warfare(rs, m):
+                continue
             read_aerial(rs, m, cls, place, ctx, add, source)
         elif m.trigger in (lx.KILL, lx.INJURE):
             read_casualty(rs, m, place, places, ctx, add)

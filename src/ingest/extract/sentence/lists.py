@@ -66,7 +66,9 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
         if not with_trigger:
             # "destroyed 21 out of 23 cruise missiles and two drones": the list goes on from a whole,
             # whose part's verb governs it
-            parts = [o for o in mentions for w in group if o.whole_of is w and o.trigger and w is not group[-1]]
+            parts = [
+                o for o in mentions for w in group if o.whole_of is w and o.trigger and w is not group[-1]
+            ]
             if parts and parts[0].trigger_at < parts[0].num.i:
                 lender = parts[0]
                 for m in group:

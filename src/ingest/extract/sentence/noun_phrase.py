@@ -6,6 +6,7 @@ from __future__ import annotations
 from ingest.extract import lexicon as lx
 from ingest.extract.numbers import NUMBER_WORDS, POSSESSIVE_ONE, Num
 from ingest.extract.sentence.model import Mention
+from ingest.extract.sentence.weapons import included_model, plain_article_count, weapon_of
 from ingest.extract.text import Token, words
 
 _NP_STOPS = frozenset(
@@ -273,9 +274,9 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             k = close + 1  # "100 prisoners of war (POWs) each"
     # a weapon word standing for the noun: "61 Shaheds", "two Kalibrs"
     if m.cls in (lx.DRONE, lx.MISSILE):
-        m.weapon = _weapon(weapon_words, m.cls)
+        m.weapon = weapon_of(weapon_words, m.cls)
     if m.cls == lx.DRONE and m.weapon is None:
-        m.weapon = _included_model(low, k)
+        m.weapon = included_model(low, k)
     if m.cls is not None and k < len(tokens) and low[k] in lx.EACH_WAY_WORDS:
         m.each_way = True
         m.head_end = k + 1
@@ -285,6 +286,11 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     killed_one = (
         n.article
         and m.cls in (lx.PERSON, lx.CIVILIAN, lx.SOLDIER)
+        # "a man and a woman died": two, which no word states; no count of one either
+        and not (
+            low[k : k + 1] == ["and"] and low[k + 1 : k + 2] in (["a"], ["an"], ["his"], ["her"], ["their"])
+        )
+        and not (n.q >= 2 and low[n.q - 1] == "and" and lx.head_class(low[n.q - 2]) in lx.PEOPLE)
         and (
             (n.q > 0 and low[n.q - 1] in _KILL_VERBS)  # "killed a woman"
             or _suffered(low, k)  # "a man was killed", "an 81-year-old woman died"
@@ -293,7 +299,7 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     if (
         n.article
         and not killed_one
-        and (m.cls not in (lx.MISSILE, lx.DRONE) or not _plain_article_count(low, n.j, k))
+        and (m.cls not in (lx.MISSILE, lx.DRONE) or not plain_article_count(low, n.j, k))
     ):
         return None  # "killed a woman" is one; "a drone hit a tractor" is no count
     if (
@@ -355,59 +361,4 @@ def _people_head(low: list[str], k: int) -> int | None:
             return j
         if low[j] in _NP_STOPS or not low[j][:1].isalpha():
             return None
-    return None
-
-
-_ARTICLE_MODIFIERS = frozenset(
-    words("single ballistic cruise guided hypersonic russian ukrainian unexploded kamikaze enemy air")
-)
-
-
-def _plain_article_count(low: list[str], start: int, head_end: int) -> bool:
-    """ "a ballistic missile" counts one missile; "a combined drone and missile strike" does not."""
-    between = low[start : head_end - 1]
-    if any(w not in _ARTICLE_MODIFIERS and w not in lx.WEAPONS for w in between):
-        return False
-    return not (
-        head_end < len(low)
-        and low[head_end] in ("and", "or")
-        and lx.head_class(low[head_end + 1] if head_end + 1 < len(low) else "")
-    )
-
-
-def _included_model(low: list[str], k: int) -> str | None:
-    """ "72 drones, including Shahed-type ones and decoys": the drone model named first in an
-    "including" phrase with no number of its own (one with a number is a count: "including 40 Shaheds")."""
-    window = low[k : k + 4]  # "72 drones overnight, including ..."
-    if "including" not in window:
-        return None
-    k += window.index("including")
-    if low[k - 1] != "," or any(
-        w[:1].isdigit() or w in NUMBER_WORDS for w in window[: window.index("including")]
-    ):
-        return None
-    for w in low[k + 1 : k + 8]:
-        if w[:1].isdigit() or w in NUMBER_WORDS or w in (",", ";", ".", "as"):
-            return None
-        model = lx.WEAPONS.get(w)
-        if model in lx.DRONE_MODELS and model != "decoy":
-            return model
-    return None
-
-
-def _weapon(words: list[str], cls: str) -> str | None:
-    words = [w if w in lx.WEAPONS or not w.endswith("s") else w[:-1] for w in words]  # "Shahed-136s"
-    specific = [
-        lx.WEAPONS[w]
-        for w in words
-        if w in lx.WEAPONS
-        and (cls not in (lx.DRONE, lx.MISSILE) or (cls == lx.DRONE) == (lx.WEAPONS[w] in lx.DRONE_MODELS))
-    ]  # "Iranian-made" names a drone model, never a missile's
-    if specific[:1] == ["Iskander-M"] and "KN-23" in specific:
-        return "Iskander-M/KN-23"  # "Iskander-M or North Korean KN-23 ballistic missiles"
-    if specific:
-        return specific[0]
-    if cls == lx.MISSILE:
-        classes = [lx.MISSILE_CLASSES[w] for w in words if w in lx.MISSILE_CLASSES]
-        return classes[0] if classes else None
     return None
