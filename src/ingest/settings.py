@@ -49,7 +49,7 @@ class FetchSettings:
     config file's [web] table may change each field."""
 
     timeout_s: float = 10.0  # connect and between-bytes timeout of one request
-    deadline_s: float = 30.0  # a whole request, however slowly the bytes trickle in
+    deadline_s: float = 30.0  # all attempts at one URL, headers included, however slowly bytes trickle
     retries: int = 2  # further attempts after a 5xx, 429 or connection error
     backoff_s: float = 1.0  # wait before the first retry; doubles each time
     max_page_bytes: int = 5 * 2**20  # a page or feed larger than this is refused

@@ -1,6 +1,7 @@
 """A polite HTTP client for feeds and article pages.
 
-Every request has a timeout and an overall deadline, names newsfacts in its User-Agent, asks
+Every request has a timeout, and all attempts at one URL together a deadline that covers the
+connection, the headers and the body however slowly they trickle (read/web/deadline.py); it names newsfacts in its User-Agent, asks
 "changed since?" when it has an ETag or Last-Modified from last time, stops reading a body past
 a size cap, and retries with backoff on 5xx, 429 and connection errors. At most `per_host`
 requests go to one host at a time. Failures come back as values with a reason a person can act
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from ingest.read.web.deadline import DeadlineBackend, bounded_transport
 from ingest.settings import FetchSettings
 
 
@@ -51,11 +53,13 @@ class WebClient:
 
     def __post_init__(self) -> None:
         s = self.settings
+        self._sockets = DeadlineBackend()
+        limits = httpx.Limits(max_connections=s.workers, max_keepalive_connections=s.workers)
         self._client = httpx.Client(
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(s.timeout_s),
             follow_redirects=True,
-            limits=httpx.Limits(max_connections=s.workers, max_keepalive_connections=s.workers),
+            transport=bounded_transport(limits, self._sockets),
         )
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._hosts_guard = threading.Lock()
@@ -76,7 +80,8 @@ class WebClient:
         last_modified: str | None = None,
         max_bytes: int | None = None,
     ) -> Fetched | FetchFailure:
-        """GET `url`, conditionally when validators are given; retried on transient failures."""
+        """GET `url`, conditionally when validators are given; retried on transient failures while
+        the deadline (`deadline_s` from the first attempt, retries included) leaves time."""
         s = self.settings
         headers = {}
         if etag:
@@ -86,17 +91,24 @@ class WebClient:
         cap = max_bytes or s.max_page_bytes
         delay = s.backoff_s
         result: Fetched | FetchFailure | None = None
+        deadline: float | None = None
+        attempts = 0
         for attempt in range(s.retries + 1):
             if attempt:
+                assert deadline is not None
+                if time.monotonic() + delay >= deadline:  # no time left for another attempt
+                    break
                 time.sleep(delay)
                 delay *= 2
             with self._host(url):
-                result, transient = self._once(url, headers, cap)
+                deadline = deadline or time.monotonic() + s.deadline_s
+                result, transient = self._once(url, headers, cap, deadline)
+            attempts += 1
             if not transient:
-                return result
+                break
         assert result is not None
-        if isinstance(result, FetchFailure) and s.retries:
-            return FetchFailure(url, f"{result.reason} (after {s.retries + 1} attempts)")
+        if isinstance(result, FetchFailure) and attempts > 1:
+            return FetchFailure(url, f"{result.reason} (after {attempts} attempts)")
         return result
 
     def _host(self, url: str) -> threading.BoundedSemaphore:
@@ -106,11 +118,13 @@ class WebClient:
                 self._hosts[host] = threading.BoundedSemaphore(self.settings.per_host)
             return self._hosts[host]
 
-    def _once(self, url: str, headers: dict[str, str], cap: int) -> tuple[Fetched | FetchFailure, bool]:
-        """One attempt: (result, whether another attempt may help)."""
-        deadline = time.monotonic() + self.settings.deadline_s
+    def _once(
+        self, url: str, headers: dict[str, str], cap: int, deadline: float
+    ) -> tuple[Fetched | FetchFailure, bool]:
+        """One attempt, cut at `deadline` (time.monotonic): (result, whether another may help)."""
+        late = FetchFailure(url, f"took longer than {self.settings.deadline_s:g} s to download")
         try:
-            with self._client.stream("GET", url, headers=headers) as r:
+            with self._sockets.until(deadline), self._client.stream("GET", url, headers=headers) as r:
                 if r.status_code == 304:
                     return Fetched(url, str(r.url), 304, etag=_etag(r), last_modified=_modified(r)), False
                 if r.status_code >= 500 or r.status_code == 429:
@@ -128,9 +142,7 @@ class WebClient:
                             url, f"more than {_size(cap)}, over the cap: stopped reading"
                         ), False
                     if time.monotonic() > deadline:  # most likely a body that never ends: not retried
-                        return FetchFailure(
-                            url, f"took longer than {self.settings.deadline_s:g} s to download"
-                        ), False
+                        return late, False
                 return Fetched(
                     url,
                     str(r.url),
@@ -141,6 +153,8 @@ class WebClient:
                     _modified(r),
                 ), False
         except httpx.TimeoutException:
+            if time.monotonic() >= deadline - 0.01:  # cut by the deadline: headers or body trickling
+                return late, False
             return FetchFailure(url, f"no answer within {self.settings.timeout_s:g} s (timeout)"), True
         except httpx.TransportError as e:
             return FetchFailure(url, f"connection failed: {_first_line(e)}"), True
