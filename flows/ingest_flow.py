@@ -23,6 +23,7 @@ from ingest.read import inbox
 from ingest.read.plan import Batch, RunPlan, plan_run
 from ingest.read.web import fetch as fetching
 from ingest.read.web.client import FetchSettings
+from ingest.review.carry import carry_over
 from ingest.run import counts as counting
 from ingest.run import lock as runlock
 from ingest.run import worker
@@ -106,7 +107,7 @@ def process_and_stage(batch: Batch, staging_root: Path, run_id: str) -> BatchSum
 
 @task(name="load-run", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
 def load(db: str, run_id: str, staging: Staging, files: pl.DataFrame, counts: RunCounts) -> RunCounts:
-    return loading.load_run(db, run_id, staging, files, counts)
+    return loading.load_run(db, run_id, staging, files, counts, carry_over)
 
 
 @task(name="mark-run-failed", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)

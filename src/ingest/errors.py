@@ -112,6 +112,18 @@ class WarehouseError(TerminalError):
     """The warehouse file cannot be used: wrong schema version, not a DuckDB file, bad path."""
 
 
+class DiskFull(WarehouseError):
+    """The disk filled while the warehouse was written: nothing of that write was kept."""
+
+    def __init__(self, path: str, **context: str | None) -> None:
+        super().__init__(
+            f"no space left on device for the warehouse {path}: nothing of this write was kept "
+            "(the warehouse is as it was); free some space and try again",
+            **context,
+        )
+        self.path = path
+
+
 class QueryError(TerminalError):
     """A user's SQL failed; the message is DuckDB's, on one line."""
 

@@ -351,3 +351,33 @@ def test_a_record_naming_a_path_as_its_source_keeps_its_own_place(tmp_path: Path
     path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
     sources = [a.source for a in read.read_file(path)]
     assert sources == [f"{path}#L1", f"{path}#L2", "https://example.org/a"]
+
+
+HTML_PAGE = """\
+<!-- saved from a browser -->
+<!DOCTYPE html>
+<html><head><title>Drones over Sumy</title><script>var x = "Russia launched 999 drones";</script>
+<style>p { color: red }</style></head>
+<body><nav>Home | News</nav><article><h1>Drones over Sumy</h1>
+<p>Russia launched 31 drones at the Sumy region overnight, the Ukrainian air force said.</p>
+<p>Air defences shot down 27 of them, according to the same statement.</p></article>
+<footer>All rights reserved</footer></body></html>
+"""
+
+
+def test_a_txt_file_that_is_an_html_page_is_read_as_pages_are(tmp_path: Path) -> None:
+    (article,) = read_file(write(tmp_path, "saved.txt", HTML_PAGE))
+    assert isinstance(article, RawArticle)
+    assert article.title == "Drones over Sumy"
+    assert article.text.split("\n") == [
+        "Drones over Sumy",
+        "Russia launched 31 drones at the Sumy region overnight, the Ukrainian air force said.",
+        "Air defences shot down 27 of them, according to the same statement.",
+    ]
+    assert "<" not in article.text and "999" not in article.text and "rights reserved" not in article.text
+
+
+def test_a_txt_file_that_only_mentions_html_stays_text(tmp_path: Path) -> None:
+    text = "Russia launched 31 drones at Sumy; the <html> tag was in the leaked file, officials said."
+    (article,) = read_file(write(tmp_path, "plain.txt", text))
+    assert isinstance(article, RawArticle) and article.text == text

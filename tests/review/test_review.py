@@ -270,6 +270,20 @@ def test_parse_changes_types_the_values() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("value=٥٤", {"value": 54}),  # Arabic-Indic
+        ("value=５４", {"value": 54}),  # full-width
+        ("value_max=۱,۲۰۰", {"value_max": 1200}),  # Extended Arabic-Indic, with a comma
+        ("event_date=٢٠٢٥-٠٧-١٤", {"event_date": __import__("datetime").date(2025, 7, 14)}),
+        ("location=Ky\u200biv", {"location": "Kyiv"}),  # a zero-width space, as on reading
+    ],
+)
+def test_a_correction_in_other_digits_is_normalised_as_articles_are(typed: str, expected: dict[str, object]) -> None:
+    assert forms.parse_changes([typed]) == expected
+
+
+@pytest.mark.parametrize(
     ("action", "kwargs", "message"),
     [
         ("correct", {"changes": {"value": 48}}, "the correction changes nothing"),

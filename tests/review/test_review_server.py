@@ -213,3 +213,29 @@ def test_the_server_does_not_hold_the_warehouse_between_requests(served: tuple[P
         timeout=60,
     )
     assert writer.returncode == 0, writer.stderr
+
+
+def test_a_server_on_another_address_still_answers_only_its_own_host(
+    template: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`--host 127.0.0.2` (any address but the loopback names): Host must name that address."""
+    db = copy_db(template[1], tmp_path / "wh.duckdb")
+    server = make_review_server(db, by="reviewer-on-duty", host="127.0.0.2", port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+
+    def status(host: str) -> int:
+        con = http.client.HTTPConnection("127.0.0.2", port, timeout=30)
+        con.request("GET", "/", headers={"Host": host})
+        code = con.getresponse().status
+        con.close()
+        return code
+
+    try:
+        assert status("rebound.example:80") == 421
+        assert status(f"127.0.0.1:{port}") == 421
+        assert status(f"127.0.0.2:{port}") == 200
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -59,3 +59,35 @@ on conflict (quarantine_id) do update set status = 'open', message = excluded.me
 
 -- name: insert_fact
 insert into facts by name select * from decided_fact on conflict do nothing;
+
+-- Carrying decisions over (src/ingest/review/carry.py) and exporting them.
+
+-- name: decisions_of_gone_articles
+-- Decisions on facts of articles no longer in the warehouse (their source now holds another
+-- text), oldest first, with the fact each was about.
+select d.decision_id, d.quarantine_id, d.action, d.changes, d.note, d.decided_by, d.decided_at, q.fact
+from decisions d join quarantine q on q.quarantine_id = d.quarantine_id
+where d.article_id not in (select article_id from articles)
+order by d.decided_at, d.decision_id;
+
+-- name: open_of_run
+-- The open failures of the articles a run loaded.
+select quarantine_id, fact from quarantine
+where status = 'open' and article_id in (select article_id from articles where run_id = $run_id)
+order by quarantine_id;
+
+-- name: open_failures
+select quarantine_id, fact from quarantine where status = 'open' order by quarantine_id;
+
+-- name: export
+-- Every decision, oldest first, with the fact it was about (to replay it on another warehouse).
+select d.decision_id, d.quarantine_id, d.fact_id, d.article_id, d.action, d.changes, d.note,
+       d.decided_by, d.decided_at, d.outcome, d.loaded_fact_id, q.fact
+from decisions d left join quarantine q on q.quarantine_id = d.quarantine_id
+order by d.decided_at, d.decision_id;
+
+-- name: has_decision
+select count(*) from decisions where decision_id = $decision_id;
+
+-- name: status_of
+select status from quarantine where quarantine_id = $quarantine_id;

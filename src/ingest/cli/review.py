@@ -6,11 +6,14 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ingest.cli.terminal import DbOption, err, fail, out, settings_from
+
+if TYPE_CHECKING:
+    import duckdb
 
 ByOption = Annotated[str | None, typer.Option("--by", help="who decides [default: your OS user name]")]
 
@@ -21,6 +24,14 @@ def os_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry and no LOGNAME/USER (some containers)
         return os.environ.get("USER") or "unknown"
+
+
+def refresh_events(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Rebuild the events in a decision's transaction, so that a fact it loaded joins its event,
+    `event_facts` and the daily views at once."""
+    from ingest.load.events import rebuild_events
+
+    rebuild_events(con, run_id)
 
 
 def review(
@@ -53,7 +64,7 @@ def review(
     try:
         parsed = forms.parse_changes(changes or [])
         decision = decisions.decide(
-            settings_from(db).db, failure_id, action, by or os_user(), note, parsed
+            settings_from(db).db, failure_id, action, by or os_user(), note, parsed, after=refresh_events
         )
     except NewsfactsError as e:
         fail(str(e))
@@ -99,7 +110,7 @@ def review_server(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"warning: {host} is not a loopback address; anyone who can reach it can make decisions")
     try:
-        server = make_review_server(settings.db, by or os_user(), host, port)
+        server = make_review_server(settings.db, by or os_user(), host, port, after=refresh_events)
     except OSError as e:
         fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
     bound = server.server_address[1]
@@ -115,7 +126,52 @@ def review_server(
         server.server_close()
 
 
+decisions_app = typer.Typer(
+    help="Review decisions as a file: export them, import them into another warehouse.",
+    no_args_is_help=True,
+)
+
+
+@decisions_app.command("export")
+def export_decisions(
+    path: Annotated[Path, typer.Argument(help="the JSON lines file to write")],
+    db: DbOption = None,
+) -> None:
+    """Write every decision (oldest first, with the fact it was about) to a file."""
+    from ingest.errors import NewsfactsError
+    from ingest.review.carry import export_decisions as export
+
+    try:
+        n = export(settings_from(db).db, path)
+    except NewsfactsError as e:
+        fail(str(e))
+    except OSError as e:
+        fail(f"cannot write {path}: {e.strerror or e}")
+    out.print(f"wrote {path}: {n} decision{'s' if n != 1 else ''}", highlight=False)
+
+
+@decisions_app.command("import")
+def import_decisions(
+    path: Annotated[Path, typer.Argument(help="a file written by `newsfacts decisions export`")],
+    db: DbOption = None,
+) -> None:
+    """Make the decisions of a file again on this warehouse: each on its failure, or on the open
+    failure of the same fact (metric, value, parties, evidence) when the text changed."""
+    from ingest.errors import NewsfactsError
+    from ingest.review.carry import import_decisions as replay
+
+    try:
+        done = replay(settings_from(db).db, path, after=refresh_events)
+    except NewsfactsError as e:
+        fail(str(e))
+    line = f"imported {len(done.applied)} decision{'s' if len(done.applied) != 1 else ''}"
+    line += f", {len(done.present)} already there" if done.present else ""
+    line += f", {len(done.unmatched)} with no open failure of their fact" if done.unmatched else ""
+    out.print(line, highlight=False)
+
+
 def register(app: typer.Typer) -> None:
+    app.add_typer(decisions_app, name="decisions")
     app.command(name="review")(review)
     app.command(name="report")(report)
     app.command(name="review-server")(review_server)

@@ -3,7 +3,9 @@ and one transaction that loads everything the run staged, rebuilds the events an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Protocol
@@ -93,11 +95,20 @@ def record_fetch(db: str | Path, run_id: str, pages: PageCounts) -> None:
         con.execute(sql("runs.fetch_counts"), {"run_id": run_id, **asdict(pages)})
 
 
-def load_run(db: str | Path, run_id: str, staged: Staged, files: pl.DataFrame, counts: RunCounts) -> RunCounts:
+def load_run(
+    db: str | Path,
+    run_id: str,
+    staged: Staged,
+    files: pl.DataFrame,
+    counts: RunCounts,
+    carry: Callable[[duckdb.DuckDBPyConnection, str], object] | None = None,
+) -> RunCounts:
     """Everything the run staged, in one transaction: all of it lands, the events are rebuilt from
     it and the run is marked completed, or none of it happens. Returns the counts with what was
     actually inserted. A file is recorded as read (its size and mtime, which let the next run
-    skip it while unchanged) only when it was: not when it failed for a passing reason."""
+    skip it while unchanged) only when it was: not when it failed for a passing reason. `carry`
+    (ingest.review.carry.carry_over) makes the decisions on replaced articles again on the same
+    facts of their new texts, in the same transaction, before the events are rebuilt."""
     replaced = pl.DataFrame({"article_id": sorted(staged.replaced)}, schema={"article_id": pl.String})
     read = files.filter(~pl.col("path").is_in(sorted(staged.unread))) if staged.unread else files
     with writer(db) as con:
@@ -106,6 +117,8 @@ def load_run(db: str | Path, run_id: str, staged: Staged, files: pl.DataFrame, c
         con.begin()
         try:
             counts.articles_new, counts.facts_loaded = _insert_staged(con, run_id, staged)
+            if carry is not None and staged.replaced:
+                carry(con, run_id)
             # events from every fact now in the warehouse, in this transaction (docs/events.md);
             # an unchanged re-run leaves them as they are
             events = None
@@ -116,7 +129,10 @@ def load_run(db: str | Path, run_id: str, staged: Staged, files: pl.DataFrame, c
             _complete(con, run_id, counts)
             con.commit()
         except Exception:
-            con.rollback()
+            # a commit that failed (the disk full) may have ended the transaction already: the
+            # error to report is the first one, not "cannot rollback - no transaction is active"
+            with contextlib.suppress(duckdb.Error):
+                con.rollback()
             raise
     return counts
 

@@ -100,7 +100,22 @@ def read_file(path: Path) -> list[RawArticle | ReadFailure]:
         return list(_read_jsonl(source, text))
     if suffix == ".json":
         return _read_json(source, text)
+    if _HTML_START.match(text):  # a saved web page: its article, as a fetched page's
+        return [_from_page(source, text)]
     return [_from_text(source, text)]
+
+
+_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+
+
+def _from_page(source: str, text: str) -> RawArticle | ReadFailure:
+    """A text file that is an HTML page, read as the fetcher reads pages (ingest.read.pages)."""
+    from ingest.read.pages import page_record  # trafilatura: imported only for pages
+
+    record = page_record(source, None, text.encode("utf-8"))
+    if isinstance(record, str):
+        return ReadFailure(source, record)
+    return _from_record(source, record)
 
 
 def utf16_of(head: bytes) -> str | None:

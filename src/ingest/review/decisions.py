@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,10 @@ from warehouse import sql
 ACTIONS = DECISION_ACTIONS
 STATUS_AFTER = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 ID_RE = re.compile(r"[0-9a-f]{4,16}")
+# what runs in a decision's transaction once it has changed `facts` (con, run id of the failure):
+# the events rebuild (ingest.load.events), which this layer cannot import; the CLI passes it
+AfterDecision = Callable[[duckdb.DuckDBPyConnection, str], object]
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -59,6 +63,7 @@ class Decision:
     loaded_fact_id: str | None = None
     closed: tuple[str, ...] = ()  # quarantine ids this decision closed
     still_failing: tuple[tuple[str, str, str], ...] = ()  # (new quarantine id, check, message)
+    run_id: str = ""  # the run that quarantined the fact
 
     def summary(self) -> str:
         """One line for a person: what was decided and what happened to the fact."""
@@ -154,8 +159,10 @@ def decide(
     by: str,
     note: str | None = None,
     changes: Mapping[str, Any] | None = None,
+    after: AfterDecision | None = None,
 ) -> Decision:
-    """Make one decision in one short write transaction."""
+    """Make one decision in one short write transaction; `after` runs in it when the decision
+    loaded a fact (the events rebuild, so that the fact joins its event and the daily views)."""
     if action not in ACTIONS:
         raise BadDecision(f"unknown action '{action}': use {', '.join(ACTIONS)}")
     by, note = clean_by(by), clean_note(note)
@@ -168,6 +175,8 @@ def decide(
         con.begin()
         try:
             decision = _decide(con, ident, action, by, note, changes)
+            if after is not None and decision.loaded_fact_id:
+                after(con, decision.run_id)
             con.commit()
         except BaseException:
             con.rollback()
@@ -182,7 +191,11 @@ def _decide(
     by: str,
     note: str | None,
     changes: dict[str, Any],
+    decision_id: str | None = None,
+    decided_at: dt.datetime | None = None,
 ) -> Decision:
+    """Decide in the caller's transaction; `decision_id` and `decided_at` are given when a
+    decision is replayed (ingest.review.carry), new ones otherwise."""
     qid = resolve_id(con, ident)
     row = con.execute(sql("review.to_decide"), {"quarantine_id": qid}).fetchone()
     assert row is not None
@@ -192,8 +205,8 @@ def _decide(
     raw = json.loads(fact_json)
     event = is_event_value(raw)
     fact = raw if event else _typed(raw)
-    decision_id = secrets.token_hex(8)
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    decision_id = decision_id or secrets.token_hex(8)
+    now = decided_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     loaded: str | None = None
     failing: tuple[tuple[str, str, str], ...] = ()
     if action == "reject":
@@ -271,6 +284,7 @@ def _decide(
         loaded_fact_id=loaded,
         closed=tuple(closed),
         still_failing=failing,
+        run_id=run_id,
     )
 
 

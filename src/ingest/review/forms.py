@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ingest.errors import BadDecision
+from ingest.read.normalize import normalize_text
 from schemas.facts import FACT_COLUMNS
 from schemas.vocabulary import FACT_KINDS, QUALIFIERS
 
@@ -36,7 +37,6 @@ _NULLABLE = frozenset({"value_max", "actor", "target", "weapon", "location", "ev
 _NULL_WORDS = frozenset({"", "null", "none"})
 
 
-
 def parse_changes(pairs: Iterable[str]) -> dict[str, Any]:
     """`field=value` strings (as typed after --correct, or posted by the review page) to typed
     values; an empty value, `null` or `none` clears a field that may be empty."""
@@ -60,12 +60,15 @@ def parse_changes(pairs: Iterable[str]) -> dict[str, Any]:
 
 
 def _parse_value(name: str, raw: str) -> Any:
+    # normalised as article text is on reading: Unicode digits ("٥٤", "５４") are ASCII, invisible
+    # characters go, so that a corrected value or place compares equal to a read one
+    raw = normalize_text(raw).strip()
     if raw.lower() in _NULL_WORDS:
         if name in _NULLABLE:
             return None
         raise BadDecision(f"{name} cannot be empty")
     if name in ("value", "value_max"):
-        if not re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", raw) or len(raw) > 15:
+        if not re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", raw, re.ASCII) or len(raw) > 15:
             raise BadDecision(f"{name} must be a whole number, 0 or more, not '{raw}'")
         return int(raw.replace(",", ""))
     if name == "event_date":

@@ -65,10 +65,17 @@ class Page:
 class ReviewApp:
     """The WSGI application. `allowed_hosts` are the Host headers it answers (None: any)."""
 
-    def __init__(self, db: str | Path, by: str, allowed_hosts: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        db: str | Path,
+        by: str,
+        allowed_hosts: set[str] | None = None,
+        after: review.AfterDecision | None = None,
+    ) -> None:
         self.db = Path(db)
         self.by = by
         self.allowed_hosts = allowed_hosts
+        self.after = after  # runs in a decision's transaction when it loaded a fact (the events)
         self.sessions: OrderedDict[str, Session] = OrderedDict()
         # one request at a time: decisions are short, and DuckDB wants one connection per process
         self.lock = threading.Lock()
@@ -260,7 +267,7 @@ class ReviewApp:
                 ]
                 changes = forms.parse_changes(pairs)
             decision = review.decide(
-                self.db, qid, action, form.get("by") or self.by, form.get("note"), changes
+                self.db, qid, action, form.get("by") or self.by, form.get("note"), changes, self.after
             )
         except UnknownFailure:
             return _error("404 Not Found", f"there is no failure {qid}")
@@ -341,12 +348,24 @@ class _QuietHandler(WSGIRequestHandler):
         sys.stderr.write(f"review-server: {self.command} {self.path} → {args[1] if len(args) > 1 else ''}\n")
 
 
-def make_review_server(db: str | Path, by: str, host: str = "127.0.0.1", port: int = 8765) -> WSGIServer:
-    """A server for the review page, bound but not yet serving (`port=0` picks a free port)."""
-    server = make_server(host, port, ReviewApp(db, by), server_class=_Server, handler_class=_QuietHandler)
+def make_review_server(
+    db: str | Path,
+    by: str,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    after: review.AfterDecision | None = None,
+) -> WSGIServer:
+    """A server for the review page, bound but not yet serving (`port=0` picks a free port). It
+    answers only requests whose Host is the address it is bound to (loopback: any of its names),
+    whatever that address is, so that a page of another site cannot reach it by DNS rebinding."""
+    server = make_server(
+        host, port, ReviewApp(db, by, after=after), server_class=_Server, handler_class=_QuietHandler
+    )
     bound = server.server_address[1]
     app = server.get_app()
     assert isinstance(app, ReviewApp)
     if host in ("127.0.0.1", "localhost", "::1"):
         app.allowed_hosts = {f"127.0.0.1:{bound}", f"localhost:{bound}", f"[::1]:{bound}"}
+    else:
+        app.allowed_hosts = {f"[{host}]:{bound}" if ":" in host else f"{host}:{bound}"}
     return server

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.errors import TransientError, WarehouseBusy, WarehouseError
+from ingest.errors import DiskFull, TransientError, WarehouseBusy, WarehouseError
 from ingest.settings import Settings
 from warehouse import migrations, sql
 
@@ -186,8 +186,18 @@ def writer(
         migrate(con, path)
         con.complete()  # DuckDB 2: finish pending results before register()
         yield con
+    except (duckdb.Error, OSError) as e:
+        if is_disk_full(e):
+            raise DiskFull(str(path)) from e
+        raise
     finally:
-        con.close()
+        with suppress(duckdb.Error):  # a connection the disk filling invalidated may fail to close
+            con.close()
+
+
+def is_disk_full(e: BaseException) -> bool:
+    """Whether an error (DuckDB's or the OS's) says the disk is full."""
+    return "No space left on device" in str(e) or getattr(e, "errno", None) == 28
 
 
 def check_writable(path: str | Path, storage_version: str = STORAGE_VERSION) -> None:

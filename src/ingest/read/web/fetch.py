@@ -23,11 +23,11 @@ from urllib.parse import urlsplit
 import polars as pl
 
 from ingest.read.files import ReadFailure, decode
+from ingest.read.pages import page_record
 from ingest.read.web import cache as webcache
 from ingest.read.web.cache import CacheRow, Validators
 from ingest.read.web.client import Fetched, FetchFailure, FetchSettings, WebClient
 from ingest.read.web.feeds import Entry, entries, looks_like_feed
-from ingest.read.web.pages import page_record
 from ingest.store.counts import PageCounts
 
 

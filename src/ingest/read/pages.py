@@ -7,7 +7,7 @@ from typing import Any
 
 
 def page_record(
-    source: str, final_url: str, html: bytes, title: str | None = None, published: str | None = None
+    source: str, final_url: str | None, html: bytes, title: str | None = None, published: str | None = None
 ) -> dict[str, Any] | str:
     """The article on an HTML page as a reader record, or why there is none. `title` and
     `published` (from a feed entry) win over what the page's metadata says."""
