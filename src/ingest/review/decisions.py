@@ -16,10 +16,10 @@ import hashlib
 import json
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 import pandera.errors
@@ -40,9 +40,15 @@ from warehouse import sql
 ACTIONS = DECISION_ACTIONS
 STATUS_AFTER = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 ID_RE = re.compile(r"[0-9a-f]{4,16}")
-# what runs in a decision's transaction once it has changed `facts` (con, run id of the failure):
-# the events rebuild (ingest.load.events), which this layer cannot import; the CLI passes it
-AfterDecision = Callable[[duckdb.DuckDBPyConnection, str], object]
+
+
+class AfterDecision(Protocol):
+    """What runs in a decision's transaction once it has changed `facts` (the connection, the run
+    id of the failure): the events rebuild (ingest.load.events), which this layer cannot import;
+    the CLI passes it. A Protocol, not a Callable alias: an alias evaluated at import would hold
+    DuckDB's connection type until exit, and its bindings then report it as leaked."""
+
+    def __call__(self, con: duckdb.DuckDBPyConnection, run_id: str) -> object: ...
 
 
 @dataclass(frozen=True)
