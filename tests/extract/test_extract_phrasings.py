@@ -2375,6 +2375,29 @@ def test_lost_to_jamming_combined_wholes_and_coordinated_people(text: str, expec
     assert project(extract(text), WHO) == expected
 
 
+EXCHANGE_WIRES = [
+    # the size of a deal a stage of which was done is the agreed size, not a release
+    case("Kyiv and Moscow carry out the first stage of a 300-for-300 prisoner swap", (AGREED, 300, None, None)),
+    case(
+        "The sides exchanged 75 servicemen each in the second phase of a 300-for-300 exchange agreed in May.",
+        (SR, 75, R, U),
+        (SR, 75, U, R),
+        (AGREED, 300, None, None),
+    ),
+    # "N of our defenders are home"; "were also returned to Russia"
+    case("143 of our defenders are home, the president said.", (SR, 143, R, U)),
+    case(
+        "The commissioner said three civilians from the Kursk region were also returned to Russia.",
+        (CR, 3, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXCHANGE_WIRES)
+def test_stages_of_a_deal_our_defenders_and_returned_to(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 MODELS_NAMED_ASIDE = [
     # the words a model goes by: plurals, "Iranian-made", a model of two names
     case("Air defences downed seven Shahed-131s over the Poltava region.", (DI, 7, "Shahed")),
@@ -2457,7 +2480,7 @@ TABLES = [
     UNRESOLVED, YEARLESS, SOURCES, OFFICIALS, CAPITALS_SAID, BARE_OFFICIALS, KYIV, ODESA, KHARKIV,
     ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE, OCCUPIED_AND_BACKGROUND, TOLL_PARTS, COURT_CASES, PEOPLE_BACK,
     HARD_WRAPPED, RUN_ON, SMALL_PLACES, ARTICLE_DIRECTION, MODELS_NAMED_ASIDE, OFFICIALS_BY_TITLE, AGREEMENT_DAY,
-    ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN, NOT_INTERCEPTED,
+    ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN, NOT_INTERCEPTED, EXCHANGE_WIRES,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences

@@ -94,6 +94,9 @@ def part_of_combined(rs: ReadSentence, m: Mention) -> bool:
     return bool(wholes) and combined_total(rs, wholes[-1])
 
 
+_STAGES = frozenset(["stage", "phase", "part", "round", "half"])
+
+
 def read_exchange(
     rs: ReadSentence,
     m: Mention,
@@ -127,7 +130,13 @@ def read_exchange(
         return  # "Russia returned six children to Ukraine": deported children, not prisoners
     word = tokens[m.trigger_at] if m.trigger is not None else ""
     done = word.endswith(("ed", "ing")) or word in ("brought", "came", "got", "took", "freed", "swapped")
-    if m.future or (agreement and not done):  # "pledged to swap at least 1,000": the agreed size,
+    # "the first stage of a 500-for-500 swap": the size of the whole deal, of which a stage was done
+    staged = m.num.each_way and any(
+        w in _STAGES and tokens[k + 1 : k + 2] == ["of"]
+        for k, w in enumerate(tokens[: m.num.q])
+        if k >= m.num.q - 4
+    )
+    if m.future or (agreement and not done) or staged:  # "pledged to swap at least 1,000": the agreed size,
         # no period total and no two-way total either
         add("prisoners_agreed", m, m.num.value, None, None, rule="exchange.agreed", cumulative=False)
         return

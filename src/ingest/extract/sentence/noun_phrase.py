@@ -100,6 +100,14 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     if n.q == 2 and low[0] == "of" and low[1] == "the":
         m.is_whole = True  # "Of the 80 drones, 52 were shot down": the 80 were launched
     k = n.j
+    if low[k : k + 2] in (["of", "our"], ["of", "their"]) and lx.head_class(
+        low[k + 2] if k + 2 < len(low) else ""
+    ) in (
+        lx.PERSON,
+        lx.SOLDIER,
+        lx.CIVILIAN,
+    ):
+        k += 2  # "205 of our defenders are home": the count of the defenders, not a part of a whole
     modifiers = 0
     weapon_words: list[str] = []
     behind: str | None = None  # a nationality behind modifiers: "95 Ukrainian army prisoners of war"

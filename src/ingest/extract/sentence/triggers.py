@@ -136,6 +136,7 @@ def assign_trigger(
         m.cls = lx.PERSON
 
 
+_ADVERBS = frozenset(words("also later reportedly eventually finally successfully then subsequently"))
 _AUXILIARIES = frozenset(words("were was been are is had have has who that"))
 _EXCHANGE_TRIGGERS = frozenset([lx.RELEASE, lx.RECEIVE, lx.RETURN])
 _PEOPLE_TRIGGERS = frozenset([lx.KILL, lx.INJURE, lx.RELEASE, lx.RECEIVE, lx.RETURN])
@@ -160,8 +161,12 @@ def _reach(low: list[str], m: Mention, triggers: list[tuple[int, int, str]]) -> 
             end = min(len(low), end + close - j)
             j = close + 1
             continue
-        if j in starts and (low[j - 1] in _AUXILIARIES or w in _AUXILIARIES):
-            return starts[j]  # "were exchanged", ", were killed", "who died"
+        if j in starts and (
+            low[j - 1] in _AUXILIARIES
+            or w in _AUXILIARIES
+            or (low[j - 1] in _ADVERBS and low[j - 2] in _AUXILIARIES)
+        ):
+            return starts[j]  # "were exchanged", ", were killed", "who died", "were also returned"
         ordinal = low[j + 1 : j + 2] in (["th"], ["st"], ["nd"], ["rd"])
         if (
             w in (",", ";", ":", ".", "and", "or", "but")
