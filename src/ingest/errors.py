@@ -131,6 +131,10 @@ class QueryError(TerminalError):
 # --- the pipeline -------------------------------------------------------------------------------
 
 
+class ExportError(QueryError):
+    """An export that cannot be done as asked: its target file, its format or its source."""
+
+
 class SchemaBatchError(TerminalError):
     """A whole batch of facts has the wrong shape: a bug in the extractor, not bad input."""
 

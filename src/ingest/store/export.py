@@ -19,17 +19,13 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.errors import QueryError
+from ingest.errors import ExportError, QueryError
 from ingest.store.connection import READ_WAIT_S, reader
 from ingest.store.queries import one_line, one_statement
 from warehouse import sql
 
 FORMATS: dict[str, str] = {".parquet": "parquet", ".csv": "csv", ".json": "json", ".jsonl": "jsonl"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-class ExportError(QueryError):
-    """An export that cannot be done as asked: its target, its format or its source."""
 
 
 @dataclass(frozen=True)
