@@ -49,9 +49,11 @@ BENCH_N ?= 20000
 bench: install
 	$(BIN)/python scripts/bench.py --articles $(BENCH_N)
 
-# Reads during a run, and runs killed with SIGKILL (docs/reliability.md).
+# Reads during a run, runs killed with SIGKILL, and SIGINT/SIGTERM to run and serve, STRESS_SIGNALS
+# times each (docs/reliability.md); e.g. `make stress STRESS_SIGNALS=2` for a shorter loop.
+STRESS_SIGNALS ?= 10
 stress: install
-	$(BIN)/python scripts/stress.py
+	$(BIN)/python scripts/stress.py --signals $(STRESS_SIGNALS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .grimp_cache .import_linter_cache

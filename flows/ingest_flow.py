@@ -25,8 +25,8 @@ from ingest.read.web import fetch as fetching
 from ingest.read.web.client import FetchSettings
 from ingest.review.carry import carry_over
 from ingest.run import counts as counting
+from ingest.run import interrupt, worker
 from ingest.run import lock as runlock
-from ingest.run import worker
 from ingest.run.batch import BatchSummary
 from ingest.run.inputs import settle_rejected, sort_inputs
 from ingest.run.progress import tell
@@ -69,8 +69,8 @@ def record_skipped(db: str, run_id: str, sources: list[str], source: str | None,
 
 
 @task(name="claim-inbox", cache_policy=NONE)
-def claim_inbox(folders: list[str], move_processed: bool) -> list[inbox.Claim]:
-    return inbox.claim(folders, move_processed)
+def claim_inbox(folders: list[str], move_processed: bool, run_id: str) -> list[inbox.Claim]:
+    return inbox.claim(folders, move_processed, run_id)
 
 
 @task(name="fetch-web", cache_policy=NONE)
@@ -115,7 +115,11 @@ def mark_failed(db: str, run_id: str, error: str) -> None:
     loading.fail_run(db, run_id, error)
 
 
-@flow(name="newsfacts-ingest", task_runner=ProcessPoolTaskRunner(max_workers=WORKERS))  # type: ignore[arg-type]
+# workers ignore Ctrl-C (the flow handles it) and end with the process that started them
+@flow(
+    name="newsfacts-ingest",
+    task_runner=ProcessPoolTaskRunner(max_workers=WORKERS, initializer=interrupt.init_worker),  # type: ignore[arg-type]
+)
 def ingest(
     paths: list[str],
     db: str,
@@ -138,51 +142,73 @@ def ingest(
     fields and `expect` the kind each URL must be (ingest.read.web.fetch); `requested_at` is
     when the command asking for the run started (UTC), for the wall time `newsfacts runs` shows."""
     run_id = str(flow_run.get_id() or "local")
-    try:
-        lock = runlock.acquire(db, run_id, source, wait_s, on_wait=tell)
-    except runlock.RunBusy as busy:
-        record_skipped(db, run_id, paths, source, str(busy))
-        if not skip_if_busy:
+    with interrupt.stoppable() as stop:  # SIGINT, SIGTERM: cancelled within seconds (ingest.run.interrupt)
+        try:
+            with stop.raising():
+                lock = runlock.acquire(db, run_id, source, wait_s, on_wait=tell)
+        except runlock.RunBusy as busy:
+            record_skipped(db, run_id, paths, source, str(busy))
+            if not skip_if_busy:
+                raise
+            tell(f"skipped: {busy}")
+            return RunResult.skipped(run_id, source, str(busy))
+        except interrupt.RunStopped:
+            stop.settle(f"stopped by {stop.name} before run {run_id} started: nothing was loaded")
             raise
-        tell(f"skipped: {busy}")
-        return RunResult.skipped(run_id, source, str(busy))
-    staging = Staging(db, run_id)
-    clock = Stopwatch()
-    claims: list[inbox.Claim] = []
-    moved: list[tuple[str, str]] = []
-    loaded = False
-    try:
-        known_files = register_run(db, run_id, paths, staging, source, requested_at)
-        inputs = sort_inputs(paths, move_processed or move_rejected)
-        if move_processed or move_rejected:
-            claims = claim_inbox(inputs.inboxes, move_processed)
-        fetched = fetch_web(inputs.urls, db, run_id, staging.known, web, expect)
-        if fetched.pages().any():
-            record_fetch(db, run_id, fetched.pages())
-        clock.lap("fetch")
-        work = plan(inputs.to_read(claims, fetched.paths), known_files, batch_size)
-        clock.lap("plan")
-        summaries = worker.in_order(
-            work.batches,
-            lambda b: process_and_stage(b, staging.root, run_id),
-            lambda b: process_and_stage.submit(b, staging.root, run_id),
-            in_flight=2 * WORKERS,
-        )
-        tally = counting.tally_batches(summaries, staging, work.n_articles)
-        clock.lap("process")
-        counts = load(db, run_id, staging, work.files, counting.run_counts(tally, work, staging, fetched.failures))
-        clock.lap("load")
-        loaded = True
-        if move_rejected:
-            moved = settle_inbox(claims, staging)
-    except Exception as e:
-        mark_failed(db, run_id, f"{type(e).__name__}: {e}")
-        raise
-    finally:
-        if not loaded:  # also when interrupted: files taken from an inbox go back for the next run
-            inbox.unclaim(claims)
-        staging.remove()
-        lock.release()
+        staging = Staging(db, run_id)
+        clock = Stopwatch()
+        inboxes: list[str] = []
+        claims: list[inbox.Claim] = []
+        moved: list[tuple[str, str]] = []
+        loaded = False
+        try:
+            with stop.raising():  # a signal stops the work wherever it is
+                known_files = register_run(db, run_id, paths, staging, source, requested_at)
+                inputs = sort_inputs(paths, move_processed or move_rejected)
+                inboxes = inputs.inboxes
+                if move_processed or move_rejected:
+                    claims = claim_inbox(inboxes, move_processed, run_id)
+                fetched = fetch_web(inputs.urls, db, run_id, staging.known, web, expect)
+                if fetched.pages().any():
+                    record_fetch(db, run_id, fetched.pages())
+                clock.lap("fetch")
+                work = plan(inputs.to_read(claims, fetched.paths), known_files, batch_size)
+                clock.lap("plan")
+                summaries = worker.in_order(
+                    work.batches,
+                    lambda b: process_and_stage(b, staging.root, run_id),
+                    lambda b: process_and_stage.submit(b, staging.root, run_id),
+                    in_flight=2 * WORKERS,
+                )
+                tally = counting.tally_batches(summaries, staging, work.n_articles)
+                clock.lap("process")
+                counts = load(
+                    db,
+                    run_id,
+                    staging,
+                    work.files,
+                    counting.run_counts(tally, work, staging, fetched.failures),
+                )
+                clock.lap("load")
+            loaded = True
+            inbox.confirm(inboxes, run_id)  # committed: the claimed files have left the inbox
+            if move_rejected:
+                moved = settle_inbox(claims, staging)
+        except BaseException as e:
+            if stop.requested:  # DuckDB reports a signal during a query as "Query interrupted"
+                loaded = loading.cancel_run(db, run_id, f"stopped by {stop.name}") == "completed"
+            elif isinstance(e, Exception):
+                mark_failed(db, run_id, f"{type(e).__name__}: {e}")
+            if not stop.requested:
+                raise
+        finally:
+            if not loaded:  # also when stopped: files taken from an inbox go back for the next run
+                inbox.unclaim(inboxes, run_id)
+            staging.remove()
+            lock.release()
+            if stop.requested:
+                stop.settle(stop.outcome(run_id, loaded))
+                raise stop.error()
     result = RunResult(
         run_id, "completed", source, counts, fetched.pages(), moved, dict(clock.laps), tally.seconds
     )

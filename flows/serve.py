@@ -20,6 +20,7 @@ from typing import Any
 from flows import prefect_server as servers
 from flows.prefect_server import STARTUP_TIMEOUT_S, PrefectServer
 from ingest.errors import ServerError, TerminalError
+from ingest.run import interrupt as stopping
 from ingest.run.schedule import ServeConfig
 from ingest.settings import BACKGROUND_SERVER, Settings
 
@@ -110,7 +111,19 @@ def serve_forever(config: ServeConfig, prepared: list[Any] | None = None) -> Non
     workdir = servers.prefect_home() / "work"
     workdir.mkdir(parents=True, exist_ok=True)
     os.chdir(workdir)
-    asyncio.run(runner.start())
+    previous = signal.signal(signal.SIGINT, _stop_runs_first)
+    try:
+        asyncio.run(runner.start())
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stop_runs_first(signum: int, frame: Any) -> None:
+    """Ctrl-C (and SIGTERM, which raises it): the flow runs in progress are cancelled first, each
+    putting its inbox files back and freeing the warehouse (ingest.run.interrupt); then `serve`
+    stops. Left to Prefect's runner, a flow run is SIGKILLed in the middle of its work."""
+    stopping.stop_flow_runs()
+    signal.default_int_handler(signum, frame)
 
 
 def environment(config: ServeConfig, quiet: bool = False) -> dict[str, str]:

@@ -11,7 +11,8 @@ import polars as pl
 from schemas.vocabulary import WEB_KINDS
 
 # running | completed | failed | died (killed mid-run) | skipped (another run held the warehouse)
-RUN_STATUSES = ("running", "completed", "failed", "died", "skipped")
+# | cancelled (stopped by SIGINT or SIGTERM before its load committed)
+RUN_STATUSES = ("running", "completed", "failed", "died", "skipped", "cancelled")
 
 
 class RunModel(pa.DataFrameModel):

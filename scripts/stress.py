@@ -1,12 +1,14 @@
 """Stress: reads while a run writes, and runs killed with SIGKILL at random points.
 
-    python scripts/stress.py [--articles 20000] [--reads 1000] [--readers 4] [--kills 5]
+    python scripts/stress.py [--articles 20000] [--reads 1000] [--readers 4] [--kills 5] [--signals 10]
 
 1. Reads during a run: a run loads N synthetic articles while several reader processes send
    `newsfacts sql` queries in a loop; every query must succeed and the run must load everything.
 2. Crash safety: a run is killed with SIGKILL (with its worker processes) at a random moment,
    the warehouse is checked for consistency, and the next run must complete the work with the
    same final counts as an uninterrupted run. Repeated --kills times.
+3. Signals: SIGINT and SIGTERM to `newsfacts run` (mid-extraction and mid-load) and to
+   `newsfacts serve` (mid-run, on an inbox), --signals times each (scripts/stress_signals.py).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench import generate  # noqa: E402
+from stress_signals import stop_runs, stop_serve  # noqa: E402
 
 NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
 TABLES = ("articles", "facts", "quarantine", "article_sources")
@@ -118,7 +121,7 @@ def reads_during_run(corpus: Path, work: Path, n_reads: int, n_readers: int) -> 
     return failed == 0 and code == 0
 
 
-def crash_loop(corpus: Path, work: Path, kills: int, seed: int) -> bool:
+def crash_loop(corpus: Path, work: Path, kills: int, seed: int) -> tuple[bool, dict[str, int]]:
     reference = work / "reference.duckdb"
     t = time.perf_counter()
     subprocess.run([NEWSFACTS, "run", str(corpus), "--db", str(reference)], check=True, capture_output=True)
@@ -153,7 +156,8 @@ def crash_loop(corpus: Path, work: Path, kills: int, seed: int) -> bool:
     # every run finished before its kill proves nothing
     print(f"{killed} of {kills} kills landed")
     still_running = dict(statuses).get("running", 0)
-    return good and final.returncode == 0 and got == want and not still_running and (killed > 0 or kills == 0)
+    ok = good and final.returncode == 0 and got == want and not still_running and (killed > 0 or kills == 0)
+    return ok, want
 
 
 def main() -> int:
@@ -163,14 +167,20 @@ def main() -> int:
     ap.add_argument("--readers", type=int, default=4)
     ap.add_argument("--kills", type=int, default=5)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--signals", type=int, default=10, help="stops per signal and moment (0: none)")
+    ap.add_argument("--skip-reads", action="store_true", help="leave out part 1")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsfacts-stress-") as tmp:
         work = Path(tmp)
         corpus = work / "corpus"
         corpus.mkdir()
         generate(corpus, args.articles)
-        ok = reads_during_run(corpus, work, args.reads, args.readers)
-        ok = crash_loop(corpus, work, args.kills, args.seed) and ok
+        ok = args.skip_reads or reads_during_run(corpus, work, args.reads, args.readers)
+        crashed_ok, want = crash_loop(corpus, work, args.kills, args.seed)
+        ok = crashed_ok and ok
+        if args.signals:
+            ok = stop_runs(corpus, work, want, args.signals) and ok
+            ok = stop_serve(corpus, work, args.signals) and ok
     print("stress:", "passed" if ok else "FAILED")
     return 0 if ok else 1
 

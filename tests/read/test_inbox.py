@@ -1,5 +1,6 @@
 """Inbox folders: files are claimed into processed/, rejected ones go to rejected/ with their
-reasons, and a failed run puts the files back."""
+reasons, a failed run puts the files back, and a claim left by a run that died is returned to
+the inbox by the next run."""
 
 from __future__ import annotations
 
@@ -40,10 +41,54 @@ def test_a_file_dropped_again_under_the_same_name_gets_a_name_of_its_own(tmp_pat
 def test_a_failed_run_puts_the_files_back(tmp_path: Path) -> None:
     box = tmp_path / "inbox"
     write(box, "a.txt", "one")
-    claims = inbox.claim([str(box)], move_processed=True)
-    inbox.unclaim(claims)
+    inbox.claim([str(box)], move_processed=True, run_id="r1")
+    inbox.unclaim([str(box)], run_id="r1")
     assert (box / "a.txt").read_text() == "one"
     assert not (box / "processed" / "a.txt").exists()
+    assert not list((box / "processed").glob(".claims-*"))
+
+
+def test_a_claim_left_by_a_run_that_died_goes_back_to_the_inbox_before_the_next_run_claims(
+    tmp_path: Path,
+) -> None:
+    box = tmp_path / "inbox"
+    write(box, "a.txt", "one")
+    write(box / "sub", "b.txt", "two")
+    write(box / "processed", "old.txt", "loaded yesterday")
+    inbox.claim([str(box)], move_processed=True, run_id="dead")  # then the run is killed
+    assert not (box / "a.txt").exists()
+    write(box, "c.txt", "dropped while it ran")
+
+    claims = inbox.claim([str(box)], move_processed=True, run_id="next")
+
+    assert sorted(Path(c.original).relative_to(box).as_posix() for c in claims) == [
+        "a.txt",
+        "c.txt",
+        "sub/b.txt",
+    ]
+    assert sorted(Path(c.path).relative_to(box).as_posix() for c in claims) == [
+        "processed/a.txt",
+        "processed/c.txt",
+        "processed/sub/b.txt",
+    ]
+    assert (box / "processed" / "old.txt").read_text() == "loaded yesterday"  # committed: never returned
+    assert [j.name for j in (box / "processed").glob(".claims-*")] == [".claims-next.jsonl"]
+    inbox.confirm([str(box)], run_id="next")  # the next run committed: its files stay processed
+    assert not list((box / "processed").glob(".claims-*"))
+    assert inbox.claim([str(box)], move_processed=True, run_id="third") == []
+    assert (box / "processed" / "a.txt").read_text() == "one"
+
+
+def test_a_returned_claim_whose_name_was_taken_meanwhile_keeps_both_files(tmp_path: Path) -> None:
+    box = tmp_path / "inbox"
+    write(box, "a.txt", "first")
+    inbox.claim([str(box)], move_processed=True, run_id="dead")
+    write(box, "a.txt", "second, dropped under the same name")
+    inbox.unclaim([str(box)], run_id="dead")
+    assert sorted(f.read_text() for f in box.glob("*.txt")) == [
+        "first",
+        "second, dropped under the same name",
+    ]
 
 
 def test_a_file_that_gave_no_article_goes_to_rejected_with_its_reasons(tmp_path: Path) -> None:

@@ -23,6 +23,14 @@ on conflict (run_id) do update set status = 'skipped', ended_at = excluded.ended
 -- name: fail
 update runs set status = 'failed', ended_at = $now, error = $error where run_id = $run_id;
 
+-- name: cancel
+-- A run stopped by SIGINT or SIGTERM before its load committed; one that committed stays completed.
+update runs set status = 'cancelled', ended_at = $now, error = $reason
+where run_id = $run_id and status = 'running';
+
+-- name: status
+select status from runs where run_id = $run_id;
+
 -- name: complete
 update runs set status = 'completed', ended_at = $now, articles_read = $articles_read,
     articles_new = $articles_new, articles_unchanged = $articles_unchanged,

@@ -3,7 +3,10 @@ exit code; everything else is in the library."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -104,6 +107,13 @@ def run(
         check_warehouse(settings.db, wait, lambda m: err.print(m, highlight=False), settings.storage_version)
     except NewsfactsError as e:
         fail(str(e))
+    with _stops_in_one_line():
+        summary = _start(paths, settings, wait, dask, verbose)
+    _print_summary(summary, settings.db)
+
+
+def _start(paths: list[str], settings: Settings, wait: float, dask: str | None, verbose: bool) -> RunResult:
+    """Connect to Prefect and run the ingest flow, showing its progress."""
     from flows.environment import prepare_prefect
     from flows.prefect_server import connect, user_api_url
 
@@ -146,14 +156,32 @@ def run(
                 from flows.runners import dask_runner
 
                 flow = ingest.with_options(task_runner=dask_runner(dask))
-            summary = flow(paths, str(settings.db), settings.batch_size, wait_s=wait, requested_at=_requested_at())
+            return flow(paths, str(settings.db), settings.batch_size, wait_s=wait, requested_at=_requested_at())
         except NewsfactsError as e:
             fail(f"the run did not complete: {e}")
         except Exception as e:  # a library error we did not foresee: still one sentence
             fail(f"the run did not complete: {type(e).__name__}: {' '.join(str(e).split())[:300]}")
         finally:
             progress.listen(None)
-    _print_summary(summary, settings.db)
+
+
+@contextlib.contextmanager
+def _stops_in_one_line() -> Iterator[None]:
+    """Ctrl-C or SIGTERM stops the run (ingest.run.interrupt): one line, and the exit code a shell
+    gives a process ended by the signal (130, 143). Before the flow starts SIGTERM acts as Ctrl-C."""
+    from ingest.run import interrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt.raise_stopped)
+    try:
+        yield
+    except (interrupt.RunStopped, KeyboardInterrupt) as e:
+        signum = e.signum if isinstance(e, interrupt.RunStopped) else signal.SIGINT
+        if isinstance(e, interrupt.RunStopped) and e.told:
+            interrupt.leave(128 + signum)  # the run has cleaned up and said so: nothing else to wait for
+        err.print(f"stopped by {signal.Signals(signum).name} before the run started: nothing was loaded")
+        raise typer.Exit(128 + signum) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _requested_at() -> dt.datetime:

@@ -89,6 +89,15 @@ def fail_run(db: str | Path, run_id: str, error: str) -> None:
         con.execute(sql("runs.fail"), {"now": _now(), "error": error, "run_id": run_id})
 
 
+def cancel_run(db: str | Path, run_id: str, reason: str) -> str | None:
+    """Mark a run stopped by a signal `cancelled`, unless its load had committed; returns the
+    status it ends with (None: it was never registered)."""
+    with writer(db) as con:
+        con.execute(sql("runs.cancel"), {"now": _now(), "reason": reason, "run_id": run_id})
+        row = con.execute(sql("runs.status"), {"run_id": run_id}).fetchone()
+    return str(row[0]) if row else None
+
+
 def record_fetch(db: str | Path, run_id: str, pages: PageCounts) -> None:
     """The run's fetch counts on its `runs` row, as soon as fetching is done."""
     with writer(db) as con:

@@ -3,14 +3,21 @@
 With `move_processed`, a run first moves each new file into `processed/` (under a name no
 earlier file had there) and reads it from there, so the warehouse knows an article by where it
 now lives, and a later file with the same name is a new article, not a new version of the old
-one. A run that fails puts the files back. With `move_rejected`, a file that yielded no article
-at all (empty, binary, broken JSON…) goes to `rejected/` after the run, with `<name>.reason.txt`
-beside it. Both folders sit inside the inbox and are never read as input.
+one. A file has left the inbox for good only once its run has committed: until then each move
+is written down first in the run's claim journal (`processed/.claims-<run_id>.jsonl`). A run
+that fails or is stopped puts its files back and drops the journal; a run that committed drops
+it; a journal still there at the next run's start was left by a run that died (the run lock
+says no other run is alive), and its files go back to the inbox before anything is claimed.
+An inbox folder is therefore read by the runs of one warehouse only. With `move_rejected`, a
+file that yielded no article at all (empty, binary, broken JSON…) goes to `rejected/` after the
+run, with `<name>.reason.txt` beside it. Both folders sit inside the inbox and are never read as
+input.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,28 +46,71 @@ def pending(folder: Path) -> list[Path]:
     return sorted(Path(e.path) for e in walk(folder, skip_hidden=True, skip_top=(PROCESSED, REJECTED)))
 
 
-def claim(folders: Iterable[str], move_processed: bool) -> list[Claim]:
-    """The files to read from these inbox folders, moved into `processed/` first if asked."""
+def claim(folders: Iterable[str], move_processed: bool, run_id: str = "local") -> list[Claim]:
+    """The files to read from these inbox folders, moved into `processed/` first if asked (each
+    move journaled for `run_id`). Claims that dead runs left behind go back to the inbox first."""
     claims: list[Claim] = []
     for raw in folders:
         folder = Path(raw)
-        for f in pending(folder):
-            if not move_processed:
-                claims.append(Claim(raw, str(f), str(f)))
-                continue
-            target = _free(folder / PROCESSED / f.relative_to(folder))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.rename(f, target)  # same file system: atomic, and the modification time stays
-            claims.append(Claim(raw, str(f), str(target)))
+        if not move_processed:
+            claims.extend(Claim(raw, str(f), str(f)) for f in pending(folder))
+            continue
+        for left in sorted((folder / PROCESSED).glob(".claims-*.jsonl")):
+            if left != _journal(folder, run_id):
+                _return(left)
+        files = pending(folder)
+        if not files:
+            continue
+        journal = _journal(folder, run_id)
+        journal.parent.mkdir(parents=True, exist_ok=True)
+        with open(journal, "a", encoding="utf-8") as notes:
+            for f in files:
+                target = _free(folder / PROCESSED / f.relative_to(folder))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                notes.write(json.dumps({"from": str(f), "to": str(target)}) + "\n")
+                notes.flush()  # written down before the move: a kill between the two loses nothing
+                os.rename(f, target)  # same file system: atomic, and the modification time stays
+                claims.append(Claim(raw, str(f), str(target)))
     return claims
 
 
-def unclaim(claims: Iterable[Claim]) -> None:
-    """Put claimed files back where they were dropped (after a failed run)."""
-    for c in claims:
-        if c.path != c.original and Path(c.path).exists() and not Path(c.original).exists():
-            with contextlib.suppress(OSError):
-                os.rename(c.path, c.original)
+def unclaim(folders: Iterable[str], run_id: str = "local") -> None:
+    """Put the files `run_id` claimed from these folders back where they were dropped (after a
+    failed or stopped run), as its journal lists them, and drop the journal."""
+    for raw in folders:
+        _return(_journal(Path(raw), run_id))
+
+
+def confirm(folders: Iterable[str], run_id: str = "local") -> None:
+    """The run's load has committed: its claimed files stay in `processed/` for good."""
+    for raw in folders:
+        with contextlib.suppress(FileNotFoundError):
+            _journal(Path(raw), run_id).unlink()
+
+
+def _journal(folder: Path, run_id: str) -> Path:
+    return folder / PROCESSED / f".claims-{run_id}.jsonl"
+
+
+def _return(journal: Path) -> None:
+    """Move every file a journal lists back into the inbox (under a free name if a new file took
+    its place meanwhile), then remove the journal."""
+    try:
+        lines = journal.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return
+    for line in reversed(lines):
+        try:
+            move = json.loads(line)
+            claimed, original = Path(move["to"]), Path(move["from"])
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut short by a kill: its move never happened
+        if not claimed.exists():
+            continue
+        with contextlib.suppress(OSError):
+            original.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(claimed, _free(original))
+    journal.unlink()
 
 
 def unreadable(failure_files: list[str], source_files: list[str]) -> dict[str, list[str]]:

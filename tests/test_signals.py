@@ -1,0 +1,272 @@
+"""Signals (issue 15, items 3, 4 and 12), with real processes, a real Prefect server and real
+warehouses: Ctrl-C or SIGTERM stops a multi-batch `newsfacts run` at once, cancelled and leaving
+the warehouse as it was; SIGKILL leaves no process behind; SIGTERM on `serve` loses no inbox file.
+The long versions (N times each, mid-extraction and mid-load) are `make stress`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from support import rows
+
+from ingest.run import lock as runlock
+
+pytestmark = pytest.mark.flow
+
+EXE = Path(sys.executable).parent / "newsfacts"
+PLACES = ["Odesa", "Kharkiv", "Dnipro", "Sumy", "Kherson", "Mykolaiv", "Poltava", "Zaporizhzhia"]
+TABLES = ("articles", "article_sources", "facts", "quarantine", "read_failures", "files", "events")
+PATIENCE_S = 240  # a bound for polling on a loaded machine, not a measure of speed
+
+
+def env(api_url: str, **extra: str) -> dict[str, str]:
+    return {
+        **{k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"},
+        "PREFECT_API_URL": api_url,
+        **extra,
+    }
+
+
+def article(i: int) -> str:
+    place = PLACES[i % len(PLACES)]
+    return (
+        f" date 2025-05-{1 + i % 28:02d} Russia launched {20 + i} drones at the {place} region overnight, "
+        f"the Ukrainian air force said. Air defences shot down {10 + i // 2} of them.\n\n"
+        f"{1 + i % 5} people were injured in {place}, the regional governor said.\n"
+    )
+
+
+def corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True)
+    for i in range(n):
+        (folder / f"a{i:04d}.txt").write_text(article(i), encoding="utf-8")
+    return folder
+
+
+def counts(db: Path) -> dict[str, int]:
+    return {t: rows(db, f"select count(*) from {t}")[0][0] for t in TABLES}
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (psutil if installed, else /proc)."""
+    try:
+        import psutil
+
+        return [p.pid for p in psutil.Process(pid).children(recursive=True)]
+    except ImportError:
+        pass
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    found, frontier = [], [pid]
+    while frontier:
+        kids = [c for c, p in parents.items() if p in frontier]
+        found += kids
+        frontier = kids
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running: not gone, and not a zombie its parent has yet to reap."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def wait_until(
+    predicate: Callable[[], object], what: str, proc: subprocess.Popen[bytes] | None = None
+) -> None:
+    deadline = time.monotonic() + PATIENCE_S
+    while not predicate():
+        assert proc is None or proc.poll() is None, f"the process ended before {what}"
+        assert time.monotonic() < deadline, f"not within {PATIENCE_S} s: {what}"
+        time.sleep(0.05)
+
+
+def staged(db: Path) -> int:
+    """Parquet files of articles staged by the run in progress (one per batch, one empty)."""
+    return len(list(Path(f"{db}.staging").glob("*/articles-*.parquet")))
+
+
+def start_run(articles: Path, db: Path, api_url: str, err: Path) -> subprocess.Popen[bytes]:
+    with open(err, "w") as e:  # small batches: worker processes extract them
+        return subprocess.Popen(
+            [str(EXE), "run", str(articles), "--db", str(db), "--batch-size", "20"],
+            stdout=subprocess.DEVNULL,
+            stderr=e,
+            env=env(api_url),
+            start_new_session=True,  # its own process group: what a terminal's Ctrl-C reaches
+        )
+
+
+# --- Ctrl-C and SIGTERM on `newsfacts run` ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sig", "to_group", "when"),
+    [
+        (signal.SIGINT, True, "extracting"),  # Ctrl-C in a terminal: the whole process group
+        (signal.SIGTERM, False, "extracting"),  # `kill PID`
+        (signal.SIGINT, True, "every batch staged"),  # the load, or about to start it
+    ],
+    ids=[
+        "sigint-to-the-group-mid-extraction",
+        "sigterm-to-the-run-mid-extraction",
+        "sigint-after-extraction",
+    ],
+)
+def test_one_signal_stops_a_multi_batch_run_cancelled_with_the_warehouse_as_it_was(
+    prefect_server: str, tmp_path: Path, sig: signal.Signals, to_group: bool, when: str
+) -> None:
+    articles = corpus(tmp_path / "in", 240)
+    db = tmp_path / "wh.duckdb"
+    err = tmp_path / "run.err"
+    first = subprocess.run(  # the warehouse holds something already: it must be left as it was
+        [str(EXE), "run", str(articles / "a0000.txt"), "--db", str(db)],
+        capture_output=True,
+        env=env(prefect_server),
+    )
+    assert first.returncode == 0, first.stderr
+    before = counts(db)
+    run = start_run(articles, db, prefect_server, err)
+    want = 2 if when == "extracting" else 1 + 240 // 20  # the empty one, then one per batch
+    wait_until(lambda: staged(db) >= want, f"{want} files were staged", run)
+    children = descendants(run.pid)
+    assert children, "the run started no worker processes"
+
+    (os.killpg if to_group else os.kill)(run.pid, sig)
+    code = run.wait(PATIENCE_S)  # before the fix: still running after 150 s, a second Ctrl-C did nothing
+
+    assert code == 128 + sig, err.read_text()[-3000:]
+    lines = err.read_text().strip().splitlines()
+    assert any(line.startswith(f"stopped by {sig.name}: run ") and "cancelled" in line for line in lines), (
+        lines
+    )
+    assert "Traceback" not in err.read_text()
+    wait_until(
+        lambda: not [p for p in children if alive(p)], "the workers and the resource tracker were gone"
+    )
+    assert rows(db, "select status, error from runs order by started_at")[-1] == (
+        "cancelled",
+        f"stopped by {sig.name}",
+    )
+    assert counts(db) == before  # all or nothing: nothing of the stopped run
+    assert not Path(f"{db}.staging").exists()
+    with runlock.acquire(db, "after", wait_s=0):  # the run lock is free at once
+        pass
+
+    again = subprocess.run(
+        [str(EXE), "run", str(articles), "--db", str(db)], capture_output=True, env=env(prefect_server)
+    )
+    assert again.returncode == 0, again.stderr
+    assert counts(db)["articles"] == 240
+    assert [s for (s,) in rows(db, "select status from runs order by started_at")] == [
+        "completed",
+        "cancelled",
+        "completed",
+    ]
+
+
+# --- no orphans ------------------------------------------------------------------------------------
+
+
+def test_a_run_killed_with_sigkill_alone_leaves_no_worker_or_resource_tracker_behind(
+    prefect_server: str, tmp_path: Path
+) -> None:
+    articles = corpus(tmp_path / "in", 200)
+    db = tmp_path / "wh.duckdb"
+    run = start_run(articles, db, prefect_server, tmp_path / "run.err")
+    wait_until(lambda: staged(db) >= 2, "a batch was staged", run)
+    children = descendants(run.pid)
+    names = [Path(f"/proc/{p}/cmdline").read_bytes() for p in children]
+    assert any(b"resource_tracker" in n for n in names) and any(b"spawn_main" in n for n in names), names
+
+    os.kill(run.pid, signal.SIGKILL)  # the main process only, not its group: nobody else tells the workers
+    assert run.wait(30) == -signal.SIGKILL
+
+    # before the fix: both workers and the resource tracker ran on, adopted by init
+    wait_until(lambda: not [p for p in children if alive(p)], "every process the run started was gone")
+
+
+# --- SIGTERM on `serve` with an inbox ------------------------------------------------------------
+
+
+def serve(cfg: Path, api_url: str, tmp_path: Path, name: str) -> subprocess.Popen[bytes]:
+    with open(tmp_path / f"{name}.out", "w") as o, open(tmp_path / f"{name}.err", "w") as e:
+        return subprocess.Popen(
+            [str(EXE), "serve", "--config", str(cfg)],
+            stdout=o,
+            stderr=e,
+            env=env(api_url, XDG_DATA_HOME=str(tmp_path / "data")),
+            cwd=tmp_path,
+        )
+
+
+def loaded(db: Path) -> int:
+    try:
+        return int(rows(db, "select count(*) from articles")[0][0])
+    except Exception:  # not there yet, or a run holds it for writing
+        return -1
+
+
+def test_sigterm_on_serve_mid_run_loses_no_inbox_file_and_a_restart_loads_each_once(
+    prefect_server: str, tmp_path: Path
+) -> None:
+    box = corpus(tmp_path / "inbox", 120)
+    db = tmp_path / "warehouse" / "wh.duckdb"
+    cfg = tmp_path / "newsfacts.toml"
+    cfg.write_text(
+        textwrap.dedent(
+            f"""\
+            [warehouse]
+            path = "{db}"
+            batch_size = 20
+
+            [[sources]]
+            name = "inbox"
+            path = "{box}/"
+            interval = "5s"
+            move_processed = true
+            """
+        ),
+        encoding="utf-8",
+    )
+    first = serve(cfg, prefect_server, tmp_path, "first")
+    try:
+        wait_until(lambda: staged(db) >= 2, "the served run staged a batch", first)
+        assert not list(box.glob("*.txt"))  # every file claimed into processed/
+        children = descendants(first.pid)
+    finally:
+        first.send_signal(signal.SIGTERM)
+    assert first.wait(PATIENCE_S) == 0, (tmp_path / "first.err").read_text()[-3000:]
+    wait_until(lambda: not [p for p in children if alive(p)], "the flow run and its workers were gone")
+    # before the fix: 120 files stayed in processed/, never read again, and none was loaded
+    assert loaded(db) == 0
+    assert len(list(box.glob("*.txt"))) == 120  # back in the inbox: the run was cancelled
+    assert "cancelled" in [s for (s,) in rows(db, "select status from runs")]
+
+    second = serve(cfg, prefect_server, tmp_path, "second")
+    try:
+        wait_until(lambda: loaded(db) == 120, "the restarted serve loaded the inbox", second)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        second.wait(PATIENCE_S)
+    assert rows(db, "select count(*), count(distinct source) from articles") == [(120, 120)]
+    assert sorted(Path(s).name for (s,) in rows(db, "select source from articles")) == [
+        f"a{i:04d}.txt" for i in range(120)
+    ]
+    assert all("/processed/" in s for (s,) in rows(db, "select source from articles"))
+    assert not list(box.glob("*.txt")) and len(list((box / "processed").glob("*.txt"))) == 120
+    assert not list((box / "processed").glob(".claims-*"))
