@@ -196,7 +196,10 @@ def ingest(
                 moved = settle_inbox(claims, staging)
         except BaseException as e:
             if stop.requested:  # DuckDB reports a signal during a query as "Query interrupted"
-                loaded = loading.cancel_run(db, run_id, f"stopped by {stop.name}") == "completed"
+                try:
+                    loaded = loading.cancel_run(db, run_id, f"stopped by {stop.name}") == "completed"
+                except Exception as unmarked:  # the warehouse is as it was all the same
+                    stop.unmarked = f"{type(unmarked).__name__}: {unmarked}"
             elif isinstance(e, Exception):
                 mark_failed(db, run_id, f"{type(e).__name__}: {e}")
             if not stop.requested:

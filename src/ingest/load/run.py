@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -89,13 +90,21 @@ def fail_run(db: str | Path, run_id: str, error: str) -> None:
         con.execute(sql("runs.fail"), {"now": _now(), "error": error, "run_id": run_id})
 
 
-def cancel_run(db: str | Path, run_id: str, reason: str) -> str | None:
+def cancel_run(db: str | Path, run_id: str, reason: str, attempts: int = 3) -> str | None:
     """Mark a run stopped by a signal `cancelled`, unless its load had committed; returns the
-    status it ends with (None: it was never registered)."""
-    with writer(db) as con:
-        con.execute(sql("runs.cancel"), {"now": _now(), "reason": reason, "run_id": run_id})
-        row = con.execute(sql("runs.status"), {"run_id": run_id}).fetchone()
-    return str(row[0]) if row else None
+    status it ends with (None: it was never registered). Tried again after a moment if DuckDB
+    refuses (the interrupted load's transaction may still be closing)."""
+    for attempt in range(attempts):
+        try:
+            with writer(db, wait_s=5.0) as con:
+                con.execute(sql("runs.cancel"), {"now": _now(), "reason": reason, "run_id": run_id})
+                row = con.execute(sql("runs.status"), {"run_id": run_id}).fetchone()
+            return str(row[0]) if row else None
+        except duckdb.Error:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2)
+    return None
 
 
 def record_fetch(db: str | Path, run_id: str, pages: PageCounts) -> None:

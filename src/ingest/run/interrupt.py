@@ -60,6 +60,7 @@ class Stop:
         self.settled = threading.Event()
         self._told = threading.Lock()
         self._message: str | None = None
+        self.unmarked: str | None = None  # why the run could not be marked cancelled, if it could not
 
     @property
     def requested(self) -> bool:
@@ -88,6 +89,11 @@ class Stop:
         """The one line a stopped run ends with."""
         if loaded:
             return f"stopped by {self.name} after run {run_id} had loaded: it is completed"
+        if self.unmarked:
+            return (
+                f"stopped by {self.name}: run {run_id} stopped, nothing of it was loaded (the warehouse is as it "
+                f"was); it could not be marked cancelled ({self.unmarked[:200]}), the next run marks it died"
+            )
         return f"stopped by {self.name}: run {run_id} cancelled, nothing of it was loaded (the warehouse is as it was)"
 
     def settle(self, message: str) -> None:
