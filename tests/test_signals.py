@@ -235,7 +235,7 @@ def test_sigterm_on_serve_mid_run_loses_no_inbox_file_and_a_restart_loads_each_o
             batch_size = 20
 
             [[sources]]
-            name = "inbox"
+            name = "signalled"  # a deployment name of its own on the session's Prefect server
             path = "{box}/"
             interval = "5s"
             move_processed = true

@@ -85,7 +85,7 @@ def test_a_served_interval_schedule_picks_up_a_file_dropped_into_the_inbox(
         tmp_path,
         """
         [[sources]]
-        name = "inbox"
+        name = "dropbox"
         path = "inbox/"
         interval = "5s"
         move_processed = true
@@ -115,7 +115,7 @@ def test_a_served_interval_schedule_picks_up_a_file_dropped_into_the_inbox(
     assert took <= 60
     assert proc.returncode == 0, err.read_text()[-2000:]
     assert stopped_in < 30
-    assert f"inbox: folder {tmp_path / 'inbox'}, every 5s" in out.read_text()
+    assert f"dropbox: folder {tmp_path / 'inbox'}, every 5s" in out.read_text()
 
     runs = subprocess.run(
         [str(EXE), "runs", "--db", str(db), "--format", "json"],
@@ -125,7 +125,7 @@ def test_a_served_interval_schedule_picks_up_a_file_dropped_into_the_inbox(
     )
     assert runs.returncode == 0, runs.stderr
     loaded = [r for r in json.loads(runs.stdout) if r["articles_new"]]
-    assert loaded and loaded[0]["source"] == "inbox" and loaded[0]["status"] == "completed"
+    assert loaded and loaded[0]["source"] == "dropbox" and loaded[0]["status"] == "completed"
     assert loaded[0]["duration_s"] > 0
 
 
