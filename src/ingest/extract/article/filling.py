@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from ingest.extract.article.model import Fact
 from ingest.extract.article.sources import Sources
@@ -23,9 +24,12 @@ def fill_sources(
     to an institution of that side named in the article."""
     assert sources is not None
     by_index = {id(s): i for i, s in enumerate(sentences)}
+
     def source_of(j: int) -> str | None:  # "officials said" is its own sentence's source, lent to none
         name = sources.plain(j)
         return None if name in UNNAMED else name
+
+    spokesman = cache(lambda: _spokesman_named(sentences))  # the article's, looked for once
 
     for facts in by_paragraph.values():
         for f in facts:
@@ -41,7 +45,7 @@ def fill_sources(
                 f.attributed_to = _titled_later(sentences, i, title) or _by_place(f.location, title)
                 continue
             if _UNNAMED_SPOKESMAN.search(f.sentence.text):  # "the ministry's spokesman said"
-                f.attributed_to = _spokesman_named(sentences) or f.attributed_to
+                f.attributed_to = spokesman() or f.attributed_to
             if f.attributed_to in UNNAMED and f.location:  # "officials said" of Kyiv: Kyiv officials
                 f.attributed_to = _by_place(f.location, f.attributed_to)
             if f.attributed_to is None:
