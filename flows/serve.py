@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import faulthandler
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -118,12 +122,40 @@ def serve_forever(config: ServeConfig, prepared: list[Any] | None = None) -> Non
         signal.signal(signal.SIGINT, previous)
 
 
+STOP_S = 30.0  # from the signal to the exit at the latest, whatever Prefect's runner still does
+_stopping = threading.Event()
+
+
 def _stop_runs_first(signum: int, frame: Any) -> None:
     """Ctrl-C (and SIGTERM, which raises it): the flow runs in progress are cancelled first, each
     putting its inbox files back and freeing the warehouse (ingest.run.interrupt); then `serve`
-    stops. Left to Prefect's runner, a flow run is SIGKILLed in the middle of its work."""
-    stopping.stop_flow_runs()
+    stops. Left to Prefect's runner, a flow run is SIGKILLed in the middle of its work. If the
+    runner's own shutdown (its tasks, the event loop's threads, Prefect's log and event workers)
+    is still going STOP_S after the signal, the process leaves without it: the runs are settled."""
+    if not _stopping.is_set():
+        _stopping.set()
+        started = time.monotonic()
+        stopping.stop_flow_runs()
+        threading.Thread(
+            target=_leave_by, args=(started + STOP_S,), name="newsfacts-serve-stop", daemon=True
+        ).start()
     signal.default_int_handler(signum, frame)
+
+
+def _leave_by(deadline: float) -> None:
+    time.sleep(max(0.0, deadline - time.monotonic()))
+    print(
+        f"serve: Prefect's runner had not stopped {STOP_S:g} s after the signal; leaving without it "
+        "(the flow runs were stopped first). Where it was, for a bug report:",
+        file=sys.stderr,
+        flush=True,
+    )
+    with contextlib.suppress(Exception):
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+    for pid in stopping.flow_runs():  # one that did not stop when told: its claims are kept for the next run
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    stopping.leave(0)
 
 
 def environment(config: ServeConfig, quiet: bool = False) -> dict[str, str]:

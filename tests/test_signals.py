@@ -214,6 +214,49 @@ def serve(cfg: Path, api_url: str, tmp_path: Path, name: str) -> subprocess.Pope
         )
 
 
+def stopped(proc: subprocess.Popen[bytes], err: Path) -> int:
+    """The exit code of a process told to stop; if it is still there after PATIENCE_S, it is
+    killed and the test fails with the end of its stderr (where it was, if it said)."""
+    try:
+        return proc.wait(PATIENCE_S)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        pytest.fail(
+            f"still running {PATIENCE_S} s after SIGTERM; its stderr ends:\n{err.read_text()[-4000:]}"
+        )
+
+
+def test_serve_leaves_when_prefects_shutdown_hangs_after_a_stop(tmp_path: Path) -> None:
+    """A serve whose runner never finishes shutting down (here: a thread that never ends, as a
+    stuck worker thread of Prefect's would) still exits soon after the signal, and says where it hung."""
+    script = textwrap.dedent(
+        """\
+        import signal, threading, time
+        from flows import serve
+        serve.STOP_S = 1.0
+        signal.signal(signal.SIGINT, serve._stop_runs_first)
+        threading.Thread(target=lambda: time.sleep(3600), name="stuck-worker").start()
+        print("ready", flush=True)
+        try:
+            time.sleep(3600)
+        except KeyboardInterrupt:
+            pass  # the main thread ends; the interpreter then waits for the stuck thread
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+    began = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=PATIENCE_S)  # before the fix: it waited for the thread, an hour
+    assert proc.returncode == 0
+    assert time.monotonic() - began < 60  # a bound for a loaded machine: 1 s without load
+    assert "had not stopped 1 s after the signal" in stderr.decode()
+    assert "stuck-worker" in stderr.decode() or "Thread 0x" in stderr.decode()
+
+
 def loaded(db: Path) -> int:
     try:
         return int(rows(db, "select count(*) from articles")[0][0])
@@ -250,7 +293,7 @@ def test_sigterm_on_serve_mid_run_loses_no_inbox_file_and_a_restart_loads_each_o
         children = descendants(first.pid)
     finally:
         first.send_signal(signal.SIGTERM)
-    assert first.wait(PATIENCE_S) == 0, (tmp_path / "first.err").read_text()[-3000:]
+    assert stopped(first, tmp_path / "first.err") == 0, (tmp_path / "first.err").read_text()[-3000:]
     wait_until(lambda: not [p for p in children if alive(p)], "the flow run and its workers were gone")
     # before the fix: 120 files stayed in processed/, never read again, and none was loaded
     assert loaded(db) == 0
@@ -262,7 +305,7 @@ def test_sigterm_on_serve_mid_run_loses_no_inbox_file_and_a_restart_loads_each_o
         wait_until(lambda: loaded(db) == 120, "the restarted serve loaded the inbox", second)
     finally:
         second.send_signal(signal.SIGTERM)
-        second.wait(PATIENCE_S)
+        stopped(second, tmp_path / "second.err")
     assert rows(db, "select count(*), count(distinct source) from articles") == [(120, 120)]
     assert sorted(Path(s).name for (s,) in rows(db, "select source from articles")) == [
         f"a{i:04d}.txt" for i in range(120)

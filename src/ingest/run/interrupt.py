@@ -168,7 +168,7 @@ def stop_flow_runs(wait_s: float = CLEANUP_S + GRACE_S) -> list[int]:
     """SIGTERM to the flow runs this process started (Prefect's `python -m prefect.engine`
     children, as `serve` starts them), then wait until they are gone, at most `wait_s`: each
     cancels its run, puts its inbox files back and frees the warehouse. Returns their pids."""
-    runs = [pid for pid, command in _children(os.getpid()) if "prefect.engine" in command]
+    runs = flow_runs()
     for pid in runs:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)
@@ -176,6 +176,11 @@ def stop_flow_runs(wait_s: float = CLEANUP_S + GRACE_S) -> list[int]:
     while any(_alive(pid) for pid in runs) and time.monotonic() < deadline:
         time.sleep(0.05)
     return runs
+
+
+def flow_runs() -> list[int]:
+    """The pids of the flow runs this process started that are still running."""
+    return [pid for pid, command in _children(os.getpid()) if "prefect.engine" in command and _alive(pid)]
 
 
 def _children(parent: int) -> list[tuple[int, str]]:
