@@ -39,13 +39,28 @@ def read_list_line(m: Mention, place: PlaceMention | None, head: Fact, add: Add)
 
 # A weapon that is the subject of one of these hit something: it was launched ("a Russian missile
 # struck a theatre", "three drones hit an office building", "two drones that crashed near Moscow").
+# It is counted also after the article's tally of the attack ("Russia launched 18 drones ... a
+# drone destroyed a barn"): the real reports' gold reads the impact as a number of its own.
 _IMPACT = frozenset(
     words(
         "hit hits struck strikes fell falls crashed crashes slammed exploded landed smashed damaged destroyed"
+        " attacked dropped"
     )
 )
+# verbs that need an object right after them to be an impact: "a drone destroyed a barn", "a
+# drone dropped explosives on a car"; not "12 drones destroyed overnight", "drones dropped by half"
+_NEEDS_OBJECT = frozenset(words("destroyed attacked dropped"))
 _IMPACT_FILLERS = frozenset(words("that which had has have also reportedly apparently then later"))
-_OBJECT_START = frozenset(words("a an the its their several two three four five into on"))
+_OBJECT_START = frozenset(
+    words(
+        "a an the its their several two three four five into on explosives explosive grenades munitions bombs"
+    )
+)
+# "a house damaged by a drone", "the block was hit by an Iskander-M": a weapon after "by" one of these
+_STRUCK_BY = frozenset(words("hit struck damaged targeted attacked"))
+# "Russia hit a minibus with an FPV drone", "struck Kharkiv using a Molniya-type UAV": the weapon
+# after "with"/"using" in a clause whose verb is one of these
+_STRUCK_WITH = frozenset(words("hit hits struck strikes attacked attacks targeted targets"))
 
 
 def _impact_at(rs: ReadSentence, m: Mention) -> bool:
@@ -60,9 +75,31 @@ def _impact_at(rs: ReadSentence, m: Mention) -> bool:
         return False  # "eleven of the drones crashed": a part of a tally
     if any(t[2] in (lx.LAUNCH, lx.INTERCEPT) and t[0] != k and not _of_it(low, t[0]) for t in rs.triggers):
         return False  # "... were shot down, while five missiles and 24 drones hit targets": a part
-    if low[k] == "destroyed":  # "a drone destroyed a barn"; not "12 drones destroyed overnight"
-        return k + 1 < len(low) and low[k + 1] in _OBJECT_START and k == m.head_end
+    if low[k] in _NEEDS_OBJECT:  # "a drone destroyed a barn"; not "12 drones destroyed overnight"
+        return k + 1 < len(low) and low[k + 1] in _OBJECT_START
     return True
+
+
+def _struck_with(rs: ReadSentence, m: Mention) -> bool:
+    """Is the counted weapon what something was hit by or with ("damaged by a drone", "Russia hit
+    a bus with an FPV drone")? Not a part of a tally, and no launch or intercept verb of its own."""
+    low = [t.low for t in rs.tokens]
+    q = m.num.q
+    if q < 2 or m.anaphoric or m.all_of or m.trigger is not None:
+        return False
+    if low[q - 1] == "by":
+        return low[q - 2] in _STRUCK_BY
+    if low[q - 1] not in ("with", "using"):
+        return False
+    verbs = [
+        k
+        for k in range(max(0, q - 10), q - 1)
+        if low[k] in _STRUCK_WITH and rs.clause_of[k] == rs.clause_of[q]
+    ]
+    if not verbs:
+        return False
+    between = low[verbs[-1] + 1 : q - 1]
+    return not any(w in (",", ";", "and", "while", "as") or w[:1].isdigit() for w in between)
 
 
 def _of_it(low: list[str], k: int) -> bool:
@@ -89,8 +126,7 @@ def read_aerial(
     if m.num.q >= 2 and [t.low for t in rs.tokens[m.num.q - 2 : m.num.q]] == ["all", "but"]:
         _all_but(rs, m, cls, noun, place, ctx, add, source)
         return
-    tallied = f"{noun}_launched" in ctx.tallied
-    if not m.is_whole and m.whole_of is None and not tallied and _impact_at(rs, m):
+    if not m.is_whole and m.whole_of is None and (_impact_at(rs, m) or _struck_with(rs, m)):
         # "a missile hit an open area" after "Russia launched four missiles" is one of those four
         where = place
         if (

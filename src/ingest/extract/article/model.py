@@ -48,7 +48,6 @@ class Context:
     setting: PlaceMention | None = None  # the last single place of the article so far
     paragraph: int = -1
     previous: str = ""  # the text of the sentence before
-    tallied: set[str] = field(default_factory=set)  # launch metrics the article has counted so far
     occupied: set[str] = field(default_factory=set)  # places the article names as held by Russia
     list_head: Fact | None = None  # the total before a colon whose lines break it down, "7 – over X"
 

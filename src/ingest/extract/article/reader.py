@@ -47,7 +47,7 @@ from ingest.extract.sentence.reader import read_sentence
 from ingest.extract.text import Sentence, split_sentences
 from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC
 
-EXTRACTOR_VERSION = "2026.12.1"
+EXTRACTOR_VERSION = "2026.12.2"
 
 
 def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list[dict[str, Any]]:
@@ -176,8 +176,6 @@ def _read(
             )
         )
         if kind == "aerial_attack":
-            if metric.endswith("_launched") and rule != "aerial.impact":
-                ctx.tallied.add(metric)
             ctx.aerial = [*ctx.aerial[-7:], out[-1]]  # "of them" may point back within the sentence
 
     has_civilians = any(m.cls == lx.CIVILIAN for m in rs.mentions)

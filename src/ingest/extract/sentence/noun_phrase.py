@@ -156,7 +156,16 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         if w in ("unmanned", "aerial") and k + 1 < len(tokens):
             k += 1
             continue
-        if w == "vehicles" and k > 0 and low[k - 1] == "aerial":
+        if (
+            w == "("
+            and low[k + 2 : k + 3] == [")"]
+            and low[k + 1].isalpha()
+            and lx.head_class(low[k + 3] if k + 3 < len(low) else "") in (lx.DRONE, lx.MISSILE)
+        ):
+            k += 3  # "a first-person-view (FPV) drone": an abbreviation in brackets
+            modifiers += 1
+            continue
+        if w in ("vehicles", "vehicle") and k > 0 and low[k - 1] == "aerial":
             m.cls = lx.DRONE
             k += 1
             break

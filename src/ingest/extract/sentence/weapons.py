@@ -8,14 +8,19 @@ from ingest.extract.numbers import NUMBER_WORDS
 from ingest.extract.text import words
 
 _ARTICLE_MODIFIERS = frozenset(
-    words("single ballistic cruise guided hypersonic russian ukrainian unexploded kamikaze enemy air")
+    words(
+        "single ballistic cruise guided hypersonic russian ukrainian unexploded kamikaze enemy air"
+        " fpv first-person-view attack strike combat reconnaissance suicide loitering long-range"
+        " jet-powered iranian-made iranian-designed russian-made anti-radar anti-ship air-launched"
+        " sea-launched unmanned aerial ( )"
+    )
 )
 
 
 def plain_article_count(low: list[str], start: int, head_end: int) -> bool:
     """ "a ballistic missile" counts one missile; "a combined drone and missile strike" does not."""
     between = low[start : head_end - 1]
-    if any(w not in _ARTICLE_MODIFIERS and w not in lx.WEAPONS for w in between):
+    if any(w not in _ARTICLE_MODIFIERS and w not in lx.WEAPONS and not w.endswith("-type") for w in between):
         return False
     return not (
         head_end < len(low)
