@@ -1365,6 +1365,17 @@ IN_EXCHANGE_FOR = [
         (SR, 4, R, U),
         (SR, 2, U, R),
     ),
+    # the receiving side as the subject: the first count is its people, the "for" count the other's
+    case(
+        "Moscow got back 63 Russian soldiers on Tuesday in exchange for 70 Ukrainian POWs, the ministry said.",
+        (SR, 63, U, R),
+        (SR, 70, R, U),
+    ),
+    case(
+        "Ukraine gets back 48 servicemen in exchange for 52 Russian prisoners of war",
+        (SR, 48, R, U),
+        (SR, 52, U, R),
+    ),
 ]
 
 
@@ -1529,6 +1540,44 @@ BREAKDOWN = [
         "Ukraine handed over 40 Russians, Moscow said; six servicemen among those freed needed treatment.",
         (PR, 40, U, R),
         (SR, 6, U, R),
+    ),
+    # "among them" after the total, and a breakdown whose first part has an aside in dashes
+    case(
+        "Some 64 Ukrainian defenders came home on Friday, the ombudsman said, among them nine border "
+        "guards and five marines.",
+        (SR, 64, R, U),
+        (SR, 9, R, U),
+        (SR, 5, R, U),
+    ),
+    case(
+        "Kyiv brought home 75 people, among them 60 servicemen - sailors, border guards and national "
+        "guardsmen - and 15 civilians.",
+        (PR, 75, R, U),
+        (SR, 60, R, U),
+        (CR, 15, R, U),
+    ),
+    # the sentence after the total breaks it down: the same direction
+    case(
+        "A total of 88 Ukrainians returned home from Russian captivity on Monday, Zelensky said. "
+        "Among them are 80 servicemen and eight civilians, he added.",
+        (PR, 88, R, U),
+        (SR, 80, R, U),
+        (CR, 8, R, U),
+    ),
+    case(
+        "Russia handed back 31 Ukrainians on Sunday. Those freed include 22 soldiers and nine civilians.",
+        (PR, 31, R, U),
+        (SR, 22, R, U),
+        (CR, 9, R, U),
+    ),
+    case(
+        "Among the Ukrainians who returned home were 41 servicemen and six civilians, the headquarters said.",
+        (SR, 41, R, U),
+        (CR, 6, R, U),
+    ),
+    # not a breakdown of the sentence before: nothing of the kind was counted there
+    case(
+        "Shelling hit the village of Kozacha Lopan overnight. Among them are 30 servicemen, officials said.",
     ),
 ]
 

@@ -22,11 +22,19 @@ for _w in words(
     "drone drones uav uavs shahed shaheds geran gerans geran-2 geran-2s decoy decoys quadcopter quadcopters"
 ):
     HEADS[_w] = DRONE
-for _w in ["missile", "missiles", "kalibrs", "iskanders", "kinzhals", "rocket", "rockets"]:  # real gold: rockets count
+for _w in [
+    "missile",
+    "missiles",
+    "kalibrs",
+    "iskanders",
+    "kinzhals",
+    "rocket",
+    "rockets",
+]:  # real gold: rockets count
     HEADS[_w] = MISSILE
 for _w in words(
     "soldiers soldier servicemen serviceman servicemembers troops defenders marines guardsmen "
-    "fighters personnel combatants paratroopers officers officer pilots pilot sailors sailor pows pow"
+    "fighters personnel combatants paratroopers officers officer pilots pilot sailors sailor pows pow guards"
 ):
     HEADS[_w] = SOLDIER
 for _w in ["civilians", "civilian", "residents", "resident"]:
@@ -182,12 +190,13 @@ _add(
     RELEASE,
     "released,releasing,release,releases,freed,freeing,free,handed over,handing over,hand over,"
     "transferred,transferring,transfer,exchanged,exchanging,exchange,swapped,swapping,swap,traded,"
-    "in exchange for,swapped for,exchanged for,in return for,traded for",
+    "in exchange for,swapped for,exchanged for,in return for,traded for,handed back,handing back,hand back",
 )
 _add(
     RECEIVE,
     "received,receiving,receive,got back,took back,brought home,bringing home,bring home,brought back,"
-    "bringing back,repatriated,welcomed home",
+    "bringing back,repatriated,welcomed home,gets back,get back,getting back,receives,welcomes home,"
+    "welcomed back,welcomes back,brings home,brings back,takes back",
 )
 _add(
     RETURN,

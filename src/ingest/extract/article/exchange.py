@@ -194,9 +194,42 @@ def read_people_back(m: Mention, previous: str, add: Add, source: str | None) ->
     add(metric, m, m.num.value, lx.other_party(side), side, rule="exchange.people_back")
 
 
+# "Among them are 139 servicemen and 18 civilians", "Those freed include 12 marines": the sentence
+# breaks down the people of the exchange the sentence before counted
+_BREAKDOWN = re.compile(
+    r"^\W*(?:among (?:them|those|the freed|the returnees)|they include[ds]?|they included|these include[ds]?"
+    r"|those (?:freed|released|returned)(?: \w+)? include[ds]?)\b",
+    re.IGNORECASE,
+)
+
+
+def breakdown_of_previous(text: str) -> bool:
+    return _BREAKDOWN.match(text) is not None
+
+
+def read_breakdown(m: Mention, ctx: Context, add: Add) -> None:
+    """A count of soldiers or civilians among the people the last exchange sentence counted: the
+    same direction. Other counts in such a sentence (ages, "five women") are no fact."""
+    if m.cls not in (lx.SOLDIER, lx.CIVILIAN) or m.num.value_max is not None:
+        return
+    wholes = [f for f in ctx.exchange if f.metric in ("prisoners_released", "soldiers_released")]
+    if not wholes or len({(f.actor, f.target) for f in wholes}) != 1:
+        return  # no whole, or one per side: whose the part is, the sentence does not say
+    whole = wholes[-1]
+    if whole.target is None or (m.nationality is not None and m.nationality != whole.target):
+        return
+    if m.num.value > whole.value:
+        return
+    metric = "civilians_released" if m.cls == lx.CIVILIAN else "soldiers_released"
+    add(metric, m, m.num.value, whole.actor, whole.target, rule="exchange.breakdown")
+
+
 def _after_for(rs: ReadSentence, m: Mention) -> bool:
     """ "in exchange for 100 Ukrainians", "swapped 270 soldiers for 270 soldiers": the second side."""
     return 0 <= m.trigger_at < m.num.i and "for" in [t.low for t in rs.tokens[m.trigger_at : m.num.i]]
+
+
+_AMONG_PEOPLE = re.compile(r"\bamong (?:the|those) (?P<p>ukrainians|russians)\b")
 
 
 def _exchange_target(rs: ReadSentence, m: Mention, trigger: str, source: str | None) -> str | None:
@@ -207,8 +240,21 @@ def _exchange_target(rs: ReadSentence, m: Mention, trigger: str, source: str | N
         first = [o for o in rs.mentions if o.num.i < m.num.i and o.cls in lx.PEOPLE and o.trigger]
         if first:  # "swapped 270 soldiers for 270 soldiers": the second count is the other side's
             return lx.other_party(_exchange_target(rs, first[-1], first[-1].trigger or trigger, source))
+    whole = next(
+        (
+            o
+            for o in reversed(rs.mentions)
+            if o.num.i < m.num.i and o.cls in lx.PEOPLE and not o.included and o.trigger_at == m.trigger_at
+        ),
+        None,
+    )
+    if whole is not None and m.trigger_at >= 0:
+        return _exchange_target(rs, whole, trigger, source)  # "90 defenders came home, among them 12 marines"
     if rs.tokens[m.head_end - 1].low in ("defenders",):
         return "Ukraine"
+    among = _AMONG_PEOPLE.search(" ".join(t.low for t in rs.tokens[: m.num.q]))
+    if among:
+        return lx.PARTY_WORDS[among.group("p")]  # "Among the Ukrainians who returned were 37 servicemen"
     clause_text = " ".join(t.text for t, c in zip(rs.tokens, rs.clause_of, strict=True) if c == m.clause)
     held_by = from_party(clause_text)
     if held_by:

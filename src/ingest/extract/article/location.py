@@ -44,7 +44,7 @@ _LISTED_GAP = re.compile(
 # aircraft over the Sea of Azov": where the weapons came from, not where they struck
 _FROM_BEFORE = re.compile(
     r"\bfrom(?: over| above| the airspace of| the direction of"
-    r"|(?: the)?(?: \w+)?(?: ships?| aircraft| planes?| jets?| bombers?| warships?| submarines?| vessels?)"
+    r"|(?: the)?(?: [\w-]+)?(?: ships?| aircraft| planes?| jets?| bombers?| warships?| submarines?| vessels?)"
     r"(?: in| over| from| of| above)?)?(?: the)?(?: temporarily)?(?: occupied| annexed)?\s*$"
 )
 

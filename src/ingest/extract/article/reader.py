@@ -22,7 +22,14 @@ from ingest.extract.article.aerial import (
 )
 from ingest.extract.article.casualties import note_occupied, read_casualty
 from ingest.extract.article.consistency import agree_on_direction
-from ingest.extract.article.exchange import back_fragment, part_of_combined, read_exchange, read_people_back
+from ingest.extract.article.exchange import (
+    back_fragment,
+    breakdown_of_previous,
+    part_of_combined,
+    read_breakdown,
+    read_exchange,
+    read_people_back,
+)
 from ingest.extract.article.filling import fill_sources
 from ingest.extract.article.location import (
     distinct_places,
@@ -128,7 +135,7 @@ def _read(
     date = find_event_date(s.text, ctx.article)
     if date is not None and rs.triggers:
         ctx.event_date, ctx.dated = date.date, True
-    points_back = list_line or back or POINTING.search(s.text) is not None
+    points_back = list_line or back or POINTING.search(s.text) is not None or _breaks_down_previous(i, s, ctx)
     sentence_class = _sentence_weapon_class(rs)
     if not points_back and not _may_count(rs, sentence_class):
         if rs.triggers:  # "Russia launched a drone attack on Chernihiv": where the next counts are
@@ -197,6 +204,9 @@ def _read(
             assert ctx.list_head is not None
             read_list_line(m, place, ctx.list_head, add)
             continue
+        if m.trigger is None and _breaks_down_previous(i, s, ctx):
+            read_breakdown(m, ctx, add)  # "... came home. Among them are 139 servicemen and 18 civilians."
+            continue
         if m.included and not _counted_part(rs, m, place) and not part_of_combined(rs, m):
             continue  # "including two children" is not a fact of its own
         listed = _each_over_places(rs, m, place, places, ctx) if m.each_way else []
@@ -264,6 +274,17 @@ def _counted_part(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> b
     if m.cls in (lx.DRONE, lx.MISSILE) and m.trigger is None and {t[2] for t in rs.triggers} == {lx.LAUNCH}:
         return True  # "launched ..., as well as 31 missiles, among them two Kinzhals": a per-type launch
     return m.cls in (lx.SOLDIER, lx.CIVILIAN) and m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN)
+
+
+def _breaks_down_previous(i: int, s: Sentence, ctx: Context) -> bool:
+    """ "Among them are ...": a breakdown of the exchange counted in the sentence just before."""
+    assert ctx.sources is not None
+    return (
+        bool(ctx.exchange)
+        and i > 0
+        and ctx.exchange[-1].sentence is ctx.sources.sentences[i - 1]
+        and breakdown_of_previous(s.text)
+    )
 
 
 def _may_count(rs: ReadSentence, sentence_class: str | None) -> bool:

@@ -38,7 +38,9 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
         if groups:
             prev = groups[-1][-1]
             # "launched 410 drones overnight, as well as 27 missiles": a time word does not end a list
-            between = [w for w in low[prev.head_end : m.num.q] if w not in (",", "overnight")]
+            between = _past_dashed_aside(
+                [w for w in low[prev.head_end : m.num.q] if w not in (",", "overnight")]
+            )
             if between in (
                 [],
                 ["and"],
@@ -101,6 +103,20 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
     _inherit_across_apposition(low, groups)
 
 
+_DASHES = ("-", "–", "—")
+
+
+def _past_dashed_aside(between: list[str]) -> list[str]:
+    """ "139 servicemen - soldiers of the army and the navy - and 18 civilians": the words between
+    two counts, less an aside in dashes that holds no number."""
+    if not between or between[0] not in _DASHES:
+        return between
+    close = next((k for k in range(1, min(len(between), 16)) if between[k] in _DASHES), None)
+    if close is None or any(w[:1].isdigit() for w in between[1:close]):
+        return between
+    return between[close + 1 :]
+
+
 def _participle(m: Mention) -> bool:
     """Is the number's verb a launch participle after its noun ("16 drones launched overnight")?"""
     return m.trigger == lx.LAUNCH and m.trigger_at >= (m.whole_of or m).head_end
@@ -137,12 +153,9 @@ def _inherit_across_apposition(low: list[str], groups: list[list[Mention]]) -> N
     for before, group in itertools.pairwise(groups):
         head = group[0]
         opener = low[head.num.q - 1] if head.num.q else ""
-        if (
-            opener == "them"
-            and low[head.num.q - 2 : head.num.q - 1] == ["among"]
-            and before[-1].cls in (lx.DRONE, lx.MISSILE)
-        ):
-            opener = "including"  # "27 missiles, among them three Kinzhals, eight Iskanders ..."
+        if opener == "them" and low[head.num.q - 2 : head.num.q - 1] == ["among"]:
+            # "27 missiles, among them three Kinzhals", "90 defenders came home, among them 12 marines"
+            opener = "including"
         source = before[-1]
         # "destroyed 11 of the missiles, including five Kh-101s launched from bombers": still destroyed
         governed = source.trigger == lx.INTERCEPT and source.trigger_at < source.num.i

@@ -123,6 +123,8 @@ def assign_trigger(
         chosen = left  # "shot down all 12 drones launched overnight": the participle is the noun's, the verb governs
     if m.whole_of is not None and left is not None:
         chosen = left  # "shot down 16 of 19 drones launched ...": "launched" is the whole's
+    if right is not None and left is not None and right[2] == lx.RELEASE and low[right[1] - 1] == "for":
+        chosen = left  # "got back 84 servicemen in exchange for 90 POWs": the "for" is the second count's
     if chosen is None:
         return
     m.trigger = chosen[2]
