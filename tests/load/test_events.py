@@ -186,6 +186,41 @@ def test_weak_or_ambiguous_matches_stay_unlinked() -> None:
     ]
 
 
+def test_an_undated_article_links_only_through_a_number_that_names_one_event() -> None:
+    con = warehouse()
+    days = [MAY_23 - dt.timedelta(days=n) for n in range(4)]
+    stated = [(100, 43), (100, 40), (90, 43), (100, 61)]  # launched, intercepted: one attack a day
+    add(
+        con,
+        [article(f"d{n}", day) for n, day in enumerate(days)] + [article("named"), article("combined")],
+        [
+            fact(f"d{n}", metric, value, on=day)
+            for n, (day, numbers) in enumerate(zip(days, stated, strict=True))
+            for metric, value in zip(("drones_launched", "drones_intercepted"), numbers, strict=True)
+        ]
+        + [
+            # 61 intercepted names one attack, which also says 100 launched: both join it
+            fact("named", "drones_launched", 100),
+            fact("named", "drones_intercepted", 61),
+            # 100 is said by three attacks and 43 by two: only together do they point at one,
+            # and an exact number without a date is looked up alone
+            fact("combined", "drones_launched", 100),
+            fact("combined", "drones_intercepted", 43),
+        ],
+    )
+    rebuild(con)
+
+    assert rows(
+        con,
+        "select f.article_id, f.value, ef.link, e.event_date from event_facts ef join facts f using (fact_id) "
+        "join events e using (event_id) where f.article_id like 'named%' order by f.value",
+    ) == [
+        ("named00000000000", 61, "numbers_match", days[3]),
+        ("named00000000000", 100, "numbers_match", days[3]),
+    ]
+    assert rows(con, "select value from unlinked_facts order by value") == [(43,), (100,)]
+
+
 def test_an_agreed_size_joins_the_one_exchange_its_article_reports() -> None:
     con = warehouse()
     add(

@@ -36,6 +36,7 @@ drop table if exists ev_reports;
 drop table if exists ev_dated;
 drop table if exists ev_undated;
 drop table if exists ev_stated;
+drop table if exists ev_named;
 drop table if exists ev_anchored;
 drop table if exists ev_candidates;
 drop table if exists ev_matched;

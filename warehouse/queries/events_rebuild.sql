@@ -65,30 +65,39 @@ where n_group >= 2 or top >= 10;
 -- name: anchored
 -- The events a group's anchor agrees with: a dated report of the event has the same kind,
 -- parties, place, metric and direction, a compatible weapon (the same, or one unnamed), a
--- number within 10 % of the anchor (the same number, when its article is undated: nothing
--- else narrows it down) and a date in the group's period. Probing by month and by buckets
--- of numbers (numbers within 10 % fall in neighbouring buckets) keeps the join an equi-join.
+-- number within 10 % of the anchor and a date in the group's period. Probing by month and by
+-- buckets of numbers (numbers within 10 % fall in neighbouring buckets) keeps the join an
+-- equi-join, and the period bounds what it finds: one event a day at most, for a key.
+-- A group of an undated article has no period, so nothing narrows it down but its numbers: its
+-- anchor's number must be equal, and the event one that a number of the group names alone (no
+-- other event states that number for that kind, parties, place, metric and direction). Looked
+-- up by that number (`ev_named`), never matched against every event that ever stated it.
 create or replace temp table ev_stated as
 select distinct event_id, kind, parties, metric, lk, ak, tk, month, bucket, event_date, value, weapon
 from ev_dated;
+create or replace temp table ev_named as
+select kind, parties, metric, lk, ak, tk, value, min(event_id) as event_id
+from ev_stated
+group by all
+having count(distinct event_id) = 1;
 create or replace temp table ev_anchored as
 with anchors as (
     select *, floor(ln(value + 1) / ln(1 / 0.9))::bigint as bucket
     from ev_undated where anchor
 ),
-by_bucket as (
-    select *,
-        unnest(case when period_start is null then [bucket] else [bucket - 1, bucket, bucket + 1] end) as probe_bucket
-    from anchors
-),
 probes as (
     select *,
         unnest(
-            case when period_start is null then [null::date]
-            else generate_series(date_trunc('month', period_start), date_trunc('month', period_end), interval 1 month)::date[]
-            end
+            generate_series(date_trunc('month', period_start), date_trunc('month', period_end), interval 1 month)::date[]
         ) as probe_month
-    from by_bucket
+    from (select *, unnest([bucket - 1, bucket, bucket + 1]) as probe_bucket from anchors where period_start is not null)
+),
+named as (
+    select distinct u.grp, n.event_id
+    from ev_undated u join ev_named n
+      on n.kind = u.kind and n.parties = u.parties and n.metric = u.metric and n.value = u.value
+     and n.lk = u.lk and n.ak = u.ak and n.tk = u.tk
+    where u.period_start is null
 ),
 pairs as (
     select u.grp, u.value, u.weapon, u.period_start, u.period_end,
@@ -100,10 +109,11 @@ pairs as (
     union all
     select u.grp, u.value, u.weapon, u.period_start, u.period_end,
            d.event_id, d.event_date, d.value, d.weapon
-    from probes u join ev_stated d
-      on d.kind = u.kind and d.parties = u.parties and d.metric = u.metric and d.value = u.value
-     and d.lk = u.lk and d.ak = u.ak and d.tk = u.tk
-    where u.probe_month is null
+    from anchors u join named m on m.grp = u.grp
+    join ev_stated d
+      on d.event_id = m.event_id and d.kind = u.kind and d.parties = u.parties and d.metric = u.metric
+     and d.value = u.value and d.lk = u.lk and d.ak = u.ak and d.tk = u.tk
+    where u.period_start is null
 )
 select distinct grp, event_id
 from pairs
