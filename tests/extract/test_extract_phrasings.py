@@ -1248,6 +1248,34 @@ def test_first_and_revised_tolls_are_both_facts_on_the_strike_date(text: str, ex
     assert project(extract(text), DATED) == expected
 
 
+TOLL_PARTS_NO_WEAPONS = [
+    # parts of a toll after "of them"/"including" are no facts, and never weapons of a "missile strike"
+    case(
+        "A ballistic missile struck a market in Kostiantynivka on Sunday, killing seven people, three of them "
+        "children, and injuring 15, the governor said.",
+        (ML, 1),
+        (KILLED, 7),
+        (INJURED, 15),
+    ),
+    case(
+        "A Russian missile attack on Zaporizhzhia killed two people and injured 28, 14 of whom were "
+        "hospitalised, four of them in a serious condition, the governor said.",
+        (KILLED, 2),
+        (INJURED, 28),
+    ),
+    case(
+        "The minister said at least six people were killed across the country, including three in the Rivne "
+        "region, where a missile strike hit a substation.",
+        (KILLED, 6),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLL_PARTS_NO_WEAPONS)
+def test_parts_of_a_toll_are_no_facts_and_no_weapons(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ("metric", "value")) == expected
+
+
 INCLUDING_CHILDREN = [
     case(
         "A strike on Sumy on Sunday killed 11 people and injured 83, including seven children.",
@@ -1986,6 +2014,15 @@ SPANS = [
         "Russia and Ukraine exchanged 1,000 prisoners each between May 23 and 25.",
         (PR, 1000, D(2025, 5, 25)),
     ),
+    # a bulletin's window of clock times: the day it ended, and a clock is no day of a span
+    case(
+        '"Between 18:00 on May 30 and 08:00 on May 31, the enemy attacked with 95 strike UAVs," the air force said.',
+        (DL, 95, D(2025, 5, 31)),
+    ),
+    case(
+        "From 21:00 on May 27 to 05:00 on May 28 Moscow time, air defences destroyed 33 Ukrainian drones.",
+        (DI, 33, D(2025, 5, 28)),
+    ),
 ]
 
 
@@ -2432,6 +2469,11 @@ CLOCK_AND_DATELINE = [
         (DI, 12, None),
     ),
     case("KHARKIV, May 3 (Wire) - Russian shelling injured four people in Chuhuiv.", (INJURED, 4, "Chuhuiv")),
+    # a place in the outlet's name after the dateline is no place either
+    case(
+        "ODESA, May 3 (Odesa Evening) - Russia attacked Ukraine overnight with 52 drones, the air force said.",
+        (DL, 52, None),
+    ),
 ]
 
 
@@ -2449,6 +2491,25 @@ NOT_INTERCEPTED = [
         (DI, 29, U, R),
     ),
     case("The air force said 63 drones were shot down and 21 were locationally lost.", (DI, 63, R, U)),
+    # ... or in the sentence after the tally: neither intercepted nor launched
+    case(
+        "Air defences shot down 70 of 96 drones overnight, the air force said. A further 19 were "
+        "suppressed by electronic warfare or locationally lost, it said.",
+        (DL, 96, R, U),
+        (DI, 70, R, U),
+    ),
+    case(
+        "Air defences downed 41 drones, the air force said. Another 12 drones were locationally lost, and the "
+        "rest struck targets in the Sumy region.",
+        (DI, 41, R, U),
+    ),
+    # a bare count downed after two weapons: the one it fits ("112 downed" of 161 drones, not of one missile)
+    case(
+        "Russia sends 140 drones and a ballistic missile; 118 downed, air force says",
+        (DL, 140, R, U),
+        (ML, 1, R, U),
+        (DI, 118, R, U),
+    ),
     # "shot down or suppressed" stays one count; so does a count lost to nothing else
     case("Air defences shot down or suppressed 44 drones overnight.", (DI, 44, R, U)),
     # a whole of drones and missiles together has no parts that are facts

@@ -36,7 +36,8 @@ _WEEKDAYS = {
     d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 }
 _M = r"(?P<m>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?"
-_D = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[-–]|and|to)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+# a span's second day is no clock: "on March 2 and 08:00 on March 3" is March 2, then March 3
+_D = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[-–]|and|to)\s*(?P<d2>\d{1,2})(?![\d:]|\.\d)(?:st|nd|rd|th)?)?"
 _Y = r"(?:,?\s+(?P<y>(?:19|20)\d\d))?"
 _EXPLICIT = tuple(
     re.compile(rf"\b{p}\b(?![-–]\d)", re.IGNORECASE)
@@ -45,7 +46,11 @@ _EXPLICIT = tuple(
 _MONTH_YEAR = re.compile(rf"\b{_M}\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
 _TODAY = re.compile(r"\b(overnight|last night|this morning|today|tonight|earlier today|this evening)\b", re.I)
-_JOINED = re.compile(r"\s*(?:and|to|until|through|-|–)\s*", re.IGNORECASE)
+# what joins the two ends of a span: "May 20 and May 23", "18:00 on March 2 and 08:00 on March 3"
+_JOINED = re.compile(
+    r"\s*(?:and|to|until|till|through|-|–)\s*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?)?",
+    re.IGNORECASE,
+)
 # "said Saturday", "announced on Monday": the day of the saying, not of the event
 _SAID_ON = re.compile(
     r"\b(?:said|says|announced|reported|stated|told|confirmed|wrote|added)\s+(?:on\s+|late\s+|early\s+)?$",

@@ -164,6 +164,7 @@ _add(
     "launched,launch,launching,launches,fired,firing,fires,used,using,deployed,deploying,sent,sending,"
     "involving,involved,attacked with,attacking with,struck with,targeted with,consisting of,comprising,"
     "unleashed,hurled,flew in,attacked,attacking,targeted,attack by,attacked by,attack involving,attack of,barrage of,"
+    "sends,uses,unleashes,hurls,deploys,"
     "wave of,salvo of,swarm of,raid by,assault by",
 )
 _add(

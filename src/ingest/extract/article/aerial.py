@@ -371,12 +371,13 @@ _EW = frozenset(["suppressed", "jammed", "lost", "electronic", "locationally", "
 _SHOT = frozenset(["shot", "destroyed", "downed", "intercepted"])
 
 
-def lost_to_electronic_warfare(rs: ReadSentence, m: Mention) -> bool:
+def lost_to_electronic_warfare(rs: ReadSentence, m: Mention, before: list[Fact]) -> bool:
     """ "14 were destroyed ... and 11 were suppressed by electronic warfare": the 11 are no
-    interception when the sentence counts the shot down apart (FACTS.md: lost, jammed, suppressed);
-    "shot down or suppressed 61" stays one intercepted count."""
+    interception when the shot down are counted apart, in the sentence or in the article's tally
+    before it ("A further 38 were locationally lost"; FACTS.md: lost, jammed, suppressed), and no
+    launch either; "shot down or suppressed 61" stays one intercepted count."""
     low = [t.low for t in rs.tokens]
-    after = low[m.num.j : m.num.j + 6]
+    after = low[m.num.j : m.num.j + 7]
     cut = next((i for i, w in enumerate(after) if w in (",", ";", "and", "while", "but")), len(after))
     words = after[:cut]
     if (
@@ -385,6 +386,8 @@ def lost_to_electronic_warfare(rs: ReadSentence, m: Mention) -> bool:
         or "or" in low[max(0, m.num.q - 3) : m.num.q]
     ):
         return False
+    if any(f.metric.endswith("_intercepted") for f in before):
+        return True
     return any(
         o is not m and o.trigger == lx.INTERCEPT and not _EW.intersection(low[o.num.j : o.num.j + 6][:4])
         for o in rs.mentions

@@ -61,10 +61,18 @@ _TITLE_AFTER = re.compile(
 _DATELINE_AFTER = re.compile(r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[-–—,]")
 
 
+# the whole of a dateline with its outlet: "ZHYTOMYR, March 3 (Zhytomyr Daily) -"
+_DATELINE = re.compile(
+    r"^\W{0,2}[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([^)]{1,40}\)\s*[-–—]"
+)
+
+
 def launch_site_or_title(text: str, p: PlaceMention) -> bool:
     """ "fired from the Kursk region" names a launch site; "Dnipropetrovsk governor" a title;
-    "ODESA (Reuters) -" a dateline."""
+    "ODESA (Reuters) -" a dateline, and a place in the outlet's name after it ("(Kyiv Post)")."""
     if p.start <= 2 and text[p.start : p.end].isupper() and _DATELINE_AFTER.match(text, p.end):
+        return True
+    if p.start < 60 and (dateline := _DATELINE.match(text)) is not None and p.end <= dateline.end():
         return True
     before = text[max(0, p.start - 50) : p.start].lower()
     after = text[p.end : p.end + 30].lower()

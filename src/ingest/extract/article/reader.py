@@ -207,6 +207,8 @@ def _read(
         if m.trigger is None and _breaks_down_previous(i, s, ctx):
             read_breakdown(m, ctx, add)  # "... came home. Among them are 139 servicemen and 18 civilians."
             continue
+        if m.anaphoric and m.cls in lx.PEOPLE and m.trigger in (lx.KILL, lx.INJURE) and _toll_before(rs, idx):
+            continue  # "killing six people, two of them children": a part of the toll, no fact of its own
         if m.included and not _counted_part(rs, m, place) and not part_of_combined(rs, m):
             continue  # "including two children" is not a fact of its own
         listed = _each_over_places(rs, m, place, places, ctx) if m.each_way else []
@@ -229,7 +231,7 @@ def _read(
                 read_aerial(rs, m, cls, p, ctx, add, source, rule="aerial.each_over_places")
             continue
         if cls in (lx.DRONE, lx.MISSILE):
-            if lost_to_electronic_warfare(rs, m):
+            if lost_to_electronic_warfare(rs, m, ctx.aerial):
                 continue
             read_aerial(rs, m, cls, place, ctx, add, source)
         elif m.trigger in (lx.KILL, lx.INJURE):
@@ -276,6 +278,11 @@ def _counted_part(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> b
     return m.cls in (lx.SOLDIER, lx.CIVILIAN) and m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN)
 
 
+def _toll_before(rs: ReadSentence, idx: int) -> bool:
+    """Is there a count of people killed or injured before the idx-th mention of the sentence?"""
+    return any(o.cls in lx.PEOPLE and o.trigger in (lx.KILL, lx.INJURE) for o in rs.mentions[:idx])
+
+
 def _breaks_down_previous(i: int, s: Sentence, ctx: Context) -> bool:
     """ "Among them are ...": a breakdown of the exchange counted in the sentence just before."""
     assert ctx.sources is not None
@@ -314,8 +321,16 @@ def _bare_class(
     place: PlaceMention | None,
 ) -> str | None:
     """The class of a number with no noun: "of which 63 were shot down", "nine over Bryansk"."""
-    earlier = [p for p in rs.mentions[:idx] if p.cls in (lx.DRONE, lx.MISSILE)]
+    before = rs.mentions[:idx]
+    if before and before[-1].cls in lx.PEOPLE and (m.anaphoric or m.included):
+        return None  # "injured 32, ... three of them in a serious condition", "five killed, including two in Lviv"
+    earlier = [p for p in before if p.cls in (lx.DRONE, lx.MISSILE)]
     if m.trigger == lx.INTERCEPT or m.anaphoric or m.all_of:
+        if earlier and m.num.value_max is None:
+            # "161 drones and a ballistic missile; 112 downed": more than the one missile, so drones
+            room = [p for p in earlier if p.num.value >= m.num.value and not p.included]
+            if room and earlier[-1] not in room and len({p.cls for p in room}) == 1:
+                return room[-1].cls
         if earlier:
             return earlier[-1].cls
         if sentence_class:  # "Of the drones, 285 were shot down"
