@@ -56,6 +56,10 @@ class DecisionModel(pa.DataFrameModel):
     decided_at: dt.datetime  # UTC
     outcome: str = pa.Field(isin=DECISION_OUTCOMES)
     loaded_fact_id: str = pa.Field(nullable=True)  # the fact the decision put into `facts`, if any
+    # a reopened decision stays as history (warehouse/migrations/011_decision_history.sql)
+    reopened_at: dt.datetime = pa.Field(nullable=True)  # UTC; null while the decision stands
+    reopened_by: str = pa.Field(nullable=True)
+    reopen_note: str = pa.Field(nullable=True)
 
     class Config:
         strict = True

@@ -28,7 +28,12 @@ class NewsfactsError(Exception):
         stage: str | None = None,
     ) -> None:
         super().__init__(message)
-        for name, value in (("run_id", run_id), ("article_id", article_id), ("source", source), ("stage", stage)):
+        for name, value in (
+            ("run_id", run_id),
+            ("article_id", article_id),
+            ("source", source),
+            ("stage", stage),
+        ):
             if value is not None:
                 setattr(self, name, value)
 
@@ -176,7 +181,7 @@ class UnknownFailure(ReviewError):
 
 
 class AlreadyDecided(ReviewError):
-    """The failure was decided before; decisions are final."""
+    """The failure was decided before; reopen the decision to decide again."""
 
     def __init__(
         self, quarantine_id: str, status: str, by: str | None, at: dt.datetime | None, **context: str | None
@@ -184,7 +189,8 @@ class AlreadyDecided(ReviewError):
         who = f" by {by}" if by else ""
         when = f" at {at:%Y-%m-%d %H:%M} UTC" if at else ""
         super().__init__(
-            f"failure {quarantine_id} was already {status}{who}{when}; decisions are final",
+            f"failure {quarantine_id} was already {status}{who}{when}; to decide again, reopen it first: "
+            f"newsfacts review {quarantine_id} --reopen",
             **context,
         )
         self.quarantine_id = quarantine_id

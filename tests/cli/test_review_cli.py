@@ -106,8 +106,12 @@ def test_failures_filters_by_check_and_shows_decisions(wh: Path) -> None:
             "event_date must be a date as YYYY-MM-DD",
         ),
         (["review", "{qid}", "--correct"], 1, "a correction needs at least one field=value"),
-        (["review", "{qid}"], 2, "exactly one of --accept, --reject or --correct"),
-        (["review", "{qid}", "--accept", "--reject"], 2, "exactly one of --accept, --reject or --correct"),
+        (["review", "{qid}"], 2, "exactly one of --accept, --reject, --correct FIELD=VALUE... or --reopen"),
+        (
+            ["review", "{qid}", "--accept", "--reject"],
+            2,
+            "exactly one of --accept, --reject, --correct FIELD=VALUE... or --reopen",
+        ),
         (["review", "{qid}", "--accept", "value=3"], 2, "changes go with --correct, not --accept"),
         (["failures", "--check", "no_such_check"], 2, "error: unknown check 'no_such_check'"),
     ],
@@ -128,6 +132,21 @@ def test_a_second_decision_on_the_same_failure_is_refused(wh: Path) -> None:
     done = newsfacts("review", qid, "--accept", db=wh)
     assert done.returncode == 1
     assert f"failure {qid} was already rejected by olena" in one_error_line(done)
+
+
+def test_reopen_puts_a_decided_failure_back_and_a_new_decision_follows(wh: Path) -> None:
+    qid = failure_id(wh, "drones_intercepted")
+    assert newsfacts("review", qid, "--accept", "--by", "olena", db=wh).returncode == 0
+    done = newsfacts("review", qid, "--reopen", "--by", "taras", "--note", "decoys after all", db=wh)
+    assert done.returncode == 0, done.stderr
+    assert f"{qid} open again" in done.stdout and "out of facts again" in done.stdout
+    assert newsfacts("review", qid, "--reject", "--by", "taras", db=wh).returncode == 0
+    assert rows(wh, "select action, reopened_by, reopen_note from decisions order by decided_at") == [
+        ("accept", "taras", "decoys after all"),
+        ("reject", None, None),
+    ]
+    again = newsfacts("review", qid[:6], "--reopen", "--accept", db=wh)
+    assert again.returncode == 2 and "exactly one of" in again.stderr
 
 
 def test_report_writes_one_html_file(wh: Path, tmp_path: Path) -> None:

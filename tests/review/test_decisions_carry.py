@@ -1,6 +1,7 @@
 """Review work outlives a text (issue 15, item 13): facts loaded by a decision join their events
 and the daily views; decisions carry over to the same facts when an article's text changes; and
-`newsfacts decisions export` / `import` rebuild the same warehouse from the same input. Real
+`newsfacts decisions export` / `import` rebuild the same warehouse from the same input, reopened
+decisions too; a reopened decision takes its fact out of its event and is not carried over. Real
 flow runs and real `newsfacts` processes."""
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         "decisions": rows(
             db,
             "select decision_id, quarantine_id, fact_id, action, changes, note, decided_by, decided_at, outcome, "
-            "loaded_fact_id from decisions order by all",
+            "loaded_fact_id, reopened_at, reopened_by, reopen_note from decisions order by all",
         ),
         "event_facts": rows(db, "select event_id, fact_id, link from event_facts order by all"),
         "daily": rows(db, "select * from daily_aerial_attacks order by all"),
@@ -122,3 +123,61 @@ def test_decisions_load_into_events_carry_over_text_changes_and_rebuild_a_fresh_
         )
     ]
     assert len(notes) == 3 and all("carried over from decision" in (n or "") for n in notes)
+
+
+def history(db: Path) -> list[tuple[Any, ...]]:
+    return rows(
+        db,
+        "select decision_id, action, decided_by, reopened_at, reopened_by, reopen_note from decisions "
+        "order by decided_at, decision_id",
+    )
+
+
+def test_a_reopened_decision_leaves_the_events_travels_in_the_file_and_is_not_carried_over(
+    tmp_path: Path,
+) -> None:
+    folder, old = tmp_path / "in", tmp_path / "old.duckdb"
+    kharkiv = write(folder, "kharkiv.txt", KHARKIV)
+    write(folder, "swap.txt", SWAP)
+    ingest([str(folder)], str(old))
+    drones = failure_id(old, "drones_intercepted")
+    newsfacts("review", drones, "--accept", "--by", "olena", db=old)
+    ((accepted,),) = rows(old, "select fact_id from facts where origin = 'accepted'")
+    assert rows(old, "select count(*) from event_facts where fact_id = ?", [accepted]) == [(1,)]
+
+    done = newsfacts("review", drones, "--reopen", "--by", "taras", "--note", "decoys after all", db=old)
+    assert f"{drones} open again" in done.stdout and f"{accepted} is out of facts again" in done.stdout
+    # out of facts and, in the same transaction, out of its event
+    assert rows(old, "select count(*) from facts where fact_id = ?", [accepted]) == [(0,)]
+    assert rows(old, "select count(*) from event_facts where fact_id = ?", [accepted]) == [(0,)]
+    assert rows(old, "select count(*) from quarantine where check_name like 'event_%'") == [(0,)]
+    newsfacts("review", drones, "--reject", "--by", "taras", db=old)
+    decided = history(old)
+    assert [(a, by, rb) for _, a, by, _, rb, _ in decided] == [
+        ("accept", "olena", "taras"),
+        ("reject", "taras", None),
+    ]
+    before = snapshot(old)
+
+    # the file holds both decisions and the reopening; a fresh warehouse replays them
+    exported = tmp_path / "decisions.jsonl"
+    assert (
+        newsfacts("decisions", "export", str(exported), db=old).stdout.strip()
+        == f"wrote {exported}: 2 decisions"
+    )
+    fresh = tmp_path / "fresh.duckdb"
+    ingest([str(folder)], str(fresh))
+    assert newsfacts("decisions", "import", str(exported), db=fresh).stdout.strip() == "imported 2 decisions"
+    assert snapshot(fresh) == before
+    assert history(fresh) == decided
+
+    # the article's text changes: the standing reject is made again on the new fact, the
+    # reopened accept is not
+    kharkiv.write_text(KHARKIV + UNRELATED, encoding="utf-8")
+    assert ingest([str(folder)], str(old)).counts.articles_changed == 1
+    carried = rows(
+        old,
+        "select action, note from decisions where article_id in (select article_id from articles)",
+    )
+    assert carried == [("reject", f"(carried over from decision {decided[1][0]})")]
+    assert rows(old, "select count(*) from facts where origin = 'accepted'") == [(0,)]

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from review_support import KHARKIV, copy_db, failure_id, forget_article, load_template, rows, state
+from review_support import KHARKIV, OF_FACTS, copy_db, failure_id, forget_article, load_template, rows, state
 
 from flows.ingest_flow import ingest
 from ingest.review import decisions as review
-from ingest.review import forms
+from ingest.review import forms, items
 from ingest.review.decisions import AlreadyDecided, BadDecision, UnknownFailure
+from ingest.review.reopen import reopen
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_api")]
 
@@ -68,9 +69,7 @@ def test_reject_keeps_the_fact_out(wh: Path) -> None:
 
 def test_a_valid_correction_loads_the_corrected_fact(wh: Path) -> None:
     qid = failure_id(wh, "drones_intercepted")
-    d = review.correct(
-        wh, qid, forms.parse_changes(["value=30"]), by="olena", note="48 was the week's total"
-    )
+    d = review.correct(wh, qid, forms.parse_changes(["value=30"]), by="olena", note="48 was the week's total")
 
     assert d.outcome == "loaded" and d.loaded_fact_id != d.fact_id
     ((value, origin, decision_id, _),) = fact_rows(wh, "drones_intercepted")
@@ -228,10 +227,45 @@ def test_a_decided_failure_cannot_be_decided_again(wh: Path) -> None:
     qid = failure_id(wh, "drones_intercepted")
     review.reject(wh, qid, by="olena")
     with pytest.raises(
-        AlreadyDecided, match=rf"failure {qid} was already rejected by olena at .* UTC; decisions are final"
+        AlreadyDecided,
+        match=rf"failure {qid} was already rejected by olena at .* UTC; to decide again, reopen it first: newsfacts review {qid} --reopen",
     ):
         review.accept(wh, qid, by="taras")
     assert fact_rows(wh, "drones_intercepted") == []
+
+
+def test_reopening_an_accept_takes_the_fact_out_and_keeps_the_decision_as_history(wh: Path) -> None:
+    qid = failure_id(wh, "drones_intercepted")
+    first = review.accept(wh, qid, by="olena")
+    assert fact_rows(wh, "drones_intercepted") != []
+
+    undone = reopen(wh, qid, by="taras", note="the air force revised it")
+
+    assert undone.reopened == (qid,) and undone.removed_fact_id == first.fact_id
+    assert fact_rows(wh, "drones_intercepted") == []
+    assert rows(wh, "select status, decision_id from quarantine where quarantine_id = ?", [qid]) == [
+        ("open", None)
+    ]
+    ((action, by, note, at),) = rows(
+        wh, "select action, reopened_by, reopen_note, reopened_at from decisions"
+    )
+    assert (action, by, note) == ("accept", "taras", "the air force revised it") and at is not None
+    second = review.reject(wh, qid, by="taras")  # decided anew: a second row, the first kept
+    assert rows(wh, "select count(*) from review_log") == [(2,)]
+    assert second.outcome == "kept_out"
+    with pytest.raises(BadDecision, match="is open: there is no decision to reopen"):
+        reopen(wh, failure_id(wh, "soldiers_released"), by="taras")
+
+
+def test_reopening_a_correction_that_still_failed_drops_its_new_failures(wh: Path) -> None:
+    qid = failure_id(wh, "drones_intercepted")
+    d = review.correct(wh, qid, forms.parse_changes(["value=40"]), by="olena")
+    assert d.outcome == "still_failing"
+    reopen(wh, qid, by="olena")
+    assert rows(
+        wh,
+        f"select quarantine_id, status {OF_FACTS} and json_extract_string(fact, '$.metric') = 'drones_intercepted'",
+    ) == [(qid, "open")]
 
 
 @pytest.mark.parametrize(
@@ -279,7 +313,9 @@ def test_parse_changes_types_the_values() -> None:
         ("location=Ky\u200biv", {"location": "Kyiv"}),  # a zero-width space, as on reading
     ],
 )
-def test_a_correction_in_other_digits_is_normalised_as_articles_are(typed: str, expected: dict[str, object]) -> None:
+def test_a_correction_in_other_digits_is_normalised_as_articles_are(
+    typed: str, expected: dict[str, object]
+) -> None:
     assert forms.parse_changes([typed]) == expected
 
 
@@ -310,7 +346,7 @@ def test_bad_decisions_are_refused_and_change_nothing(
 
 
 def test_the_article_text_of_a_failure_is_there_for_the_review_page(wh: Path) -> None:
-    detail = review.failure_detail(wh, failure_id(wh, "drones_intercepted"))
+    detail = items.failure_detail(wh, failure_id(wh, "drones_intercepted"))
     assert (
         detail["text"].startswith("Russia launched 36 drones")
         or "Russia launched 36 drones" in detail["text"]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from review_support import copy_db, failure_id, load_template, rows
 
+from ingest.review import items
 from ingest.review.server import make_review_server
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_api")]
@@ -83,7 +84,7 @@ def test_the_index_lists_open_failures_with_the_number_highlighted(served: tuple
     assert f'href="/failure/{failure_id(db, "drones_intercepted")}"' in page
     assert "4 open failures" in page
     assert '<mark class="number">48</mark>' in page
-    assert "HttpOnly" in client.last["set-cookie"] and "SameSite=Strict" in client.last["set-cookie"]
+    assert "HttpOnly" in client.last["set-cookie"] and "samesite=strict" in client.last["set-cookie"].lower()
     assert "default-src 'none'" in client.last["content-security-policy"]
     assert "<script" not in page and "http://" not in page and "https://" not in page
 
@@ -110,7 +111,10 @@ def test_accepting_through_the_page_loads_the_fact(served: tuple[Path, Client]) 
         f"/failure/{qid}",
         {"csrf": client.token(page), "action": "accept", "note": "checked", "by": "olena"},
     )
-    assert status == 303 and client.last["location"] == "/"
+    # on to the next open item: the swap, whose three failures are one item
+    swap_item = items.item_of(db, failure_id(db, "prisoners_released"))
+    assert swap_item is not None and len(swap_item.failures) == 3
+    assert status == 303 and client.last["location"] == f"/failure/{swap_item.id}"
     assert rows(db, "select value, origin from facts where metric = 'drones_intercepted'") == [
         (48, "accepted")
     ]
@@ -133,6 +137,89 @@ def test_a_correction_that_still_fails_leads_to_the_new_failure(served: tuple[Pa
     assert status == 303 and client.last["location"] == f"/failure/{new_qid}" and new_qid != qid
     _, shown = client.request("GET", client.last["location"])
     assert "intercepted 40 exceeds launched 36 drones" in shown and "still fails" in shown
+
+
+def test_one_bad_exchange_is_one_item_with_its_facts_side_by_side(served: tuple[Path, Client]) -> None:
+    db, client = served
+    swap = [failure_id(db, m) for m in ("prisoners_released", "soldiers_released", "civilians_released")]
+    _, index = client.request("GET", "/")
+    assert "4 open failures in 2 items" in index
+    swap_item = items.item_of(db, swap[0])
+    assert swap_item is not None and sorted(swap_item.ids) == sorted(swap)
+    assert sorted(re.findall(r'class="open-failure" href="/failure/(\w+)"', index)) == sorted(
+        [failure_id(db, "drones_intercepted"), swap_item.id]
+    )
+    # counts per check, and the filter
+    assert re.search(
+        r"<code>exchange_parts_add_up</code></a></td><td class=\"n\">1</td><td class=\"n\">3</td>", index
+    )
+    _, only = client.request("GET", "/?check=exchange_parts_add_up")
+    assert "3 open failures in 1 item of" in only and failure_id(db, "drones_intercepted") not in only
+    # the item: the three facts and their sentence side by side, whichever failure is asked for
+    _, page = client.request("GET", f"/failure/{swap[2]}")
+    facts = re.search(r'<table class="side-by-side".*?</table>', page, re.S)
+    assert facts is not None
+    assert sorted(re.findall(r'<tr class="failing" id="row-(\w+)">', facts.group(0))) == sorted(swap)
+    for n in ("120", "70", "60"):
+        assert f'<mark class="number">{n}</mark>' in facts.group(0)
+    # the vocabulary as choices, the date as a date
+    form = re.search(rf'<form [^>]*id="correct-{swap[2]}".*?</form>', page, re.S)
+    assert form is not None
+    assert re.search(
+        r'<select name="f_metric">.*<option value="civilians_released" selected>', form.group(0), re.S
+    )
+    assert re.search(r'<select name="f_actor">.*<option value="Russia"', form.group(0), re.S)
+    assert 'name="f_event_date" value="2025-08-01" type="date"' in form.group(0)
+    assert 'value="accept" id="accept">Accept all 3' in page
+
+
+def test_one_correction_settles_the_whole_exchange(served: tuple[Path, Client]) -> None:
+    db, client = served
+    civilians = failure_id(db, "civilians_released")
+    _, page = client.request("GET", f"/failure/{civilians}")
+    status, _ = client.request(
+        "POST",
+        f"/failure/{civilians}",
+        {
+            "f_value": "50",
+            "csrf": client.token(page),
+            "action": "correct",
+            "by": "olena",
+            "note": "later figure",
+        },
+    )
+    # the other two now add up (70 + 50 = 120): accepted with it, and on to the next item
+    assert status == 303 and client.last["location"] == f"/failure/{failure_id(db, 'drones_intercepted')}"
+    assert rows(
+        db, "select metric, value, origin from facts where kind = 'prisoner_exchange' order by metric"
+    ) == [
+        ("civilians_released", 50, "corrected"),
+        ("prisoners_released", 120, "accepted"),
+        ("soldiers_released", 70, "accepted"),
+    ]
+    assert rows(db, "select count(*) from quarantine where status = 'open'") == [(1,)]
+    settled = f"passes its checks since the correction of {civilians}"
+    assert rows(db, "select note from decisions order by note") == [("later figure",), (settled,), (settled,)]
+
+
+def test_a_decision_is_reopened_from_its_page(served: tuple[Path, Client]) -> None:
+    db, client = served
+    qid = failure_id(db, "drones_intercepted")
+    _, page = client.request("GET", f"/failure/{qid}")
+    client.request("POST", f"/failure/{qid}", {"csrf": client.token(page), "action": "reject", "by": "olena"})
+    _, decided = client.request("GET", f"/failure/{qid}")
+    assert 'id="decision">rejected: kept out of facts' in decided and 'value="reopen"' in decided
+    status, _ = client.request(
+        "POST",
+        f"/failure/{qid}",
+        {"csrf": client.token(decided), "action": "reopen", "by": "taras", "note": "recheck"},
+    )
+    assert status == 303 and client.last["location"] == f"/failure/{qid}"
+    _, reopened = client.request("GET", f"/failure/{qid}")
+    assert '<b id="status">open</b>' in reopened and "reopened decision" in reopened
+    assert rows(db, "select action, reopened_by, reopen_note from decisions") == [
+        ("reject", "taras", "recheck")
+    ]
 
 
 def test_a_post_without_the_session_token_is_refused(served: tuple[Path, Client]) -> None:
@@ -181,7 +268,8 @@ def test_bad_values_come_back_as_a_message_on_the_page(served: tuple[Path, Clien
         f"/failure/{qid}",
         {"csrf": client.token(page), "action": "correct", "f_value": "lots", "by": "o"},
     )
-    assert status == 400 and "value must be a whole number, 0 or more, not &#x27;lots&#x27;" in shown
+    assert status == 400 and "value must be a whole number, 0 or more, not &#39;lots&#39;" in shown
+    assert 'name="f_value" value="lots"' in shown  # what was typed is kept
     status, shown = client.request(
         "POST", f"/failure/{qid}", {"csrf": client.token(page), "action": "approve"}
     )

@@ -31,14 +31,15 @@ where rn = 1 and not exists (select 1 from articles a where a.article_id = s.art
 
 -- name: facts
 -- The staged facts have the columns of FactModel. A fact a reviewer rejected or replaced by a
--- correction stays out for good. New facts only, each once, as for articles.
+-- correction stays out (until the decision is reopened). New facts only, each once, as for articles.
 insert into facts by name
 select * exclude (rn) from (
     select *, row_number() over (partition by fact_id) as rn from read_parquet($files)
 ) s
 where rn = 1
   and not exists (select 1 from facts f where f.fact_id = s.fact_id)
-  and fact_id not in (select fact_id from decisions where action in ('reject', 'correct'));
+  and fact_id not in (
+      select fact_id from decisions where action in ('reject', 'correct') and reopened_at is null);
 
 -- name: quarantine
 insert into quarantine by name select * from read_parquet($files) on conflict do nothing;

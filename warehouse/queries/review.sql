@@ -63,11 +63,11 @@ insert into facts by name select * from decided_fact on conflict do nothing;
 -- Carrying decisions over (src/ingest/review/carry.py) and exporting them.
 
 -- name: decisions_of_gone_articles
--- Decisions on facts of articles no longer in the warehouse (their source now holds another
--- text), oldest first, with the fact each was about.
+-- The standing decisions (not reopened) on facts of articles no longer in the warehouse (their
+-- source now holds another text), oldest first, with the fact each was about.
 select d.decision_id, d.quarantine_id, d.action, d.changes, d.note, d.decided_by, d.decided_at, q.fact
 from decisions d join quarantine q on q.quarantine_id = d.quarantine_id
-where d.article_id not in (select article_id from articles)
+where d.article_id not in (select article_id from articles) and d.reopened_at is null
 order by d.decided_at, d.decision_id;
 
 -- name: open_of_run
@@ -82,7 +82,8 @@ select quarantine_id, fact from quarantine where status = 'open' order by quaran
 -- name: export
 -- Every decision, oldest first, with the fact it was about (to replay it on another warehouse).
 select d.decision_id, d.quarantine_id, d.fact_id, d.article_id, d.action, d.changes, d.note,
-       d.decided_by, d.decided_at, d.outcome, d.loaded_fact_id, q.fact
+       d.decided_by, d.decided_at, d.outcome, d.loaded_fact_id, q.fact,
+       d.reopened_at, d.reopened_by, d.reopen_note
 from decisions d left join quarantine q on q.quarantine_id = d.quarantine_id
 order by d.decided_at, d.decision_id;
 
@@ -91,3 +92,53 @@ select count(*) from decisions where decision_id = $decision_id;
 
 -- name: status_of
 select status from quarantine where quarantine_id = $quarantine_id;
+
+-- name: decision_of
+-- The standing decision that closed a failure, and the run that quarantined it.
+select d.decision_id, d.action, d.loaded_fact_id, q.run_id
+from quarantine q join decisions d on d.decision_id = q.decision_id
+where q.quarantine_id = $quarantine_id and d.reopened_at is null;
+
+-- name: unload
+-- The fact a reopened decision had put into `facts` leaves it.
+delete from facts where decision_id = $decision_id;
+
+-- name: drop_corrected_failures
+-- A reopened correction's fact was never loaded: the failures it still had go.
+delete from quarantine
+where status = 'open' and json_extract_string(fact, '$.decision_id') = $decision_id;
+
+-- name: reopen_closed
+-- Every failure the decision closed is open again.
+update quarantine set status = 'open', decision_id = null where decision_id = $decision_id
+returning quarantine_id;
+
+-- name: mark_reopened
+update decisions set reopened_at = $at, reopened_by = $by, reopen_note = $note
+where decision_id = $decision_id;
+
+-- name: event_facts_of_article
+-- The article's loaded facts of one event (kind and date): what a failing fact is checked against.
+select fact_id, metric, value, value_max, qualifier, actor, target, weapon, location, evidence, origin
+from facts
+where article_id = $article_id and kind = $kind and event_date is not distinct from $event_date::date
+order by evidence_start, metric;
+
+-- name: event_reports
+-- Every article's report of one event: the numbers behind the values it keeps.
+select r.metric, r.value, r.value_max, r.qualifier, r.actor, r.target, r.weapon, r.evidence,
+       coalesce(a.title, a.source) as article
+from event_reports r join articles a using (article_id)
+where r.event_id = $event_id
+order by r.metric, r.actor, r.value;
+
+-- name: vocabulary
+-- The values facts use, per correctable text field: the review page's choices.
+select distinct name, value from (
+    select 'actor' as name, actor as value from facts
+    union all select 'actor', target from facts
+    union all select 'weapon', weapon from facts
+    union all select 'location', location from facts
+    union all select 'attributed_to', attributed_to from facts
+) where value is not null
+order by name, value;

@@ -42,25 +42,40 @@ def review(
     ] = None,
     accept: Annotated[bool, typer.Option("--accept", help="the fact was right: load it as is")] = False,
     reject: Annotated[
-        bool, typer.Option("--reject", help="the fact was wrong: keep it out for good")
+        bool, typer.Option("--reject", help="the fact was wrong: keep it out (until reopened)")
     ] = False,
     correct: Annotated[
         bool, typer.Option("--correct", help="fix it with FIELD=VALUE...; re-validated before it loads")
+    ] = False,
+    reopen: Annotated[
+        bool,
+        typer.Option("--reopen", help="undo the decision on it and put it back in the queue (history kept)"),
     ] = False,
     note: Annotated[str | None, typer.Option("--note", help="why, for whoever looks next")] = None,
     by: ByOption = None,
     db: DbOption = None,
 ) -> None:
-    """Decide on a validation failure: accept, reject or correct the fact (decisions are final)."""
+    """Decide on a validation failure: accept, reject or correct the fact, or reopen a decision."""
     from ingest.errors import NewsfactsError
     from ingest.review import decisions, forms
+    from ingest.review.reopen import reopen as reopen_decision
 
-    chosen = [name for name, on in (("accept", accept), ("reject", reject), ("correct", correct)) if on]
+    options = (("accept", accept), ("reject", reject), ("correct", correct), ("reopen", reopen))
+    chosen = [name for name, on in options if on]
     if len(chosen) != 1:
-        fail("say what to do: exactly one of --accept, --reject or --correct FIELD=VALUE...", 2)
+        fail("say what to do: exactly one of --accept, --reject, --correct FIELD=VALUE... or --reopen", 2)
     action = chosen[0]
     if changes and action != "correct":
         fail(f"FIELD=VALUE changes go with --correct, not --{action}", 2)
+    if action == "reopen":
+        try:
+            reopened = reopen_decision(
+                settings_from(db).db, failure_id, by or os_user(), note, after=refresh_events
+            )
+        except NewsfactsError as e:
+            fail(str(e))
+        out.print(reopened.summary(), highlight=False)
+        return
     try:
         parsed = forms.parse_changes(changes or [])
         decision = decisions.decide(

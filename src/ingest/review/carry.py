@@ -20,13 +20,14 @@ import duckdb
 
 from ingest.errors import BadDecision, NewsfactsError
 from ingest.review.decisions import AfterDecision, _decide, is_event_value
+from ingest.review.reopen import reopen_in
 from ingest.store.connection import reader, writer
 from warehouse import sql
 
 KEY_FIELDS = ("metric", "value", "actor", "target", "evidence")
 EXPORT_FIELDS = (
     "decision_id quarantine_id fact_id article_id action changes note decided_by decided_at outcome "
-    "loaded_fact_id fact"
+    "loaded_fact_id fact reopened_at reopened_by reopen_note"
 ).split()
 
 
@@ -80,7 +81,8 @@ def export_decisions(db: str | Path, out: Path) -> int:
     with out.open("w", encoding="utf-8") as fh:
         for row in found:
             record = dict(zip(EXPORT_FIELDS, row, strict=True))
-            record["decided_at"] = record["decided_at"].isoformat()
+            for name in ("decided_at", "reopened_at"):
+                record[name] = record[name].isoformat() if record[name] else None
             for name in ("changes", "fact"):
                 record[name] = json.loads(record[name]) if record[name] else None
             fh.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
@@ -89,8 +91,9 @@ def export_decisions(db: str | Path, out: Path) -> int:
 
 def import_decisions(db: str | Path, path: Path, after: AfterDecision | None = None) -> Replayed:
     """Replay a decisions file on a warehouse, in one transaction: each decision on its own
-    failure when the warehouse has it open, else on the open failure of the same fact; one
-    already there is left alone. `after` runs once when a decision loaded a fact."""
+    failure when the warehouse has it open, else on the open failure of the same fact (and
+    reopened again if it was reopened); one already there is left alone. `after` runs once when
+    a decision loaded (or its reopening removed) a fact."""
     records = list(_records(path))
     done = Replayed()
     with writer(db, create=False) as con:
@@ -116,6 +119,16 @@ def import_decisions(db: str | Path, path: Path, after: AfterDecision | None = N
                 _apply(
                     con, done, target, r["action"], changes, r["note"], r["decided_by"], at, r["decision_id"]
                 )
+                if r.get("reopened_at") and done.applied and done.applied[-1] == r["decision_id"]:
+                    # reopened on the old warehouse: reopened here too, at the same time
+                    undone = reopen_in(
+                        con,
+                        target,
+                        r["reopened_by"],
+                        r.get("reopen_note"),
+                        dt.datetime.fromisoformat(r["reopened_at"]),
+                    )
+                    done.loaded_fact = done.loaded_fact or undone.removed_fact_id is not None
                 pending = pending or done.loaded_fact
                 done.loaded_fact = loaded or done.loaded_fact
             if after is not None and pending:

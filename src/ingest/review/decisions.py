@@ -3,7 +3,7 @@
 A decision is made on one quarantine row but is about the fact: every open row of the same fact
 closes with it. Accepting loads the fact as extracted; rejecting keeps it out for good; correcting
 re-validates the changed fact with the other facts of its article and loads it, or puts it back
-in the queue with the new reason. Decisions are final and survive re-runs: quarantine rows are
+in the queue with the new reason. Decisions stand until reopened (`reopen`: history kept) and survive re-runs: quarantine rows are
 fingerprints of (fact, check), and the loader skips facts a decision keeps out
 (warehouse/queries/load.sql, `facts`). The SQL is in warehouse/queries/review.sql.
 The CLI and the review page call the same functions here.
@@ -29,7 +29,7 @@ from ingest.errors import AlreadyDecided, BadDecision, UnknownFailure
 from ingest.extract.article.rows import fact_id as extracted_fact_id
 from ingest.extract.dates import latest_day
 from ingest.review.forms import clean_by, clean_note
-from ingest.store.connection import reader, writer
+from ingest.store.connection import writer
 from ingest.validate.facts import validate_facts
 from schemas.facts import FACT_COLUMNS, FactModel
 from schemas.frames import CANDIDATE_SCHEMA, FACT_SCHEMA
@@ -108,33 +108,6 @@ def resolve_id(con: duckdb.DuckDBPyConnection, ident: str) -> str:
             f"'{ident}' starts several failure ids ({', '.join(r[0] for r in rows)}…): give more of it"
         )
     return str(rows[0][0])
-
-
-_FAILURE_KEYS = (
-    "id check message status fact article_id run_id created_at title source url published_at text".split()
-)
-_DECISION_KEYS = "decision_id action outcome decided_by decided_at note changes loaded_fact_id".split()
-
-
-def failure_detail(db: str | Path, ident: str) -> dict[str, Any]:
-    """One failure with its fact, its article (title, text, date), the decision on it (None while
-    open) and the other checks the same fact failed."""
-    with reader(db) as con:
-        qid = resolve_id(con, ident)
-        row = con.execute(sql("review.failure_detail"), {"quarantine_id": qid}).fetchone()
-        others = con.execute(sql("review.other_checks"), {"quarantine_id": qid}).fetchall()
-    assert row is not None
-    n = len(_FAILURE_KEYS)
-    out = dict(zip(_FAILURE_KEYS, row[:n], strict=True))
-    out["fact"] = json.loads(out["fact"])
-    decision = dict(zip(_DECISION_KEYS, row[n:], strict=True))
-    if decision["decision_id"]:
-        decision["changes"] = json.loads(decision["changes"]) if decision["changes"] else {}
-        out["decision"] = decision
-    else:
-        out["decision"] = None
-    out["other_checks"] = [dict(zip(("id", "check", "message", "status"), o, strict=True)) for o in others]
-    return out
 
 
 # --- deciding ---------------------------------------------------------------------------------
@@ -251,10 +224,7 @@ def _decide(
     closed = (
         [qid]
         if event
-        else [
-            r[0]
-            for r in con.execute(sql("review.open_of_fact"), {"fact_id": old_id}).fetchall()
-        ]
+        else [r[0] for r in con.execute(sql("review.open_of_fact"), {"fact_id": old_id}).fetchall()]
     )
     con.execute(
         sql("review.record"),
@@ -292,6 +262,37 @@ def _decide(
         still_failing=failing,
         run_id=run_id,
     )
+
+
+def settle(
+    db: str | Path, ids: list[str], by: str, cause: str, after: AfterDecision | None = None
+) -> list[Decision]:
+    """After a correction (`cause`), the other open failures of its item that pass every check now
+    (re-validated with the corrected fact) are accepted: one correction settles "70 + 60 ≠ 120".
+    `after` runs once in the transaction when any of them loaded a fact (the events rebuild)."""
+    by = clean_by(by)
+    done: list[Decision] = []
+    with writer(db, create=False) as con:
+        con.begin()
+        try:
+            for qid in ids:
+                row = con.execute(sql("review.to_decide"), {"quarantine_id": qid}).fetchone()
+                if row is None or row[3] != "open" or is_event_value(json.loads(row[4])):
+                    continue
+                fact_id, article_id, fact = row[0], row[1], _typed(json.loads(row[4]))
+                article = con.execute(sql("review.article"), {"article_id": article_id}).fetchone()
+                if article is None or _revalidate(con, fact, fact_id, article):
+                    continue
+                note = f"passes its checks since the correction of {cause}"
+                done.append(_decide(con, qid, "accept", by, note, {}))
+            if after is not None:
+                for run_id in sorted({d.run_id for d in done if d.loaded_fact_id}):
+                    after(con, run_id)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    return done
 
 
 def is_event_value(fact: Mapping[str, Any]) -> bool:

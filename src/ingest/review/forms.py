@@ -105,5 +105,3 @@ def clean_note(note: str | None) -> str | None:
     if any(not (c.isprintable() or c in "\n\t") for c in note):
         raise BadDecision("the note has control characters")
     return note
-
-
