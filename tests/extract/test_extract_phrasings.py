@@ -700,6 +700,30 @@ MOD_BREAKDOWN_PLACES = [
         (DI, 41, None),
         (DI, 27, "Moscow Oblast"),
     ),
+    # the breakdown in the sentences after the tally, with no noun or no verb of its own
+    case(
+        "Air defences destroyed 26 drones overnight, the air force said. Nine were destroyed over the Sumy "
+        "region, four each over the Kharkiv and Poltava regions, and two over the Kyiv region.",
+        (DI, 26, None),
+        (DI, 9, "Sumy Oblast"),
+        (DI, 4, "Kharkiv Oblast"),
+        (DI, 4, "Poltava Oblast"),
+        (DI, 2, "Kyiv Oblast"),
+    ),
+    case(
+        "Russian air defences shot down 30 Ukrainian drones, the ministry said. It listed 12 over the Kursk "
+        "region, ten over the Belgorod region and eight over the waters of the Black Sea.",
+        (DI, 30, None),
+        (DI, 12, "Kursk Oblast"),
+        (DI, 10, "Belgorod Oblast"),
+        (DI, 8, "Black Sea"),
+    ),
+    # a whole in a quote
+    case(
+        '"Of the 70 drones, 52 were shot down over the Odesa region," the air force said.',
+        (DL, 70, None),
+        (DI, 52, "Odesa Oblast"),
+    ),
 ]
 
 

@@ -100,7 +100,8 @@ _LIST_TAIL = re.compile(
 _RIVER = re.compile(r"\s+river\b", re.IGNORECASE)
 # "over the Black Sea" is a place; "the Black Sea port of Odesa", "the Black Sea Fleet" are not.
 _SEA_BEFORE = re.compile(
-    r"(?:\b(?:over|above|across|in|on|off|into|near|and|or)|,)\s+(?:the\s+)?$", re.IGNORECASE
+    r"(?:\b(?:over|above|across|in|on|off|into|near|and|or)|,)\s+(?:the\s+)?(?:(?:waters|skies)\s+(?:of|over)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
 )
 _SEA_AS_MODIFIER = re.compile(
     r"\s+(?:port|ports|coast|coastal|coastline|city|cities|town|resort|fleet|region|shore|naval|grain)\b",
@@ -205,7 +206,7 @@ def _resolve(
     if place is None or _RIVER.match(text, end):
         return None
     if place.kind == "sea" and (
-        not _SEA_BEFORE.search(text, max(0, start - 12), start) or _SEA_AS_MODIFIER.match(text, end)
+        not _SEA_BEFORE.search(text, max(0, start - 30), start) or _SEA_AS_MODIFIER.match(text, end)
     ):
         return None
     if (place.name in AMBIGUOUS and place.kind == "city") or place.kind == "village":

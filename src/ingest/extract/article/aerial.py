@@ -168,6 +168,28 @@ def read_aerial(
         and any(t[2] == lx.INTERCEPT and t[0] > m.num.i for t in rs.triggers)
     ):
         trigger = lx.INTERCEPT  # "All 12 drones that Russia launched ... were shot down"
+    if (
+        trigger is None
+        and m.cls is None
+        and not rs.triggers
+        and ctx.aerial
+        and only_place_follows(rs, m, place)
+    ):
+        head = ctx.aerial[
+            -1
+        ]  # "It listed 17 over the Moscow region, nine over ...": the tally before, by place
+        if head.cls == cls and place is not None:
+            add(
+                head.metric,
+                m,
+                m.num.value,
+                head.actor,
+                head.target,
+                location=place.place.name,
+                cls=cls,
+                rule="aerial.tally_by_place",
+            )
+        return
     if m.is_whole:
         metric = f"{noun}_launched"
     elif trigger == lx.INTERCEPT:

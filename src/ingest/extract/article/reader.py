@@ -57,6 +57,10 @@ from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC
 EXTRACTOR_VERSION = "2026.12.2"
 
 
+# "It listed 17 over the Moscow region, nine over ...": a tally's breakdown by place, with no noun
+_BY_PLACE = re.compile(r"\b(?:\d+|[a-z]+)\s+(?:each\s+)?over\s+the\s+[A-Z]")
+
+
 def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list[dict[str, Any]]:
     """All facts an article states, deduplicated, as dicts of FactModel columns (without the
     article id, run id and extractor version, which the caller adds)."""
@@ -73,7 +77,7 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
             new = _read(i, s, ctx, in_title=s.end <= title_end, list_line=True)
         elif back_fragment(s.text, ctx.previous):  # "Our people are back. 207 of them."
             new = _read(i, s, ctx, in_title=s.end <= title_end, back=True)
-        elif not has_signal(s.text):
+        elif not has_signal(s.text) and not (ctx.aerial and _BY_PLACE.search(s.text)):
             if _SCENE_CUE.search(s.text):  # "Russians attacked a cafe in the village of Hroza"
                 set_scene(s.text, ctx)
             ctx.previous, ctx.list_head = s.text, None
@@ -137,7 +141,7 @@ def _read(
         ctx.event_date, ctx.dated = date.date, True
     points_back = list_line or back or POINTING.search(s.text) is not None or _breaks_down_previous(i, s, ctx)
     sentence_class = _sentence_weapon_class(rs)
-    if not points_back and not _may_count(rs, sentence_class):
+    if not points_back and not _may_count(rs, sentence_class or (lx.DRONE if ctx.aerial else None)):
         if rs.triggers:  # "Russia launched a drone attack on Chernihiv": where the next counts are
             set_scene(s.text, ctx)
         return []
@@ -223,7 +227,9 @@ def _read(
             if (
                 m.trigger is None
             ):  # the verb of the tally before: "nine were downed in Tver, and three each ..."
-                verb = next((o for o in reversed(rs.mentions[:idx]) if o.trigger and o.cls == cls), None)
+                verb = next(
+                    (o for o in reversed(rs.mentions[:idx]) if o.trigger and o.cls in (cls, None)), None
+                )
                 if verb is None:
                     continue
                 m = replace(m, trigger=verb.trigger, trigger_at=verb.trigger_at)
@@ -276,6 +282,18 @@ def _counted_part(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> b
     if m.cls in (lx.DRONE, lx.MISSILE) and m.trigger is None and {t[2] for t in rs.triggers} == {lx.LAUNCH}:
         return True  # "launched ..., as well as 31 missiles, among them two Kinzhals": a per-type launch
     return m.cls in (lx.SOLDIER, lx.CIVILIAN) and m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN)
+
+
+def _tally_just_before(rs: ReadSentence, m: Mention, ctx: Context) -> bool:
+    """Does the article's last aerial count come from this sentence or the one or two before it,
+    with no people counted in this one: a breakdown of it by place may go on here."""
+    if not ctx.aerial or ctx.sources is None or any(o.cls in lx.PEOPLE for o in rs.mentions):
+        return False
+    sentences = ctx.sources.sentences
+    last = ctx.aerial[-1].sentence
+    here = next((k for k, x in enumerate(sentences) if x.text == rs.text), None)
+    there = next((k for k, x in enumerate(sentences) if x is last), None)
+    return here is not None and there is not None and 0 <= here - there <= 2
 
 
 def _toll_before(rs: ReadSentence, idx: int) -> bool:
@@ -340,6 +358,10 @@ def _bare_class(
         # a per-region breakdown: "nine over the Bryansk region, four over Oryol"
         if earlier:
             return earlier[-1].cls
+        if sentence_class is None and _tally_just_before(rs, m, ctx):
+            return ctx.aerial[
+                -1
+            ].cls  # "... destroyed 31 drones. Eight were destroyed over Chernihiv, two over Sumy"
         return sentence_class
     if m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN) and (m.each_way or m.future):
         return lx.PERSON

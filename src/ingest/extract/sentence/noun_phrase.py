@@ -97,7 +97,8 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         m.included = True
     if n.q > 1 and low[n.q - 2] == "of" and low[n.q - 1] == "which":
         m.anaphoric = True
-    if n.q == 2 and low[0] == "of" and low[1] == "the":
+    lead = 1 if low and low[0] in _QUOTES else 0  # '"Of the 80 drones, ...' in a quote
+    if n.q == lead + 2 and low[lead] == "of" and low[lead + 1] == "the":
         m.is_whole = True  # "Of the 80 drones, 52 were shot down": the 80 were launched
     k = n.j
     if low[k : k + 2] in (["of", "our"], ["of", "their"]) and lx.head_class(
