@@ -843,6 +843,11 @@ WEAPON_HIT_SOMETHING = [
     case("Russia attacked a grain terminal in Izmail with a Shahed drone, officials said.", (DL, 1, R, U)),
     case("Russian troops struck Sumy using a Lancet-type drone, the mayor said.", (DL, 1, R, U)),
     case("Russia hit a tram depot with a first-person-view (FPV) drone in Kherson.", (DL, 1, R, U)),
+    case(
+        "In Beryslav, a 47-year-old woman was killed by a Russian FPV drone, the governor said.",
+        (KILLED, 1, R, U),
+        (DL, 1, R, U),
+    ),
     # a part of a tally, interceptors, and words that are no impact
     case(
         "Air defences shot down 20 drones, while three drones hit targets in the Kharkiv region.",
@@ -1100,6 +1105,14 @@ def test_n_people_were_killed(text: str, expected: set[Any]) -> None:
 
 
 WOUNDED = [
+    # one person named by an age, in apposition or with a noun no list holds
+    case(
+        "The tractor driver, a 61-year-old man, was injured, the governor of the Sumy region said.",
+        (INJURED, 1, R, U),
+    ),
+    case(
+        "A 66-year-old shepherd was killed in the shelling of Nikopol, the governor said.", (KILLED, 1, R, U)
+    ),
     case(
         "Four people died after the Ukrainian armed forces struck a market in Horlivka, officials said.",
         (KILLED, 4, U, R),

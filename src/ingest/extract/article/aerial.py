@@ -57,7 +57,7 @@ _OBJECT_START = frozenset(
     )
 )
 # "a house damaged by a drone", "the block was hit by an Iskander-M": a weapon after "by" one of these
-_STRUCK_BY = frozenset(words("hit struck damaged targeted attacked"))
+_STRUCK_BY = frozenset(words("hit struck damaged targeted attacked killed injured wounded"))
 # "Russia hit a minibus with an FPV drone", "struck Kharkiv using a Molniya-type UAV": the weapon
 # after "with"/"using" in a clause whose verb is one of these
 _STRUCK_WITH = frozenset(words("hit hits struck strikes attacked attacks targeted targets"))

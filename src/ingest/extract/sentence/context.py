@@ -76,7 +76,9 @@ def attack_context(tokens: list[Token]) -> bool:
 
 
 # "Earlier this month, …": one event of the past whose day the article does not give
-_UNDATED_PAST = re.compile(r"\b(?:earlier this (?:month|week)|last month|earlier in the (?:month|week))\b", re.I)
+_UNDATED_PAST = re.compile(
+    r"\b(?:earlier this (?:month|week)|last month|earlier in the (?:month|week))\b", re.I
+)
 
 
 def undated_past(sentence: str) -> bool:

@@ -122,6 +122,10 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             break
         if w[0] in "0123456789" and low[k + 1 : k + 3] == ["-", "year-old"]:
             k += 3  # "a 67-year-old man": an age inside the noun phrase
+            if n.article and k < len(low) and low[k].isalpha() and lx.head_class(low[k]) is None:
+                m.cls = lx.PERSON  # "a 70-year-old watchman": whoever has an age is a person
+                k += 1
+                break
             continue
         if w in _CONDITION_WORDS and any(
             lx.head_class(x) in (lx.PERSON, lx.SOLDIER, lx.CIVILIAN) for x in low[k + 1 : k + 4]
@@ -361,6 +365,8 @@ def _combined(low: list[str], k: int, cls: str) -> bool:
 
 def _suffered(low: list[str], k: int) -> bool:
     """Does a killing or wounding verb follow the noun ("was killed", "has died", "died")?"""
+    if low[k : k + 1] == [","] and low[k + 1 : k + 2] in (["was"], ["has"], ["had"]):
+        k += 1  # "The driver, a 38-year-old man, was injured": the person in apposition
     while k < len(low) and low[k] in ("was", "has", "had", "been", "later", "reportedly"):
         k += 1
     if k >= len(low) or not (low[k] in _KILL_VERBS or low[k] == "died"):

@@ -55,6 +55,14 @@ def assign_trigger(
         k += 3  # "22 Ukrainian civilians held by Russia returned home"
     if low[k : k + 2] == [",", "including"] and "," in low[k + 2 : k + 10]:
         k = low.index(",", k + 2) + 1  # "Nine people, including two children, were killed"
+    if (
+        low[k : k + 1] == [","]
+        and low[k + 1 : k + 2] in (["was"], ["has"], ["had"])
+        and m.num.article
+        and m.num.q > 0
+        and low[m.num.q - 1] == ","
+    ):
+        k += 1  # "The driver, a 61-year-old man, was injured": the apposition closes before the verb
     right = next((t for t in triggers if t[0] == k), None)
     while (
         right is None
