@@ -123,22 +123,24 @@ where abs(value - d_value) <= 0.1 * greatest(value, d_value)
 
 -- name: candidates
 -- Every fact of a group that agrees with an event its anchor agrees with, by the same test.
+-- Each fact is compared only with the event's numbers in its own and the neighbouring buckets
+-- (where every number within 10 % of its own is), by an equi-join, not with every number the
+-- event states for the metric.
 create or replace temp table ev_candidates as
-with group_events as materialized (
-    -- each fact of a group beside each event its anchor agrees with (materialized, so that the
-    -- test below goes by event and never pairs facts with every event of their kind)
-    select u.fact_id, u.grp, u.metric, u.ak, u.tk, u.value, u.weapon, u.period_start, a.event_id
-    from ev_anchored a join ev_undated u on u.grp = a.grp
+with probes as (
+    select u.fact_id, u.grp, u.metric, u.ak, u.tk, u.value, u.weapon, u.period_start, a.event_id,
+           unnest([u.bucket - 1, u.bucket, u.bucket + 1]) as probe_bucket
+    from ev_anchored a join (
+        select *, floor(ln(value + 1) / ln(1 / 0.9))::bigint as bucket from ev_undated
+    ) u on u.grp = a.grp
 )
-select g.fact_id, g.grp, g.event_id, g.value
-from group_events g
-where exists (
-    select 1 from ev_stated d
-    where d.event_id = g.event_id and d.metric = g.metric and d.ak = g.ak and d.tk = g.tk
-      and (g.weapon is null or d.weapon is null or g.weapon = d.weapon)
-      and abs(g.value - d.value) <= 0.1 * greatest(g.value, d.value)
-      and (g.period_start is not null or d.value = g.value)
-);
+select distinct g.fact_id, g.grp, g.event_id, g.value
+from probes g join ev_stated d
+  on d.event_id = g.event_id and d.metric = g.metric and d.ak = g.ak and d.tk = g.tk
+ and d.bucket = g.probe_bucket
+where (g.weapon is null or d.weapon is null or g.weapon = d.weapon)
+  and abs(g.value - d.value) <= 0.1 * greatest(g.value, d.value)
+  and (g.period_start is not null or d.value = g.value);
 
 -- name: numbers_match
 -- A group joins the one event the most of its facts agree with. A tie between events leaves
