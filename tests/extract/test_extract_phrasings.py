@@ -242,6 +242,57 @@ def test_n_of_them_points_back_to_the_launch(text: str, expected: set[Any]) -> N
     assert project(extract(text), WHO) == expected
 
 
+WEAPONS_BY_TYPE = [
+    # the noun after "were": a subset of the launch, also of a combined whole
+    case("Of the 88 drones, about 60 were Shaheds, the air force said.", (DL, 88, R, U), (DL, 60, R, U)),
+    case(
+        "Russia used 82 means of air attack overnight. Of that number, 70 were attack drones and 12 were "
+        "missiles, the air force said.",
+        (DL, 70, R, U),
+        (ML, 12, R, U),
+    ),
+    case(
+        "Of the 50 downed, 30 were Shaheds, the air force said.",
+        (DI, 50, R, U),
+        wrong="the whole before 'downed' is read as launched",
+    ),
+    # "The missiles included ...": the launch by type
+    case(
+        "Russia launched 44 missiles at Ukraine overnight, the air force said. The missiles included 30 Kh-101 "
+        "cruise missiles, 10 Kalibr cruise missiles and four Kinzhal missiles.",
+        (ML, 44, R, U),
+        (ML, 30, R, U),
+        (ML, 10, R, U),
+        (ML, 4, R, U),
+    ),
+    # the types in dashes after the whole, and "as were" for the verb said before
+    case(
+        "Russia fired 12 missiles and 45 drones at the Kyiv region. Of the 12 missiles - eight Iskander-M "
+        "ballistic missiles and four Kh-101 cruise missiles - nine were destroyed, as were 40 of the 45 drones.",
+        (ML, 12, R, U),
+        (DL, 45, R, U),
+        (ML, 8, R, U),
+        (ML, 4, R, U),
+        (MI, 9, R, U),
+        (DI, 40, R, U),
+    ),
+    # "N of the missiles and all the drones had been destroyed": the verb after both
+    case(
+        "The air force said Russia had launched ten Kalibr missiles and 14 Shahed drones, and that seven of "
+        "the missiles and all the drones had been destroyed.",
+        (ML, 10, R, U),
+        (DL, 14, R, U),
+        (MI, 7, R, U),
+        (DI, 14, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WEAPONS_BY_TYPE)
+def test_weapons_by_type_after_were_included_and_dashes(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 THE_MISSILE_AND_DRONES = [
     case(
         "Russia fired a ballistic missile and 45 drones at Ukraine overnight. "

@@ -196,6 +196,8 @@ def read_aerial(
         metric = f"{noun}_intercepted"
     elif trigger == lx.LAUNCH or attack_context(rs.tokens) or any(t[2] == lx.LAUNCH for t in rs.triggers):
         metric = f"{noun}_launched"
+    elif trigger is None and (_LAUNCH_BREAKDOWN.match(rs.text) or _in_aside_after_whole(rs, m)):
+        metric = f"{noun}_launched"  # "The missiles included 61 Kh-101s, 24 Kalibrs ...": the launch by type
     else:
         return
     actor, target = _aerial_direction(rs, m, trigger, place, ctx, source)
@@ -220,6 +222,31 @@ def read_aerial(
             cls=cls,
             rule="aerial.all_of",
         )
+
+
+# "The missiles included 61 Kh-101 ...", "The barrage comprised ...": the attack's weapons by type
+_LAUNCH_BREAKDOWN = re.compile(
+    r"^\W*(?:the|these|those)\s+(?:missiles|drones|uavs|rockets|weapons|attack|barrage|strike|salvo)\s+"
+    r"(?:included|includes|include|comprised|consisted of|were made up of)\b",
+    re.IGNORECASE,
+)
+_DASHES = ("-", "–", "—")
+
+
+def _in_aside_after_whole(rs: ReadSentence, m: Mention) -> bool:
+    """ "Of the 16 missiles - 10 Iskander-Ms and six Kh-101s - 13 were destroyed": the types of
+    the whole, in dashes right after it, were launched."""
+    low = [t.low for t in rs.tokens]
+    for w in rs.mentions:
+        if (
+            not w.is_whole
+            or w.num.i > m.num.i
+            or low[w.head_end : w.head_end + 1] not in ([d] for d in _DASHES)
+        ):
+            continue
+        close = next((k for k in range(w.head_end + 1, len(low)) if low[k] in _DASHES), None)
+        return close is not None and w.head_end < m.num.q and m.head_end <= close
+    return False
 
 
 def _all_but(

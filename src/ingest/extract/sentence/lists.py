@@ -7,7 +7,58 @@ import itertools
 
 from ingest.extract import lexicon as lx
 from ingest.extract.sentence.model import Mention
+from ingest.extract.sentence.weapons import weapon_of
 from ingest.extract.text import Token
+
+
+_COPULA = frozenset(["were", "are", "was"])
+_COPULA_MODIFIERS = frozenset(
+    [
+        "attack",
+        "strike",
+        "kamikaze",
+        "decoy",
+        "imitator",
+        "ballistic",
+        "cruise",
+        "guided",
+        "long-range",
+        "of",
+        "the",
+        "type",
+    ]
+)
+
+
+def read_copula_subsets(
+    tokens: list[Token], mentions: list[Mention], triggers: list[tuple[int, int, str]]
+) -> None:
+    """ "Of that number, 126 were attack drones and 17 were missiles", "about 45 were Shaheds":
+    a bare number whose noun comes after "were" counts that noun; launched, when no verb of
+    interception comes before it (a subset of the shot down is left alone)."""
+    low = [t.low for t in tokens]
+    for m in mentions:
+        if (
+            m.cls is not None
+            or m.trigger is not None
+            or low[m.head_end : m.head_end + 1] not in (["were"], ["are"])
+        ):
+            continue
+        if any(t[2] == lx.INTERCEPT and t[0] < m.num.i for t in triggers):
+            continue
+        k, found = m.head_end + 1, []
+        while k < len(low) and k <= m.head_end + 4:
+            cls = lx.head_class(low[k])
+            if low[k] in lx.WEAPONS or (low[k].endswith("s") and low[k][:-1] in lx.WEAPONS):
+                found.append(low[k])
+            if cls in (lx.DRONE, lx.MISSILE) and (k + 1 >= len(low) or lx.head_class(low[k + 1]) != cls):
+                m.cls, m.head_end = cls, k + 1
+                m.weapon = weapon_of(found, cls)
+                m.trigger, m.trigger_at = lx.LAUNCH, m.num.i
+                break
+            if low[k] not in _COPULA_MODIFIERS and low[k] not in lx.WEAPONS and cls is None:
+                break
+            k += 1
 
 
 def link_partitives(tokens: list[Token], mentions: list[Mention]) -> None:

@@ -63,6 +63,8 @@ def assign_trigger(
         and low[m.num.q - 1] == ","
     ):
         k += 1  # "The driver, a 61-year-old man, was injured": the apposition closes before the verb
+    if m.anaphoric and low[k : k + 3] in (["and", "all", "the"], ["and", "both", "the"]) and k + 3 < len(low):
+        k += 4  # "11 of the missiles and all the drones had been destroyed": the verb after both
     right = next((t for t in triggers if t[0] == k), None)
     while (
         right is None
@@ -87,6 +89,11 @@ def assign_trigger(
         k -= 1
         skipped += 1
         left = next((t for t in triggers if t[1] == k + 1), None)
+    if left is None and m.num.q >= 2 and low[m.num.q - 2 : m.num.q] in (["as", "were"], ["as", "was"]):
+        # "13 were destroyed, as were 57 of the 60 drones": the verb said before
+        left = next(
+            (t for t in reversed(triggers) if t[1] <= m.num.q - 2 and t[2] in (lx.LAUNCH, lx.INTERCEPT)), None
+        )
     if left is None and k >= 0 and low[k] == "for":
         clause = clause_of[m.num.i]
         swap = [t for t in triggers if t[1] <= k and t[2] == lx.RELEASE and clause_of[t[0]] == clause]
