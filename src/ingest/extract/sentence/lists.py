@@ -10,7 +10,6 @@ from ingest.extract.sentence.model import Mention
 from ingest.extract.sentence.weapons import weapon_of
 from ingest.extract.text import Token
 
-
 _COPULA = frozenset(["were", "are", "was"])
 _COPULA_MODIFIERS = frozenset(
     [
