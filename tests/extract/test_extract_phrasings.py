@@ -1691,6 +1691,19 @@ BREAKDOWN = [
         (SR, 41, R, U),
         (CR, 6, R, U),
     ),
+    case(
+        '"Sixty more of our people are home," the headquarters wrote. "Among them are 51 servicemen - '
+        'from the army and the navy - and nine civilians."',
+        (PR, 60, R, U),
+        (SR, 51, R, U),
+        (CR, 9, R, U),
+    ),
+    # civilians "from" a region are from there; a relative clause after them says nothing of the side
+    case(
+        "Ukraine also handed over 11 civilians from the Belgorod region who had been taken to Ukraine in "
+        "the incursion, the commissioner said.",
+        (CR, 11, U, R),
+    ),
     # not a breakdown of the sentence before: nothing of the kind was counted there
     case(
         "Shelling hit the village of Kozacha Lopan overnight. Among them are 30 servicemen, officials said.",

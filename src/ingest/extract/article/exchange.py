@@ -7,6 +7,7 @@ import re
 from ingest.extract import lexicon as lx
 from ingest.extract.article.model import Add, Context
 from ingest.extract.article.parties import party_before, side_of
+from ingest.extract.places import find_places
 from ingest.extract.sentence.context import is_war_long
 from ingest.extract.sentence.model import Mention, ReadSentence
 
@@ -229,6 +230,19 @@ def _after_for(rs: ReadSentence, m: Mention) -> bool:
     return 0 <= m.trigger_at < m.num.i and "for" in [t.low for t in rs.tokens[m.trigger_at : m.num.i]]
 
 
+def _home_region(rs: ReadSentence, m: Mention) -> str | None:
+    """ "14 civilians from the Kursk region": the country of a region named right after the people."""
+    low = [t.low for t in rs.tokens]
+    if m.cls != lx.CIVILIAN or low[m.head_end : m.head_end + 1] != ["from"]:
+        return None
+    start = rs.tokens[m.head_end].end
+    end = rs.tokens[min(len(rs.tokens) - 1, m.head_end + 5)].end
+    found = find_places(rs.text[start:end])
+    if not found or rs.text[start : start + found[0].start].strip().lower() not in ("", "the"):
+        return None
+    return found[0].place.country
+
+
 _AMONG_PEOPLE = re.compile(r"\bamong (?:the|those) (?P<p>ukrainians|russians)\b")
 
 
@@ -255,7 +269,19 @@ def _exchange_target(rs: ReadSentence, m: Mention, trigger: str, source: str | N
     among = _AMONG_PEOPLE.search(" ".join(t.low for t in rs.tokens[: m.num.q]))
     if among:
         return lx.PARTY_WORDS[among.group("p")]  # "Among the Ukrainians who returned were 37 servicemen"
-    clause_text = " ".join(t.text for t, c in zip(rs.tokens, rs.clause_of, strict=True) if c == m.clause)
+    home = _home_region(rs, m)
+    if home:
+        return home  # "handed over 14 civilians from the Kursk region": where they are from
+    # the clause, less a relative clause after the count ("civilians who had been moved to Ukraine")
+    relative = next(
+        (k for k in range(m.head_end, len(rs.tokens)) if rs.tokens[k].low in ("who", "which", "whom")),
+        len(rs.tokens),
+    )
+    clause_text = " ".join(
+        t.text
+        for k, (t, c) in enumerate(zip(rs.tokens, rs.clause_of, strict=True))
+        if c == m.clause and k < relative
+    )
     held_by = from_party(clause_text)
     if held_by:
         return lx.other_party(held_by)
