@@ -2626,6 +2626,15 @@ def test_lost_to_jamming_combined_wholes_and_coordinated_people(text: str, expec
 
 
 EXCHANGE_WIRES = [
+    # a release done under an agreement named before it: the agreed size, and the release with its parts
+    case(
+        "Under the deal struck in Istanbul, which provides for the return of 1,000 people to each side, Kyiv "
+        "received 205 of its citizens on Sunday - 180 soldiers and 25 civilians, the headquarters said.",
+        (AGREED, 1000, None, None),
+        (PR, 205, R, U),
+        (SR, 180, R, U),
+        (CR, 25, R, U),
+    ),
     # the size of a deal a stage of which was done is the agreed size, not a release
     case(
         "Kyiv and Moscow carry out the first stage of a 300-for-300 prisoner swap", (AGREED, 300, None, None)

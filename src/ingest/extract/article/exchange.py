@@ -112,8 +112,19 @@ def read_exchange(
     tokens = [t.low for t in rs.tokens]
     # an agreement that precedes the number ("agreed to exchange 1,000 each"), or a "N-for-N" deal
     after = tokens[m.head_end : m.head_end + 4]
+    agreed_at = [k for k, w in enumerate(tokens[: m.num.q]) if w in lx.AGREEMENT_WORDS]
+    # "Under the agreement, which envisages 1,200 each, Kyiv received 310": a release done since
+    done_at = [
+        t[0]
+        for t in rs.triggers
+        if agreed_at
+        and agreed_at[-1] < t[0] < m.num.q
+        and t[2] in (lx.RELEASE, lx.RECEIVE, lx.RETURN)
+        and tokens[t[0]] in ("received", "returned", "released", "freed", "exchanged", "swapped", "brought")
+    ]
+    done_since = bool(done_at)
     agreement = (
-        any(w in lx.AGREEMENT_WORDS for w in tokens[: m.num.q])
+        (bool(agreed_at) and not done_since)
         or (
             m.num.each_way
             and any(w in ("agreement", "deal", "accord") for w in tokens[m.num.j : m.num.j + 3])
@@ -150,7 +161,9 @@ def read_exchange(
     else:
         metric = "prisoners_released"
     war_long = is_war_long(low)  # "3,135 POWs have been freed so far"
-    if m.each_way or (m.nationality is None and any(p in low for p in _BOTH_WAYS)):
+    # the words that say both sides, past an agreement the release was done under
+    both_scope = low[rs.tokens[done_at[0]].start :] if done_at else low
+    if m.each_way or (m.nationality is None and any(p in both_scope for p in _BOTH_WAYS)):
         for side in ("Russia", "Ukraine"):
             add(
                 metric,

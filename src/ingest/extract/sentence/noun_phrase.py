@@ -101,9 +101,9 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     if n.q == lead + 2 and low[lead] == "of" and low[lead + 1] == "the":
         m.is_whole = True  # "Of the 80 drones, 52 were shot down": the 80 were launched
     k = n.j
-    if low[k : k + 3] in (["more", "of", "our"], ["more", "of", "their"]):
+    if low[k : k + 3] in (["more", "of", "our"], ["more", "of", "their"], ["more", "of", "its"]):
         k += 1  # "95 more of our people are home"
-    if low[k : k + 2] in (["of", "our"], ["of", "their"]) and lx.head_class(
+    if low[k : k + 2] in (["of", "our"], ["of", "their"], ["of", "its"]) and lx.head_class(
         low[k + 2] if k + 2 < len(low) else ""
     ) in (
         lx.PERSON,
