@@ -99,7 +99,9 @@ def test_a_refused_correction_keeps_what_was_typed_and_one_correction_settles_th
     from selenium.webdriver.support.ui import Select
 
     db, url = served
-    civilians = failure_id(db, "civilians_released")
+    # read before any click: the server runs in this process, and DuckDB refuses a write
+    # connection while this one reads the same file (the page would answer 400)
+    civilians, drones = failure_id(db, "civilians_released"), failure_id(db, "drones_intercepted")
     browser.get(f"{url}/failure/{civilians}")
     form = browser.find_element(By.ID, f"correct-{civilians}")
     assert form.find_element(By.NAME, "f_event_date").get_attribute("type") == "date"
@@ -123,7 +125,7 @@ def test_a_refused_correction_keeps_what_was_typed_and_one_correction_settles_th
 
     Select(form.find_element(By.NAME, "f_metric")).select_by_visible_text("civilians_released")
     form.find_element(By.CSS_SELECTOR, "button.correct-button").click()
-    _arrive(browser, f"{url}/failure/{failure_id(db, 'drones_intercepted')}", left=form)
+    _arrive(browser, f"{url}/failure/{drones}", left=form)
     assert browser.find_element(By.ID, "flash").text.startswith(
         f"corrected {civilians}: civilians_released 50 loaded"
     )
