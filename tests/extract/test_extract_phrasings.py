@@ -2560,6 +2560,31 @@ def test_a_region_closed_by_its_designator_is_one_place(text: str, expected: set
     assert project(extract(text), PLACED) == expected
 
 
+THE_REGION = [
+    # "over the region": the region of the official who speaks, else of the place the article is at
+    case(
+        "The Belgorod governor said air defences had intercepted 11 rockets over the region.",
+        (MI, 11, "Belgorod Oblast", U, R),
+    ),
+    case(
+        "Russia attacked the Sumy region overnight. Air defences shot down nine drones over the region, the "
+        "regional administration said.",
+        (DI, 9, "Sumy Oblast", R, U),
+    ),
+    # a sentence with no count that names one town of one country sets the scene for the next
+    case(
+        "In the Voronezh region, the governor said a drone attack on Liski had been repelled. One woman was "
+        "injured by debris, he said.",
+        (INJURED, 1, "Liski", U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THE_REGION)
+def test_the_region_and_the_town_a_scene_names(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), PLACED_WHO) == expected
+
+
 CLOCK_AND_DATELINE = [
     # the minutes of a clock time are no count; a wire's dateline is no place of the facts
     case("As of 08:00, 44 enemy drones had been shot down or suppressed.", (DI, 44, None)),

@@ -326,6 +326,33 @@ _THE_CITY = re.compile(
 )
 
 
+# "intercepted over the region", "injured in the region": the region the article is about
+_THE_REGION = re.compile(r"\b(?:in|over|across|above)\s+the\s+region\b(?!\s+of\b|['’]s)", re.I)
+
+
+def the_region(text: str, titled: list[PlaceMention], setting: PlaceMention | None) -> PlaceMention | None:
+    """The region "the region" stands for: one named in a title in the sentence ("the Belgorod
+    governor said ... over the region"), else the article's setting's region."""
+    found = _THE_REGION.search(text)
+    if found is None:
+        return None
+    start = found.end() - len("the region")
+    regions = {p.place.name: p.place for p in titled if p.place.kind == "region"}
+    if len(regions) == 1:
+        return PlaceMention(start, found.end(), next(iter(regions.values())))
+    if len(titled) == 1 and titled[0].place.kind == "city":  # "the Belgorod governor": his region
+        region = lookup(titled[0].place.region or f"{titled[0].place.name} Oblast")
+        return PlaceMention(start, found.end(), region) if region is not None else None
+    if titled or setting is None:
+        return None
+    if setting.place.kind == "region":
+        return PlaceMention(start, found.end(), setting.place)
+    if setting.place.region:
+        region = lookup(setting.place.region)
+        return PlaceMention(start, found.end(), region) if region is not None else None
+    return None
+
+
 def the_city(text: str, titled: list[PlaceMention], setting: PlaceMention | None) -> PlaceMention | None:
     """The city "the city" stands for: one named in a title in the sentence ("the Zaporizhzhia
     city administration ... in the city"), else the article's setting when it is a city."""

@@ -40,6 +40,7 @@ from ingest.extract.article.location import (
     place_for,
     places_listed_after,
     the_city,
+    the_region,
 )
 from ingest.extract.article.model import Context, Fact
 from ingest.extract.article.pointing import POINTING, read_pointing
@@ -119,7 +120,8 @@ def _fact_places(text: str, found: list[PlaceMention], ctx: Context) -> list[Pla
     titled = [p for p in found if launch_site_or_title(text, p)]
     places = named_settlements(text, [p for p in found if p not in titled], ctx.place or ctx.setting)
     places = innermost(places, text)
-    city = None if places else the_city(text, titled, ctx.place or ctx.setting)
+    setting = ctx.place or ctx.setting
+    city = None if places else the_city(text, titled, setting) or the_region(text, titled, setting)
     return [city] if city is not None else places  # "four missiles were shot down over the city"
 
 
@@ -128,6 +130,11 @@ def set_scene(text: str, ctx: Context) -> None:
     places = _fact_places(text, find_places(text), ctx)
     if places and len(distinct_places(places)) == 1:
         ctx.place = ctx.setting = places[0]
+        return
+    # "In the Rostov region, the governor said a drone attack on Taganrog was repelled": the one town
+    towns = {p.place.name: p for p in places if p.place.kind in ("city", "village")}
+    if len(towns) == 1 and len({p.place.country for p in places}) == 1:
+        ctx.place = ctx.setting = next(iter(towns.values()))
 
 
 def _read(
@@ -135,6 +142,8 @@ def _read(
 ) -> list[Fact]:
     rs = read_sentence(s.text)
     if not rs.triggers and not rs.mentions:
+        if _SCENE_CUE.search(s.text):  # "... said a drone attack on Taganrog had been repelled"
+            set_scene(s.text, ctx)
         return []  # numbers, but nothing counted and nothing happening: filler
     date = find_event_date(s.text, ctx.article)
     if date is not None and rs.triggers:
