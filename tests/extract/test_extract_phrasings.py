@@ -600,6 +600,7 @@ def test_shahed_and_decoy_drones_are_one_launch_count(text: str, expected: set[A
 
 
 MISSILE_MODELS = [
+    case("Russia launched three Kh-47M2 Kinzhal missiles at Kyiv overnight.", (ML, 3, "Kinzhal")),
     case("Russia fired 10 Kh-101 cruise missiles at Ukraine overnight.", (ML, 10, "Kh-101")),
     case("Russia fired four Kh-59/69 guided missiles at the Odesa region.", (ML, 4, "Kh-59/69")),
     case(
@@ -1156,6 +1157,16 @@ def test_n_people_were_killed(text: str, expected: set[Any]) -> None:
 
 
 WOUNDED = [
+    # how badly, wounds sustained, a noun before the noun, and the fates that are no casualty
+    case("One resident was slightly injured, the governor said.", (INJURED, 1, R, U)),
+    case("In Chuhuiv, a 71-year-old man sustained a shrapnel wound, the governor said.", (INJURED, 1, R, U)),
+    case("A 48-year-old security guard was injured at the depot in Izium, police said.", (INJURED, 1, R, U)),
+    case(
+        "Drone hits apartment block in Sumy: one dead, eight injured, 40 residents evacuated",
+        (KILLED, 1, R, U),
+        (INJURED, 8, R, U),
+    ),
+    case("About 90 people received aid at a shelter set up in a school, the mayor of Kharkiv said."),
     # one person named by an age, in apposition or with a noun no list holds
     case(
         "The tractor driver, a 61-year-old man, was injured, the governor of the Sumy region said.",
@@ -1704,6 +1715,7 @@ BREAKDOWN = [
         "the incursion, the commissioner said.",
         (CR, 11, U, R),
     ),
+    case('"In addition, 20 wounded warriors were returned," Zelensky said.', (SR, 20, R, U)),
     # not a breakdown of the sentence before: nothing of the kind was counted there
     case(
         "Shelling hit the village of Kozacha Lopan overnight. Among them are 30 servicemen, officials said.",
@@ -2114,6 +2126,11 @@ SPANS = [
     case(
         "Russia and Ukraine exchanged 1,000 prisoners each between May 23 and 25.",
         (PR, 1000, D(2025, 5, 25)),
+    ),
+    # an exchange of a month gone by, told in passing, has no day
+    case(
+        "The swap was the first since March, when the sides freed 175 prisoners each.",
+        (PR, 175, None),
     ),
     # a bulletin's window of clock times: the day it ended, and a clock is no day of a span
     case(

@@ -34,7 +34,8 @@ for _w in [
     HEADS[_w] = MISSILE
 for _w in words(
     "soldiers soldier servicemen serviceman servicemembers troops defenders marines guardsmen "
-    "fighters personnel combatants paratroopers officers officer pilots pilot sailors sailor pows pow guards"
+    "fighters personnel combatants paratroopers officers officer pilots pilot sailors sailor pows pow guards "
+    "warriors"
 ):
     HEADS[_w] = SOLDIER
 for _w in ["civilians", "civilian", "residents", "resident"]:
@@ -45,7 +46,9 @@ for _w in words(
     "hostages detainees medics rescuers firefighters journalists volunteers policemen teenagers "
     "teenager boys boy girls girl minors babies baby infants pensioners passengers employees "
     "miners farmers villagers inhabitants victims adults elderly doctors nurses relatives "
-    "family families members"
+    "family families members driver drivers farmer guard watchman employee teacher teachers "
+    "student students pedestrian pedestrians cyclist motorcyclist rescuer firefighter policeman nurse doctor "
+    "volunteer journalist villager pensioner passenger"
 ):
     HEADS[_w] = PERSON
 for _w in words(
@@ -185,7 +188,8 @@ _add(
     INJURE,
     "injured,injuring,injure,injures,wounded,wounding,wounds,hurt,hospitalized,hospitalised,"
     "injuries,were injured,suffered injuries,sought medical treatment,sought medical help,"
-    "sought medical assistance,sought medical care",
+    "sought medical assistance,sought medical care,sustained injuries,sustained wounds,sustained a shrapnel wound,"
+    "sustained shrapnel wounds,suffered shrapnel wounds,suffered a shrapnel wound,received shrapnel wounds",
 )
 _add(
     RELEASE,
@@ -221,7 +225,7 @@ RIGHT_FILLERS = frozenset(
     words(
         "were was have has had been being are is also reportedly all successfully later "
         "subsequently either overnight then eventually still each have been expected to be due set "
-        "now already allegedly officially found more"
+        "now already allegedly officially found more slightly seriously severely critically badly lightly moderately"
     )
 )
 AGREEMENT_WORDS = frozenset(

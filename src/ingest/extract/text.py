@@ -29,7 +29,7 @@ _BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\s*\n\s*|(?<=[a-z]{2}[.!?
 _TOKEN = re.compile(
     r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])|[0-9]+(?:\.[0-9]+)?"  # 1,000 and 3.5
     r"|(?:[A-Za-z]\.){2,}"  # U.S. and U.N.
-    r"|[A-Z][A-Za-z]*-[0-9]+[A-Za-z]*(?:/[0-9]+[A-Za-z]*)?"  # model names: Kh-101, Geran-2, Tu-95MS, Kh-59/69
+    r"|[A-Z][A-Za-z]*-[0-9]+[A-Za-z0-9]*(?:/[0-9]+[A-Za-z]*)?"  # model names: Kh-101, Tu-95MS, Kh-47M2, Kh-59/69
     r"|[A-Za-z]+(?:[-'’][A-Za-z]+)*"  # words, hyphenated words, Russia's
     r"|\S",
 )

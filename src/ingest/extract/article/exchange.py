@@ -96,6 +96,10 @@ def part_of_combined(rs: ReadSentence, m: Mention) -> bool:
 
 
 _STAGES = frozenset(["stage", "phase", "part", "round", "half"])
+_NOT_PEOPLE_RECEIVED = frozenset(
+    "assistance aid help treatment care medical food shelter compensation payments psychological humanitarian "
+    "support hot first".split()
+)
 
 
 def read_exchange(
@@ -138,6 +142,13 @@ def read_exchange(
         trigger = lx.RELEASE
     if trigger not in (lx.RELEASE, lx.RECEIVE, lx.RETURN):
         return
+    if (
+        trigger == lx.RECEIVE
+        and m.trigger_at == m.head_end
+        and tokens[m.head_end + 1 : m.head_end + 2]
+        and (tokens[m.head_end + 1] in _NOT_PEOPLE_RECEIVED)
+    ):
+        return  # "about 120 people received assistance": help, not people handed over
     if rs.tokens[m.head_end - 1].low in _CHILDREN and _CAPTIVITY.isdisjoint(tokens):
         return  # "Russia returned six children to Ukraine": deported children, not prisoners
     word = tokens[m.trigger_at] if m.trigger is not None else ""

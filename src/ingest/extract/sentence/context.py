@@ -77,7 +77,11 @@ def attack_context(tokens: list[Token]) -> bool:
 
 # "Earlier this month, …": one event of the past whose day the article does not give
 _UNDATED_PAST = re.compile(
-    r"\b(?:earlier this (?:month|week)|last month|earlier in the (?:month|week))\b", re.I
+    r"\b(?:earlier this (?:month|week)|last month|earlier in the (?:month|week))\b"
+    # "the first since September, when the sides freed 103 each": an event of a month gone by
+    r"|\b(?:since|in|back in|last)\s+(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)(?:\s+(?:19|20)\d\d)?\s*,?\s+when\b",
+    re.I,
 )
 
 

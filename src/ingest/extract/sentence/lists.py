@@ -101,7 +101,11 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
                 ["along", "with"],
                 ["and", "also"],
             ) and (prev.whole_of is not m):
-                own_verb = m.head_end < len(low) and low[m.head_end] in ("were", "was", "had", "have", "has")
+                own_verb = m.head_end < len(low) and (
+                    low[m.head_end] in ("were", "was", "had", "have", "has")
+                    # "two dead, 11 injured, 34 residents evacuated": a participle of its own, no trigger
+                    or _own_participle(low, m)
+                )
                 if not (own_verb and m.trigger is None):
                     groups[-1].append(m)  # "shot down 30, and 15 were lost": the 15 has a verb of its own
                     continue
@@ -154,6 +158,12 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
 
 
 _DASHES = ("-", "–", "—")
+
+
+def _own_participle(low: list[str], m: Mention) -> bool:
+    """ "34 residents evacuated": a participle right after the noun that is no verb we count."""
+    after = low[m.head_end] if m.head_end < len(low) else ""
+    return m.trigger is None and after.endswith("ed") and (after,) not in lx.TRIGGERS
 
 
 def _past_dashed_aside(between: list[str]) -> list[str]:
@@ -219,6 +229,8 @@ def _inherit_across_apposition(low: list[str], groups: list[list[Mention]]) -> N
             "including",
         ):
             continue
+        if any(_own_participle(low, m) for m in group):
+            continue  # "11 injured, 34 residents evacuated": the 34 have a verb of their own
         kinds = people if source.cls in people else (source.cls,)
         if source.trigger is None or source.cls is None or any(m.cls not in kinds for m in group):
             continue

@@ -124,6 +124,13 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             break
         if w[0] in "0123456789" and low[k + 1 : k + 3] == ["-", "year-old"]:
             k += 3  # "a 67-year-old man": an age inside the noun phrase
+            if (
+                n.article
+                and k + 1 < len(low)
+                and lx.head_class(low[k]) is None
+                and lx.head_class(low[k + 1]) in _PEOPLE
+            ):
+                k += 1  # "a 52-year-old security guard": the noun after its modifier
             if n.article and k < len(low) and low[k].isalpha() and lx.head_class(low[k]) is None:
                 m.cls = lx.PERSON  # "a 70-year-old watchman": whoever has an age is a person
                 k += 1
@@ -200,7 +207,7 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             weapon_words.append(w)
         nxt = lx.head_class(low[k + 1]) if k + 1 < len(tokens) else None
         if cls is not None and nxt is not None and w not in ("ukrainian", "russian"):
-            if nxt != lx.OTHER and (cls == lx.OTHER or cls == nxt):
+            if nxt != lx.OTHER and (cls == lx.OTHER or cls == nxt or (cls in _PEOPLE and nxt in _PEOPLE)):
                 # "84 attack drones", "175 Shahed drones": the noun before is a modifier
                 k += 1
                 modifiers += 1
@@ -369,8 +376,10 @@ def _suffered(low: list[str], k: int) -> bool:
     """Does a killing or wounding verb follow the noun ("was killed", "has died", "died")?"""
     if low[k : k + 1] == [","] and low[k + 1 : k + 2] in (["was"], ["has"], ["had"]):
         k += 1  # "The driver, a 38-year-old man, was injured": the person in apposition
-    while k < len(low) and low[k] in ("was", "has", "had", "been", "later", "reportedly"):
+    while k < len(low) and low[k] in ("was", "has", "had", "been", "later", "reportedly", *_HOW_BADLY):
         k += 1
+    if low[k : k + 1] in (["sustained"], ["suffered"]) and not _WOUNDS.isdisjoint(low[k + 1 : k + 4]):
+        return True  # "a 64-year-old man sustained a shrapnel wound"
     if k >= len(low) or not (low[k] in _KILL_VERBS or low[k] == "died"):
         return False
     # "after a woman died of her injuries", "died in hospital": one more death of a stated toll
@@ -378,6 +387,8 @@ def _suffered(low: list[str], k: int) -> bool:
 
 
 _PEOPLE = (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
+_HOW_BADLY = ("slightly", "seriously", "severely", "critically", "badly", "lightly", "fatally", "moderately")
+_WOUNDS = frozenset(words("wound wounds injury injuries burns"))
 
 
 def _people_head(low: list[str], k: int) -> int | None:

@@ -46,6 +46,8 @@ def assign_trigger(
     mentions: list[Mention],
 ) -> None:
     low = [t.low for t in tokens]
+    if low[m.head_end : m.head_end + 1] and low[m.head_end] in _OWN_FATE:
+        return  # "two dead, 11 injured, 34 residents evacuated": the 34 were evacuated, no more
     # right: "63 were shot down", "390 people had returned"
     k = m.head_end
     if m.whole_of is not None:
@@ -153,6 +155,7 @@ def assign_trigger(
         m.cls = lx.PERSON
 
 
+_OWN_FATE = frozenset(words("evacuated rescued displaced relocated sheltered saved missing trapped"))
 _ADVERBS = frozenset(words("also later reportedly eventually finally successfully then subsequently"))
 _AUXILIARIES = frozenset(words("were was been are is had have has who that"))
 _EXCHANGE_TRIGGERS = frozenset([lx.RELEASE, lx.RECEIVE, lx.RETURN])
