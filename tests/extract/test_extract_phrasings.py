@@ -1716,6 +1716,11 @@ BREAKDOWN = [
         (CR, 11, U, R),
     ),
     case('"In addition, 20 wounded warriors were returned," Zelensky said.', (SR, 20, R, U)),
+    # a headline's war-long total after a semicolon leaves the event before it an event
+    case(
+        "On Independence Day, 90 defenders come home; over 3,000 freed since the start of the war",
+        (SR, 90, R, U),
+    ),
     # not a breakdown of the sentence before: nothing of the kind was counted there
     case(
         "Shelling hit the village of Kozacha Lopan overnight. Among them are 30 servicemen, officials said.",

@@ -171,7 +171,10 @@ def read_exchange(
         metric = "soldiers_released"
     else:
         metric = "prisoners_released"
-    war_long = is_war_long(low)  # "3,135 POWs have been freed so far"
+    part = low[low.rfind(";", 0, m.num.start) + 1 :]  # "115 come home; 3,500 freed since 2022"
+    war_long = is_war_long(
+        part[: part.find(";")] if ";" in part else part
+    )  # "3,135 POWs have been freed so far"
     # the words that say both sides, past an agreement the release was done under
     both_scope = low[rs.tokens[done_at[0]].start :] if done_at else low
     if m.each_way or (m.nationality is None and any(p in both_scope for p in _BOTH_WAYS)):

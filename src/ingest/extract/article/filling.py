@@ -100,7 +100,9 @@ _TITLED = {
 }
 
 
-_UNNAMED_SPOKESMAN = re.compile(r"\b[Ss]pokes(?:man|woman|person)\s+(?:has\s+|had\s+)?(?:said|says|told|announced)\b")
+_UNNAMED_SPOKESMAN = re.compile(
+    r"\b[Ss]pokes(?:man|woman|person)\s+(?:has\s+|had\s+)?(?:said|says|told|announced)\b"
+)
 _NAMED_SPOKESMAN = re.compile(r"\b[Ss]pokes(?:man|woman|person)\s+(?P<run>(?:[A-Z][a-z'’-]+\s+){1,4})")
 
 

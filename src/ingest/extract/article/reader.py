@@ -173,7 +173,8 @@ def _read(
         **kw: Any,
     ) -> None:
         too_many = value > lx.EVENT_BOUNDS.get(metric, value)
-        kind = CUMULATIVE if kw.get("cumulative", cumulative) or too_many else KIND_OF_METRIC[metric]
+        war_long = cumulative and (m is None or _cumulative_part(s.text, m))
+        kind = CUMULATIVE if kw.get("cumulative", war_long) or too_many else KIND_OF_METRIC[metric]
         agreed = metric == "prisoners_agreed"
         out.append(
             Fact(
@@ -303,6 +304,16 @@ def _tally_just_before(rs: ReadSentence, m: Mention, ctx: Context) -> bool:
     here = next((k for k, x in enumerate(sentences) if x.text == rs.text), None)
     there = next((k for k, x in enumerate(sentences) if x is last), None)
     return here is not None and there is not None and 0 <= here - there <= 2
+
+
+def _cumulative_part(text: str, m: Mention) -> bool:
+    """Is the war-long marker in the number's own part of a sentence cut by semicolons ("115
+    defenders come home; over 3,500 freed since the start of the war": the 115 is an event)?"""
+    if ";" not in text:
+        return True
+    start = text.rfind(";", 0, m.num.start) + 1
+    end = text.find(";", m.num.start)
+    return is_cumulative(text[start : end if end >= 0 else len(text)])
 
 
 def _toll_before(rs: ReadSentence, idx: int) -> bool:
