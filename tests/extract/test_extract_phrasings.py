@@ -2582,6 +2582,26 @@ def test_a_region_closed_by_its_designator_is_one_place(text: str, expected: set
     assert project(extract(text), PLACED) == expected
 
 
+ENEMY_OF_WHOM = [
+    # "the enemy" is the other side of whoever speaks, or of the place the report is about
+    case(
+        "Over the past day, the AFU shelled 14 settlements of the Belgorod region, the governor said. "
+        "According to him, the enemy used 36 drones; 22 of them were shot down.",
+        (DL, 36, U, R),
+        (DI, 22, U, R),
+    ),
+    case(
+        "Overnight, the enemy attacked the Kharkiv region with 25 Shahed drones, the air force said.",
+        (DL, 25, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENEMY_OF_WHOM)
+def test_the_enemy_is_the_other_side_of_the_speaker(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 THE_REGION = [
     # "over the region": the region of the official who speaks, else of the place the article is at
     case(

@@ -260,6 +260,9 @@ PARTY_WORDS: dict[str, str] = {
     "zelensky": "Ukraine",
     "zelenskyy": "Ukraine",
     "zelenskiy": "Ukraine",
+    "afu": "Ukraine",  # the Armed Forces of Ukraine in Russian reports (also VSU, ZSU)
+    "vsu": "Ukraine",
+    "zsu": "Ukraine",
 }
 NATIONALITY: dict[str, str] = {
     "russian": "Russia",

@@ -321,6 +321,11 @@ def _aerial_direction(
     side = side_of(source)
     if side and trigger == lx.INTERCEPT:
         return lx.other_party(side), side
+    if any(rs.tokens[k].low == "enemy" and rs.clause_of[k] == clause for k in range(min(at, len(rs.tokens)))):
+        where = ctx.place or ctx.setting  # "the enemy used 47 drones", told of the Belgorod region: Ukraine's
+        home = side_of(source) or (where.place.country if where is not None else None)
+        if home:
+            return lx.other_party(home), home
     if last is not None and last.actor is not None:
         return last.actor, last.target  # nothing in the sentence says: the article's attack so far
     return "Russia", "Ukraine"
