@@ -887,6 +887,8 @@ WEAPON_HIT_SOMETHING = [
     case("A Ukrainian FPV drone struck a lorry near Graivoron, the governor said.", (DL, 1, U, R)),
     case("Officials said a Ukrainian drone had attacked a bus near Shebekino.", (DL, 1, U, R)),
     case("A Russian drone dropped explosives on a car in Beryslav, the governor said.", (DL, 1, R, U)),
+    # "the Kyiv region" is a place, not Kyiv acting
+    case("In the Kyiv region, a Shahed hit a private house in Fastiv, the governor said.", (DL, 1, R, U)),
     # what something was hit by or with
     case(
         "The school in Kupiansk was hit by a Russian guided missile on Sunday, the governor said.",

@@ -70,6 +70,8 @@ def party_before(rs: ReadSentence, at: int, clause: int, source: str | None = No
                 continue  # "the Ukrainian port of Odesa": a place, not who acted
             if nxt in _SOURCE_NOUNS:
                 continue  # "Kyiv said", "Kiev authorities reported": a source, not who acted
+            if nxt in ("region", "oblast", "province", "district", "city", "metro"):
+                continue  # "In the Kyiv region, a Shahed hit a house": a place, not who acted
             return lx.PARTY_WORDS[w]
         if w in ("it", "its") and source:
             return side_of(source)
