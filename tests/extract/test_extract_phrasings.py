@@ -785,6 +785,14 @@ def test_per_region_counts_carry_their_region_and_the_total_none(text: str, expe
 
 
 MOD_LISTS = [
+    # the verb before a list governs every item, also past an item that is no count of ours
+    case(
+        "Over the past 24 hours, Russian air defence systems shot down six guided aerial bombs, three "
+        "HIMARS rockets, one Neptune missile and 87 Ukrainian drones, the Defence Ministry said.",
+        (MI, 3, U, R),
+        (MI, 1, U, R),
+        (DI, 87, U, R),
+    ),
     case(
         "Air defence systems destroyed six Ukrainian drones over the Belgorod region, three over the "
         "Kursk region and two over the Voronezh region, the ministry said.",

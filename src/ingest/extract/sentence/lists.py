@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 from ingest.extract import lexicon as lx
+from ingest.extract.numbers import NUMBER_WORDS
 from ingest.extract.sentence.model import Mention
 from ingest.extract.sentence.weapons import weapon_of
 from ingest.extract.text import Token
@@ -58,6 +59,38 @@ def read_copula_subsets(
             if low[k] not in _COPULA_MODIFIERS and low[k] not in lx.WEAPONS and cls is None:
                 break
             k += 1
+
+
+def verb_over_a_list(
+    tokens: list[Token], mentions: list[Mention], triggers: list[tuple[int, int, str]]
+) -> None:
+    """ "shot down four guided aerial bombs, two HIMARS rockets and 198 drones": the verb before a
+    list governs every item, also past an item we do not count (the bombs). Each item between the
+    verb and the count starts with a number and holds no verb."""
+    low = [t.low for t in tokens]
+    starts = {t[1]: t for t in triggers if t[2] in (lx.LAUNCH, lx.INTERCEPT)}
+    for m in mentions:
+        if m.trigger is not None or m.cls not in (lx.DRONE, lx.MISSILE) or m.num.q < 2:
+            continue
+        if low[m.num.q - 1] not in (",", "and"):
+            continue
+        k, items = m.num.q - 1, 0
+        while k > 0 and m.num.q - k < 30:
+            if low[k] in (",", "and") and k + 1 < len(low) and not _starts_with_number(low[k + 1]):
+                break  # an item that is no count: no list
+            if low[k] in (",", "and"):
+                items += 1
+            k -= 1
+            if k + 1 in starts and _starts_with_number(low[k + 1]) and items:
+                verb = starts[k + 1]
+                m.trigger, m.trigger_at = verb[2], verb[0]
+                break
+            if (low[k],) in lx.TRIGGERS or low[k] in (".", ";", ":", "said", "says"):
+                break
+
+
+def _starts_with_number(w: str) -> bool:
+    return w[:1].isdigit() or w in NUMBER_WORDS or w in ("a", "an", "one")
 
 
 def link_partitives(tokens: list[Token], mentions: list[Mention]) -> None:

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from ingest.extract.dates import date_spans
 from ingest.extract.numbers import find_numbers
-from ingest.extract.sentence.lists import link_partitives, read_copula_subsets, share_triggers_in_lists
+from ingest.extract.sentence.lists import (
+    link_partitives,
+    read_copula_subsets,
+    share_triggers_in_lists,
+    verb_over_a_list,
+)
 from ingest.extract.sentence.model import Mention, ReadSentence
 from ingest.extract.sentence.noun_phrase import noun_phrase
 from ingest.extract.sentence.triggers import assign_trigger, find_triggers
@@ -34,6 +39,7 @@ def read_sentence(sentence: str) -> ReadSentence:
     for m in mentions:
         assign_trigger(tokens, m, triggers, clause_of, mentions)
     share_triggers_in_lists(tokens, mentions)
+    verb_over_a_list(tokens, mentions, triggers)
     read_copula_subsets(tokens, mentions, triggers)
     return ReadSentence(sentence, tokens, mentions, triggers, clause_of)
 
