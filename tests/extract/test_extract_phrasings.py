@@ -1167,6 +1167,12 @@ def test_n_people_were_killed(text: str, expected: set[Any]) -> None:
 
 
 WOUNDED = [
+    # the verb and the noun elided for a second place
+    case(
+        "Three people were injured in Kupiansk, and five in Izium, the governor said.",
+        (INJURED, 3, R, U),
+        (INJURED, 5, R, U),
+    ),
     # how badly, wounds sustained, a noun before the noun, and the fates that are no casualty
     case("One resident was slightly injured, the governor said.", (INJURED, 1, R, U)),
     case("In Chuhuiv, a 71-year-old man sustained a shrapnel wound, the governor said.", (INJURED, 1, R, U)),

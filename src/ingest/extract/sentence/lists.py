@@ -89,6 +89,23 @@ def verb_over_a_list(
                 break
 
 
+def counts_by_place_elided(tokens: list[Token], mentions: list[Mention]) -> None:
+    """ "Two people were injured in Bilozerka, and four in Dniprovske": a bare number and a place
+    after a count of people with its verb and its own place; the verb and the noun are elided."""
+    low = [t.low for t in tokens]
+    for a, b in itertools.pairwise(mentions):
+        if b.cls is not None or b.trigger is not None or low[b.head_end : b.head_end + 1] != ["in"]:
+            continue
+        if b.head_end + 1 >= len(tokens) or not tokens[b.head_end + 1].text[:1].isupper():
+            continue
+        if a.cls not in lx.PEOPLE or a.trigger not in (lx.KILL, lx.INJURE) or a.trigger_at < a.num.i:
+            continue
+        between = low[a.trigger_at + 1 : b.num.q]
+        if "in" not in between[:3] or between[-2:] != [",", "and"] or any(w[:1].isdigit() for w in between):
+            continue
+        b.cls, b.trigger, b.trigger_at = a.cls, a.trigger, a.trigger_at
+
+
 def _starts_with_number(w: str) -> bool:
     return w[:1].isdigit() or w in NUMBER_WORDS or w in ("a", "an", "one")
 

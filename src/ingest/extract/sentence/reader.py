@@ -9,6 +9,7 @@ from __future__ import annotations
 from ingest.extract.dates import date_spans
 from ingest.extract.numbers import find_numbers
 from ingest.extract.sentence.lists import (
+    counts_by_place_elided,
     link_partitives,
     read_copula_subsets,
     share_triggers_in_lists,
@@ -40,6 +41,7 @@ def read_sentence(sentence: str) -> ReadSentence:
         assign_trigger(tokens, m, triggers, clause_of, mentions)
     share_triggers_in_lists(tokens, mentions)
     verb_over_a_list(tokens, mentions, triggers)
+    counts_by_place_elided(tokens, mentions)
     read_copula_subsets(tokens, mentions, triggers)
     return ReadSentence(sentence, tokens, mentions, triggers, clause_of)
 
