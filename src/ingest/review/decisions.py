@@ -1,12 +1,12 @@
 """Review decisions on quarantined facts: accept, reject or correct, stored with who, when and why.
 
 A decision is made on one quarantine row but is about the fact: every open row of the same fact
-closes with it. Accepting loads the fact as extracted; rejecting keeps it out for good; correcting
+closes with it. Accepting loads the fact as extracted; rejecting keeps it out; correcting
 re-validates the changed fact with the other facts of its article and loads it, or puts it back
-in the queue with the new reason. Decisions stand until reopened (`reopen`: history kept) and survive re-runs: quarantine rows are
-fingerprints of (fact, check), and the loader skips facts a decision keeps out
-(warehouse/queries/load.sql, `facts`). The SQL is in warehouse/queries/review.sql.
-The CLI and the review page call the same functions here.
+in the queue with the new reason. Decisions stand until reopened (ingest.review.reopen, the
+history kept) and survive re-runs: quarantine rows are fingerprints of (fact, check), and the
+loader skips facts a standing decision keeps out (warehouse/queries/load.sql, `facts`). The SQL
+is in warehouse/queries/review.sql. The CLI and the review page call the same functions here.
 """
 
 from __future__ import annotations
