@@ -219,6 +219,13 @@ def test_of_which_n_were_shot_down(text: str, expected: set[Any]) -> None:
 
 
 OF_THEM = [
+    # "N of the drones" with the verb further on, past what they were doing
+    case(
+        "Russian air defences destroyed 30 Ukrainian drones overnight. The mayor said nine of the drones had "
+        "been flying toward Moscow and were shot down on approach.",
+        (DI, 30, U, R),
+        (DI, 9, U, R),
+    ),
     case(
         "Russia launched 98 drones at Ukraine overnight, and air defences downed 61 of them.",
         (DL, 98, R, U),

@@ -78,6 +78,16 @@ def assign_trigger(
         k += 1
         skipped += 1
         right = next((t for t in triggers if t[0] == k), None)
+    if right is None and m.anaphoric and m.cls in (lx.DRONE, lx.MISSILE):
+        # "twelve of the drones had been flying toward the city and were shot down on approach"
+        clause = clause_of[m.num.i]
+        for j in range(m.head_end, min(len(low), m.head_end + 12)):
+            if clause_of[j] != clause or low[j][:1].isdigit() or low[j] in (";", ":"):
+                break
+            hit = next((t for t in triggers if t[0] == j), None)
+            if hit is not None:
+                right = hit if hit[2] == lx.INTERCEPT and low[j - 1] in ("were", "was", "been") else None
+                break
     if right is None and low[k : k + 1] == ["among"] and m.cls in lx.PEOPLE:
         # "12 civilians among the freed women", "five soldiers among those released"
         right = next((t for t in triggers if k < t[0] <= k + 3 and t[2] in _EXCHANGE_TRIGGERS), None)
