@@ -1185,6 +1185,12 @@ WOUNDED = [
     case("In Chuhuiv, a 71-year-old man sustained a shrapnel wound, the governor said.", (INJURED, 1, R, U)),
     case("A 48-year-old security guard was injured at the depot in Izium, police said.", (INJURED, 1, R, U)),
     case(
+        "A drone hit a lorry near Vovchansk. The 52-year-old driver was wounded, the governor said.",
+        (DL, 1, R, U),
+        (INJURED, 1, R, U),
+    ),
+    case("The 12-year-old conflict has cost thousands of lives in the Donbas, the report said."),
+    case(
         "Drone hits apartment block in Sumy: one dead, eight injured, 40 residents evacuated",
         (KILLED, 1, R, U),
         (INJURED, 8, R, U),

@@ -210,6 +210,16 @@ def find_numbers(tokens: list[Token]) -> list[Num]:
                     out.append(_make(tokens, k, k + 1, b[1], a[0], b[0], "range"))
                     k = b[1]
                     continue
+        if (
+            low == "the"
+            and k + 3 < n
+            and tokens[k + 1].low[:1].isdigit()
+            and tokens[k + 2].low == "-"
+            and tokens[k + 3].low == "year-old"
+        ):  # "The 59-year-old driver was wounded": one person, named by an age
+            out.append(Num(k, k, k + 1, 1, None, "exact", tokens[k].start, tokens[k].end, article=True))
+            k += 1
+            continue
         if not _maybe_number(low):
             k += 1
             continue

@@ -14,7 +14,7 @@ _NUMBERISH = re.compile(
     r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|same numbers?|equal number|both|all)\b"
     r"|\ban? (?:[\w()-]+ ){0,4}(?:missile|rocket|drone|uav|shahed|kalibr|iskander|kinzhal|aerial vehicle)"
     r"|\ban? (?:[\w-]+ ){0,2}(?:man|woman|boy|girl|child|person|civilian|teenager|resident|pensioner)\b"
-    r"|\ban? \d+-year-old\b",
+    r"|\b(?:an?|the) \d+-year-old\b",
     re.IGNORECASE,
 )
 
