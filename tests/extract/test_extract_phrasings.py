@@ -1745,6 +1745,14 @@ BREAKDOWN = [
         (CR, 11, U, R),
     ),
     case('"In addition, 20 wounded warriors were returned," Zelensky said.', (SR, 20, R, U)),
+    # counts of people with no verb, right after the total
+    case(
+        '"We are bringing 150 people home. 130 military and 20 civilians," Zelensky wrote.',
+        (PR, 150, R, U),
+        (SR, 130, R, U),
+        (CR, 20, R, U),
+    ),
+    case("Three military facilities were hit in the Kharkiv region, the governor said."),
     # a headline's war-long total after a semicolon leaves the event before it an event
     case(
         "On Independence Day, 90 defenders come home; over 3,000 freed since the start of the war",

@@ -231,8 +231,22 @@ _BREAKDOWN = re.compile(
 )
 
 
+# "We are bringing 390 people home. 270 military and 120 civilians.": counts of people, no verb
+_ONLY_COUNTS = re.compile(
+    r"^\W*\d[\d,]*\s+(?:military|servicemen|soldiers|service members|defenders|civilians|pows)"
+    r"(?:\s*(?:,|and)\s*\d[\d,]*\s+(?:military|servicemen|soldiers|service members|defenders|civilians|pows))*"
+    r"\W*$",
+    re.IGNORECASE,
+)
+
+
 def breakdown_of_previous(text: str) -> bool:
-    return _BREAKDOWN.match(text) is not None
+    said = _SAID_AFTER.search(text)  # '270 military and 120 civilians," he wrote.': the quote only
+    quote = text[: said.start()] if said else text
+    return _BREAKDOWN.match(text) is not None or (len(quote) < 90 and _ONLY_COUNTS.match(quote) is not None)
+
+
+_SAID_AFTER = re.compile(r"[,.]?[\"”’']\s*,?\s+\S+(?:\s+\S+){0,3}\s+(?:said|wrote|added|posted|says)\b")
 
 
 def read_breakdown(m: Mention, ctx: Context, add: Add) -> None:

@@ -116,6 +116,14 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     behind: str | None = None  # a nationality behind modifiers: "95 Ukrainian army prisoners of war"
     while k < len(tokens) and modifiers < 5:
         w = low[k]
+        if (
+            w == "military"
+            and modifiers == 0
+            and low[k + 1 : k + 2] in (["and"], [","], ["were"], ["have"], ["are"])
+        ):
+            m.cls = lx.SOLDIER  # "270 military and 120 civilians": the military as a noun
+            k += 1
+            break
         if w in ("civilian", "military") and (head := _people_head(low, k + 1)) is not None:
             m.cls = (
                 lx.CIVILIAN if w == "civilian" else lx.SOLDIER
