@@ -232,12 +232,8 @@ _BREAKDOWN = re.compile(
 
 
 # "We are bringing 390 people home. 270 military and 120 civilians.": counts of people, no verb
-_ONLY_COUNTS = re.compile(
-    r"^\W*\d[\d,]*\s+(?:military|servicemen|soldiers|service members|defenders|civilians|pows)"
-    r"(?:\s*(?:,|and)\s*\d[\d,]*\s+(?:military|servicemen|soldiers|service members|defenders|civilians|pows))*"
-    r"\W*$",
-    re.IGNORECASE,
-)
+_COUNT_OF_PEOPLE = r"\d[\d,]*\s+(?:military|servicemen|soldiers|service members|defenders|civilians|pows)"
+_ONLY_COUNTS = re.compile(rf"^\W*{_COUNT_OF_PEOPLE}(?:\s*(?:,|and)\s*{_COUNT_OF_PEOPLE})*\W*$", re.IGNORECASE)
 
 
 def breakdown_of_previous(text: str) -> bool:
