@@ -2639,6 +2639,22 @@ def test_the_enemy_is_the_other_side_of_the_speaker(text: str, expected: set[Any
     assert project(extract(text), WHO) == expected
 
 
+TWO_SPEAKERS = [
+    # a sentence that names two speakers: each number is its own clause's
+    case(
+        "Shelling injured three people in Shebekino, Governor Ivan Petrov said, while the Russian Defence "
+        "Ministry said it had intercepted 12 rockets over the region.",
+        (INJURED, 3, "Ivan Petrov"),
+        (MI, 12, "Russian Defense Ministry"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TWO_SPEAKERS)
+def test_each_number_is_its_own_clauses_speakers(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ("metric", "value", "attributed_to")) == expected
+
+
 THE_REGION = [
     # "over the region": the region of the official who speaks, else of the place the article is at
     case(

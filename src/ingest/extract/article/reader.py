@@ -45,7 +45,7 @@ from ingest.extract.article.location import (
 from ingest.extract.article.model import Context, Fact
 from ingest.extract.article.pointing import POINTING, read_pointing
 from ingest.extract.article.rows import merge_restated, to_row
-from ingest.extract.article.sources import Sources
+from ingest.extract.article.sources import Sources, clause_source
 from ingest.extract.dates import ArticleDate, find_event_date
 from ingest.extract.places import PlaceMention, find_places
 from ingest.extract.sentence.context import is_cumulative, undated_past
@@ -188,7 +188,7 @@ def _read(
                 weapon=kw.get("weapon", m.weapon if m else None),
                 location=kw.get("location"),
                 event_date=None if agreed or kind == CUMULATIVE else event_date,
-                attributed_to=source,
+                attributed_to=(clause_source(s.text, m.num.start) if m else None) or source,
                 sentence=s,
                 in_title=in_title,
                 cls=kw.get("cls"),

@@ -67,3 +67,21 @@ class Sources:
     def plain(self, i: int) -> str | None:
         a = self.named(i)
         return a.name if a and not a.is_pronoun else None
+
+
+# "..., the governor said, while the ministry said it had intercepted 14": the second clause's speaker
+_SECOND_SPEAKER = re.compile(
+    r"(?:,\s*while|,\s*whereas|;)\s+(?P<clause>[^;]*?\b(?:said|says|reported|stated)\b)"
+)
+
+
+def clause_source(text: str, at: int) -> str | None:
+    """The speaker of a later clause of the sentence that holds the number at `at`, when the
+    sentence names two ("X said, while Y said it had intercepted 14"); None when it names one."""
+    found = None
+    for m in _SECOND_SPEAKER.finditer(text, 0, at):
+        found = m
+    if found is None:
+        return None
+    a = find_attribution(found.group("clause"))
+    return a.name if a is not None and not a.is_pronoun else None
