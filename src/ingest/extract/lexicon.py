@@ -220,13 +220,20 @@ LEFT_FILLERS = frozenset(
         "another as many reportedly successfully home back in over overnight were was are"
     )
 )
+# How badly someone was hurt: "slightly injured", "was seriously wounded".
+HOW_BADLY = frozenset(words("slightly seriously severely critically badly lightly fatally moderately"))
+# Dashes that open and close an aside: "139 servicemen - from the army and the navy - and 18 civilians".
+DASHES = ("-", "–", "—")
 # Words that may stand between a number's noun and a following trigger ("63 were shot down").
-RIGHT_FILLERS = frozenset(
-    words(
-        "were was have has had been being are is also reportedly all successfully later "
-        "subsequently either overnight then eventually still each have been expected to be due set "
-        "now already allegedly officially found more slightly seriously severely critically badly lightly moderately"
+RIGHT_FILLERS = (
+    frozenset(
+        words(
+            "were was have has had been being are is also reportedly all successfully later "
+            "subsequently either overnight then eventually still each have been expected to be due set "
+            "now already allegedly officially found more"
+        )
     )
+    | HOW_BADLY
 )
 AGREEMENT_WORDS = frozenset(
     words(

@@ -230,7 +230,6 @@ _LAUNCH_BREAKDOWN = re.compile(
     r"(?:included|includes|include|comprised|consisted of|were made up of)\b",
     re.IGNORECASE,
 )
-_DASHES = ("-", "–", "—")
 
 
 def _in_aside_after_whole(rs: ReadSentence, m: Mention) -> bool:
@@ -241,10 +240,10 @@ def _in_aside_after_whole(rs: ReadSentence, m: Mention) -> bool:
         if (
             not w.is_whole
             or w.num.i > m.num.i
-            or low[w.head_end : w.head_end + 1] not in ([d] for d in _DASHES)
+            or low[w.head_end : w.head_end + 1] not in ([d] for d in lx.DASHES)
         ):
             continue
-        close = next((k for k in range(w.head_end + 1, len(low)) if low[k] in _DASHES), None)
+        close = next((k for k in range(w.head_end + 1, len(low)) if low[k] in lx.DASHES), None)
         return close is not None and w.head_end < m.num.q and m.head_end <= close
     return False
 

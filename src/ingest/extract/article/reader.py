@@ -148,7 +148,8 @@ def _read(
     date = find_event_date(s.text, ctx.article)
     if date is not None and rs.triggers:
         ctx.event_date, ctx.dated = date.date, True
-    points_back = list_line or back or POINTING.search(s.text) is not None or _breaks_down_previous(i, s, ctx)
+    breaking_down = _breaks_down_previous(i, s, ctx)
+    points_back = list_line or back or POINTING.search(s.text) is not None or breaking_down
     sentence_class = _sentence_weapon_class(rs)
     if not points_back and not _may_count(rs, sentence_class or (lx.DRONE if ctx.aerial else None)):
         if rs.triggers:  # "Russia launched a drone attack on Chernihiv": where the next counts are
@@ -218,7 +219,7 @@ def _read(
             assert ctx.list_head is not None
             read_list_line(m, place, ctx.list_head, add)
             continue
-        if m.trigger is None and _breaks_down_previous(i, s, ctx):
+        if m.trigger is None and breaking_down:
             read_breakdown(m, ctx, add)  # "... came home. Among them are 139 servicemen and 18 civilians."
             continue
         if m.anaphoric and m.cls in lx.PEOPLE and m.trigger in (lx.KILL, lx.INJURE) and _toll_before(rs, idx):
@@ -230,7 +231,7 @@ def _read(
         if cls is None:
             if m.anaphoric and _COMBINED_WHOLE.search(s.text):
                 continue  # "60 means of air attack, 52 of which were destroyed": drones and missiles together
-            cls = _bare_class(rs, m, idx, ctx, sentence_class, place or (listed[0] if listed else None))
+            cls = _bare_class(i, rs, m, idx, ctx, sentence_class, place or (listed[0] if listed else None))
             if cls is None:
                 continue
         if listed and cls in (lx.DRONE, lx.MISSILE):
@@ -294,16 +295,13 @@ def _counted_part(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> b
     return m.cls in (lx.SOLDIER, lx.CIVILIAN) and m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN)
 
 
-def _tally_just_before(rs: ReadSentence, m: Mention, ctx: Context) -> bool:
-    """Does the article's last aerial count come from this sentence or the one or two before it,
-    with no people counted in this one: a breakdown of it by place may go on here."""
+def _tally_just_before(i: int, rs: ReadSentence, ctx: Context) -> bool:
+    """Does the article's last aerial count come from sentence i or the one or two before it,
+    with no people counted in sentence i: a breakdown of it by place may go on here."""
     if not ctx.aerial or ctx.sources is None or any(o.cls in lx.PEOPLE for o in rs.mentions):
         return False
-    sentences = ctx.sources.sentences
     last = ctx.aerial[-1].sentence
-    here = next((k for k, x in enumerate(sentences) if x.text == rs.text), None)
-    there = next((k for k, x in enumerate(sentences) if x is last), None)
-    return here is not None and there is not None and 0 <= here - there <= 2
+    return any(ctx.sources.sentences[k] is last for k in range(max(0, i - 2), i + 1))
 
 
 def _cumulative_part(text: str, m: Mention) -> bool:
@@ -351,6 +349,7 @@ def _sentence_weapon_class(rs: ReadSentence) -> str | None:
 
 
 def _bare_class(
+    i: int,
     rs: ReadSentence,
     m: Mention,
     idx: int,
@@ -378,7 +377,7 @@ def _bare_class(
         # a per-region breakdown: "nine over the Bryansk region, four over Oryol"
         if earlier:
             return earlier[-1].cls
-        if sentence_class is None and _tally_just_before(rs, m, ctx):
+        if sentence_class is None and _tally_just_before(i, rs, ctx):
             return ctx.aerial[
                 -1
             ].cls  # "... destroyed 31 drones. Eight were destroyed over Chernihiv, two over Sumy"

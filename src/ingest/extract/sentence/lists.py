@@ -207,9 +207,6 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
     _inherit_across_apposition(low, groups)
 
 
-_DASHES = ("-", "–", "—")
-
-
 def _own_participle(low: list[str], m: Mention) -> bool:
     """ "34 residents evacuated": a participle right after the noun that is no verb we count."""
     after = low[m.head_end] if m.head_end < len(low) else ""
@@ -219,9 +216,9 @@ def _own_participle(low: list[str], m: Mention) -> bool:
 def _past_dashed_aside(between: list[str]) -> list[str]:
     """ "139 servicemen - soldiers of the army and the navy - and 18 civilians": the words between
     two counts, less an aside in dashes that holds no number."""
-    if not between or between[0] not in _DASHES:
+    if not between or between[0] not in lx.DASHES:
         return between
-    close = next((k for k in range(1, min(len(between), 16)) if between[k] in _DASHES), None)
+    close = next((k for k in range(1, min(len(between), 16)) if between[k] in lx.DASHES), None)
     if close is None or any(w[:1].isdigit() for w in between[1:close]):
         return between
     return between[close + 1 :]

@@ -384,7 +384,9 @@ def _suffered(low: list[str], k: int) -> bool:
     """Does a killing or wounding verb follow the noun ("was killed", "has died", "died")?"""
     if low[k : k + 1] == [","] and low[k + 1 : k + 2] in (["was"], ["has"], ["had"]):
         k += 1  # "The driver, a 38-year-old man, was injured": the person in apposition
-    while k < len(low) and low[k] in ("was", "has", "had", "been", "later", "reportedly", *_HOW_BADLY):
+    while k < len(low) and (
+        low[k] in ("was", "has", "had", "been", "later", "reportedly") or low[k] in lx.HOW_BADLY
+    ):
         k += 1
     if low[k : k + 1] in (["sustained"], ["suffered"]) and not _WOUNDS.isdisjoint(low[k + 1 : k + 4]):
         return True  # "a 64-year-old man sustained a shrapnel wound"
@@ -395,7 +397,6 @@ def _suffered(low: list[str], k: int) -> bool:
 
 
 _PEOPLE = (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
-_HOW_BADLY = ("slightly", "seriously", "severely", "critically", "badly", "lightly", "fatally", "moderately")
 _WOUNDS = frozenset(words("wound wounds injury injuries burns"))
 
 
