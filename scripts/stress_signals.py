@@ -22,6 +22,8 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.run.interrupt import alive, descendants
+
 NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
 TABLES = ("articles", "facts", "quarantine", "article_sources")
 PATIENCE_S = 600.0  # polling bound on a loaded machine
@@ -45,28 +47,6 @@ def last_status(db: Path) -> str | None:
         return str(row[0]) if row else None
     finally:
         con.close()
-
-
-def descendants(pid: int) -> list[int]:
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    found, frontier = [], [pid]
-    while frontier:
-        kids = [c for c, p in parents.items() if p in frontier]
-        found += kids
-        frontier = kids
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False
 
 
 def staged(db: Path) -> int:

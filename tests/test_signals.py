@@ -18,6 +18,7 @@ import pytest
 from support import rows
 
 from ingest.run import lock as runlock
+from ingest.run.interrupt import alive, descendants
 
 pytestmark = pytest.mark.flow
 
@@ -53,36 +54,6 @@ def corpus(folder: Path, n: int) -> Path:
 
 def counts(db: Path) -> dict[str, int]:
     return {t: rows(db, f"select count(*) from {t}")[0][0] for t in TABLES}
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process below `pid` (psutil if installed, else /proc)."""
-    try:
-        import psutil
-
-        return [p.pid for p in psutil.Process(pid).children(recursive=True)]
-    except ImportError:
-        pass
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    found, frontier = [], [pid]
-    while frontier:
-        kids = [c for c, p in parents.items() if p in frontier]
-        found += kids
-        frontier = kids
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Running: not gone, and not a zombie its parent has yet to reap."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False
 
 
 def wait_until(

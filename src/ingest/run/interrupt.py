@@ -173,31 +173,55 @@ def stop_flow_runs(wait_s: float = CLEANUP_S + GRACE_S) -> list[int]:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + wait_s
-    while any(_alive(pid) for pid in runs) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in runs) and time.monotonic() < deadline:
         time.sleep(0.05)
     return runs
 
 
 def flow_runs() -> list[int]:
     """The pids of the flow runs this process started that are still running."""
-    return [pid for pid, command in _children(os.getpid()) if "prefect.engine" in command and _alive(pid)]
+    return [pid for pid, command in _children(os.getpid()) if "prefect.engine" in command and alive(pid)]
+
+
+def _parents() -> dict[int, int]:
+    """Every process's parent pid (Linux: /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return parents
 
 
 def _children(parent: int) -> list[tuple[int, str]]:
-    """(pid, command line) of the processes whose parent is `parent` (Linux: /proc)."""
+    """(pid, command line) of the processes whose parent is `parent`."""
     found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) == parent:
-                command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-                found.append((int(stat.parent.name), command))
-        except (OSError, IndexError, ValueError):
-            continue
+    for pid, ppid in _parents().items():
+        if ppid == parent:
+            try:
+                command = (
+                    Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                )
+            except OSError:
+                continue
+            found.append((pid, command))
     return found
 
 
-def _alive(pid: int) -> bool:
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid`: its children, theirs, and so on."""
+    parents = _parents()
+    found: list[int] = []
+    frontier = [pid]
+    while frontier:
+        kids = [c for c, p in parents.items() if p in frontier]
+        found += kids
+        frontier = kids
+    return found
+
+
+def alive(pid: int) -> bool:
     """Still running: not gone, and not a zombie waiting to be reaped."""
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
