@@ -69,8 +69,8 @@ def record_skipped(db: str, run_id: str, sources: list[str], source: str | None,
 
 
 @task(name="claim-inbox", cache_policy=NONE)
-def claim_inbox(folders: list[str], move_processed: bool, run_id: str) -> list[inbox.Claim]:
-    return inbox.claim(folders, move_processed, run_id)
+def claim_inbox(folders: list[str], move_processed: bool, run_id: str, db: str) -> list[inbox.Claim]:
+    return inbox.claim(folders, move_processed, run_id, lambda left_by: loading.committed(db, left_by))
 
 
 @task(name="fetch-web", cache_policy=NONE)
@@ -167,7 +167,7 @@ def ingest(
                 inputs = sort_inputs(paths, move_processed or move_rejected)
                 inboxes = inputs.inboxes
                 if move_processed or move_rejected:
-                    claims = claim_inbox(inboxes, move_processed, run_id)
+                    claims = claim_inbox(inboxes, move_processed, run_id, db)
                 fetched = fetch_web(inputs.urls, db, run_id, staging.known, web, expect)
                 if fetched.pages().any():
                     record_fetch(db, run_id, fetched.pages())
@@ -198,6 +198,8 @@ def ingest(
             if stop.requested:  # DuckDB reports a signal during a query as "Query interrupted"
                 try:
                     loaded = loading.cancel_run(db, run_id, f"stopped by {stop.name}") == "completed"
+                    if loaded:  # the signal came after the commit: the claimed files stay
+                        inbox.confirm(inboxes, run_id)
                 except Exception as unmarked:  # the warehouse is as it was all the same
                     stop.unmarked = f"{type(unmarked).__name__}: {unmarked}"
             elif isinstance(e, Exception):

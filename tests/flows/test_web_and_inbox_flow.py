@@ -3,6 +3,7 @@ and a busy warehouse waited for or skipped."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,9 @@ def test_a_feed_run_loads_its_pages_by_url_records_dead_ones_and_fetches_nothing
 
     assert news_web.hits["/news/odesa-drones.html"] == page_hits  # already in the warehouse
     assert second.counts.articles_new == 0 and second.counts.facts_loaded == 0
-    assert second.pages == PageCounts(fetched=1, not_modified=1, known=2)  # the feed; the ETag page; 2 entries
+    assert second.pages == PageCounts(
+        fetched=1, not_modified=1, known=2
+    )  # the feed; the ETag page; 2 entries
     assert rows(
         db, "select status, pages_fetched, pages_not_modified, pages_known from runs order by started_at"
     ) == [
@@ -70,9 +73,7 @@ def test_an_inbox_run_moves_read_files_to_processed_and_unreadable_ones_to_rejec
     assert sorted(p.name for p in box.iterdir()) == ["processed", "rejected"]
     assert (box / "processed" / "swap.txt").exists()
     assert (box / "rejected" / "empty.txt.reason.txt").read_text().strip().endswith("empty file")
-    assert summary.rejected == [
-        (str(box / "processed" / "empty.txt"), str(box / "rejected" / "empty.txt"))
-    ]
+    assert summary.rejected == [(str(box / "processed" / "empty.txt"), str(box / "rejected" / "empty.txt"))]
     assert rows(db, "select source from articles") == [(str(box / "processed" / "swap.txt"),)]
 
     # the same name again, with another story: a new article, the first one stays
@@ -84,6 +85,28 @@ def test_an_inbox_run_moves_read_files_to_processed_and_unreadable_ones_to_rejec
         (95,),
     ]
     assert (box / "processed" / "swap-2.txt").exists()
+
+
+def test_a_claim_journal_left_by_a_run_that_committed_keeps_its_files_where_they_were_read(
+    tmp_path: Path, db: Path
+) -> None:
+    """A run killed after its load committed, before it dropped its claim journal: the next run
+    must not put the loaded files back in the inbox (they would be read again as new articles)."""
+    box = tmp_path / "inbox"
+    write(box, "swap.txt", EXCHANGE)
+    first = ingest([str(box)], str(db), move_processed=True)
+    journal = box / "processed" / f".claims-{first.run_id}.jsonl"  # as the killed run left it
+    journal.write_text(
+        json.dumps({"from": str(box / "swap.txt"), "to": str(box / "processed" / "swap.txt")}) + "\n",
+        encoding="utf-8",
+    )
+
+    again = ingest([str(box)], str(db), move_processed=True)
+
+    assert again.counts.articles_read == 0
+    assert sorted(p.name for p in box.iterdir()) == ["processed"]
+    assert not journal.exists() and (box / "processed" / "swap.txt").exists()
+    assert rows(db, "select source from articles") == [(str(box / "processed" / "swap.txt"),)]
 
 
 def test_a_scheduled_run_on_a_busy_warehouse_is_skipped_and_recorded(tmp_path: Path, db: Path) -> None:

@@ -79,6 +79,19 @@ def test_a_claim_left_by_a_run_that_died_goes_back_to_the_inbox_before_the_next_
     assert (box / "processed" / "a.txt").read_text() == "one"
 
 
+def test_a_claim_left_by_a_run_that_committed_stays_processed(tmp_path: Path) -> None:
+    box = tmp_path / "inbox"
+    write(box, "a.txt", "one")
+    inbox.claim([str(box)], move_processed=True, run_id="loaded")  # killed after its commit
+    write(box, "b.txt", "two")
+
+    claims = inbox.claim([str(box)], True, "next", committed=lambda run_id: run_id == "loaded")
+
+    assert [Path(c.original).name for c in claims] == ["b.txt"]
+    assert (box / "processed" / "a.txt").read_text() == "one" and not (box / "a.txt").exists()
+    assert [j.name for j in (box / "processed").glob(".claims-*")] == [".claims-next.jsonl"]
+
+
 def test_a_returned_claim_whose_name_was_taken_meanwhile_keeps_both_files(tmp_path: Path) -> None:
     box = tmp_path / "inbox"
     write(box, "a.txt", "first")

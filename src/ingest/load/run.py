@@ -107,6 +107,13 @@ def cancel_run(db: str | Path, run_id: str, reason: str, attempts: int = 3) -> s
     return None
 
 
+def committed(db: str | Path, run_id: str) -> bool:
+    """Whether run `run_id`'s load committed (it is `completed` in the warehouse)."""
+    with writer(db) as con:  # the caller holds the run lock
+        row = con.execute(sql("runs.status"), {"run_id": run_id}).fetchone()
+    return row is not None and row[0] == "completed"
+
+
 def record_fetch(db: str | Path, run_id: str, pages: PageCounts) -> None:
     """The run's fetch counts on its `runs` row, as soon as fetching is done."""
     with writer(db) as con:
@@ -142,7 +149,9 @@ def load_run(
             events = None
             if counts.articles_new or counts.facts_loaded or staged.replaced:
                 events = rebuild_events(con, run_id)
-                counts.events_held_by_check = dict(sorted(events.failed_by_check.items(), key=lambda kv: -kv[1]))
+                counts.events_held_by_check = dict(
+                    sorted(events.failed_by_check.items(), key=lambda kv: -kv[1])
+                )
             _record_checks(con, run_id, counts, events)
             _complete(con, run_id, counts)
             con.commit()
@@ -176,7 +185,12 @@ def _complete(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) ->
     con.execute(sql("runs.complete"), {"run_id": run_id, "now": _now(), **numbers})
 
 
-CHECKED_SCHEMA = {"level": pl.String, "check_name": pl.String, "rows_checked": pl.Int64, "rows_failed": pl.Int64}
+CHECKED_SCHEMA = {
+    "level": pl.String,
+    "check_name": pl.String,
+    "rows_checked": pl.Int64,
+    "rows_failed": pl.Int64,
+}
 
 
 def _record_checks(

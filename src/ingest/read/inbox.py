@@ -6,8 +6,9 @@ now lives, and a later file with the same name is a new article, not a new versi
 one. A file has left the inbox for good only once its run has committed: until then each move
 is written down first in the run's claim journal (`processed/.claims-<run_id>.jsonl`). A run
 that fails or is stopped puts its files back and drops the journal; a run that committed drops
-it; a journal still there at the next run's start was left by a run that died (the run lock
-says no other run is alive), and its files go back to the inbox before anything is claimed.
+it; a journal still there at the next run's start was left by a run killed before it could (the
+run lock says no other run is alive): the warehouse says whether that run committed, and if not
+its files go back to the inbox before anything is claimed, else they stay where they were read.
 An inbox folder is therefore read by the runs of one warehouse only. With `move_rejected`, a
 file that yielded no article at all (empty, binary, broken JSON…) goes to `rejected/` after the
 run, with `<name>.reason.txt` beside it. Both folders sit inside the inbox and are never read as
@@ -19,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,9 +47,15 @@ def pending(folder: Path) -> list[Path]:
     return sorted(Path(e.path) for e in walk(folder, skip_hidden=True, skip_top=(PROCESSED, REJECTED)))
 
 
-def claim(folders: Iterable[str], move_processed: bool, run_id: str = "local") -> list[Claim]:
+def claim(
+    folders: Iterable[str],
+    move_processed: bool,
+    run_id: str = "local",
+    committed: Callable[[str], bool] = lambda run_id: False,
+) -> list[Claim]:
     """The files to read from these inbox folders, moved into `processed/` first if asked (each
-    move journaled for `run_id`). Claims that dead runs left behind go back to the inbox first."""
+    move journaled for `run_id`). Claims that dead runs left behind go back to the inbox first,
+    unless `committed(their run id)`: that run was loaded, and killed before it dropped its journal."""
     claims: list[Claim] = []
     for raw in folders:
         folder = Path(raw)
@@ -56,7 +63,11 @@ def claim(folders: Iterable[str], move_processed: bool, run_id: str = "local") -
             claims.extend(Claim(raw, str(f), str(f)) for f in pending(folder))
             continue
         for left in sorted((folder / PROCESSED).glob(".claims-*.jsonl")):
-            if left != _journal(folder, run_id):
+            if left == _journal(folder, run_id):
+                continue
+            if committed(left.name.removeprefix(".claims-").removesuffix(".jsonl")):
+                left.unlink()
+            else:
                 _return(left)
         files = pending(folder)
         if not files:
