@@ -25,7 +25,9 @@ _ABBREVIATIONS = frozenset(
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace, or
 # at a line break: headlines and list items carry no final period.
 # ("...in the same place.Russia's ministry said": a sentence run on with no space ends there too)
-_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\s*\n\s*|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2})""")
+# (The match begins with the mark itself rather than behind it: the regex engine then skips to
+# the next mark or space instead of trying each alternative at every character.)
+_BOUNDARY = re.compile(r"""[.!?](?:["'”’)\]]*\s+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2}))|\s*\n\s*""")
 _TOKEN = re.compile(
     r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])|[0-9]+(?:\.[0-9]+)?"  # 1,000 and 3.5
     r"|(?:[A-Za-z]\.){2,}"  # U.S. and U.N.
@@ -57,7 +59,7 @@ def split_sentences(text: str) -> list[Sentence]:
     pos = 0
     paragraph = 0
     for m in _BOUNDARY.finditer(text):
-        piece_end = m.start()
+        piece_end = m.start() + (text[m.start()] in ".!?")  # the mark stays with its sentence
         if "\n" not in m.group() and _ends_with_abbreviation(text, pos, piece_end):
             continue
         if m.group().count("\n") == 1 and _hard_wrap(text, pos, piece_end, m.end()):

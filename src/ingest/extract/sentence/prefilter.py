@@ -23,10 +23,24 @@ _DIGIT = re.compile(r"[0-9]")
 _WORD = re.compile(r"[a-z]+(?:-[a-z0-9]+)*")
 
 
+# words too common to say anything alone; a trigger phrase is known by another of its words
+_COMMON = frozenset(
+    "a an the in on at by of to for from with into over off up down out their were was been be is "
+    "are has have had russia ukraine".split()
+)
+
+
+def _telling_word(phrase: tuple[str, ...]) -> str:
+    """The word of a trigger phrase that a sentence holding the phrase must have and few others
+    do ("were shot down": "shot"): triggers are matched as whole token sequences, so any word of
+    the phrase is a necessary sign of it, and a common one ("in", "were") lets every sentence in."""
+    return max(phrase, key=lambda w: (w not in _COMMON, len(w)))
+
+
 # every word that names what is counted or what happened to it (the lexicon's nouns and verbs)
 _SUBJECT_WORDS = frozenset(
     {w for w, cls in lx.HEADS.items() if cls != lx.OTHER}
-    | {phrase[0] for phrase in lx.TRIGGERS}
+    | {_telling_word(phrase) for phrase in lx.TRIGGERS}
     | set(lx.WEAPONS)
     | {"toll", "each", "same"}
 )
