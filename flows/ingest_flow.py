@@ -25,7 +25,7 @@ from ingest.read.web import fetch as fetching
 from ingest.read.web.client import FetchSettings
 from ingest.review.carry import carry_over
 from ingest.run import counts as counting
-from ingest.run import interrupt, worker
+from ingest.run import interrupt, progress, worker
 from ingest.run import lock as runlock
 from ingest.run.batch import BatchSummary
 from ingest.run.inputs import settle_rejected, sort_inputs
@@ -101,8 +101,8 @@ def plan(paths: list[str], known_files: pl.DataFrame, batch_size: int) -> RunPla
 
 
 @task(name="process-and-stage", cache_policy=NONE)
-def process_and_stage(batch: Batch, staging_root: Path, run_id: str) -> BatchSummary:
-    return worker.process_and_stage(batch, staging_root, run_id)
+def process_and_stage(batch: Batch, staging_root: Path, run_id: str, progress: Path | None) -> BatchSummary:
+    return worker.process_and_stage(batch, staging_root, run_id, progress)
 
 
 @task(name="load-run", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
@@ -174,13 +174,16 @@ def ingest(
                 clock.lap("fetch")
                 work = plan(inputs.to_read(claims, fetched.paths), known_files, batch_size)
                 clock.lap("plan")
-                summaries = worker.in_order(
-                    work.batches,
-                    lambda b: process_and_stage(b, staging.root, run_id),
-                    lambda b: process_and_stage.submit(b, staging.root, run_id),
-                    in_flight=2 * WORKERS,
-                )
-                tally = counting.tally_batches(summaries, staging, work.n_articles)
+                # each batch reports its stage and articles for the bar (ingest.run.progress)
+                with progress.watching(staging.progress, [b.size for b in work.batches]) as watch:
+                    summaries = worker.in_order(
+                        work.batches,
+                        lambda b: process_and_stage(b, staging.root, run_id, watch.folder),
+                        lambda b: process_and_stage.submit(b, staging.root, run_id, watch.folder),
+                        in_flight=2 * WORKERS,
+                    )
+                    tally = counting.tally_batches(summaries, staging, watch)
+                    watch.loading()
                 clock.lap("process")
                 counts = load(
                     db,

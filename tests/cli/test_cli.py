@@ -98,3 +98,26 @@ def test_run_on_a_path_that_does_not_exist_fails_clearly(tmp_path: Path) -> None
     done = newsfacts("run", str(tmp_path / "nowhere"), "--db", str(tmp_path / "x.duckdb"))
     assert done.returncode == 2
     assert "no such file or folder" in done.stderr
+
+
+def test_a_runs_progress_in_a_pipe_is_lines_with_its_stages_in_order(tmp_path: Path) -> None:
+    for i in range(250):
+        write(
+            tmp_path / "in",
+            f"a{i:04d}.txt",
+            f" date 2025-06-{i % 28 + 1:02d} Russia launched {40 + i} drones at the Odesa region "
+            f"overnight, the Ukrainian air force said. Air defences shot down {i % 40} of them.\n",
+        )
+    done = newsfacts("run", str(tmp_path / "in"), "--db", str(tmp_path / "wh.duckdb"), "--batch-size", "100")
+    assert done.returncode == 0, done.stderr
+
+    lines = done.stderr.splitlines()
+    assert "Prefect" in lines[0]  # at once, before Prefect starts
+    shown = [line for line in lines if " articles (" in line]
+    assert "\r" not in done.stderr and "\x1b" not in done.stderr  # no bar redrawn in place, no colours
+    first: list[str] = []  # each stage, in the order it was first at work
+    for line in shown:
+        first += [s for s in line.split(": ", 1)[0].split(", ") if s not in first]
+    assert first == ["read", "extract", "validate", "load"]
+    assert shown[-1] == "load: 250/250 articles (100%)"
+    assert len(shown) <= 20  # a line per tenth and per stage, not one per update

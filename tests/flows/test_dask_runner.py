@@ -10,6 +10,7 @@ from support import write
 
 from flows.ingest_flow import ingest
 from flows.runners import dask_runner
+from ingest.run import progress
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_api")]
 
@@ -34,13 +35,26 @@ def test_a_dask_run_loads_the_same_warehouse_as_a_local_run(tmp_path: Path) -> N
         write(tmp_path / "in", name, text)
     local, remote = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
     ingest([str(tmp_path / "in")], str(local), batch_size=2)
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as c:
-        summary = ingest.with_options(task_runner=dask_runner(c.scheduler_address))(
-            [str(tmp_path / "in")], str(remote), batch_size=2
-        )
+    shown: list[tuple[tuple[str, ...], int, int]] = []
+
+    class Seen:
+        def show(self, stages: tuple[str, ...], done: int, total: int) -> None:
+            shown.append((stages, done, total))
+
+    progress.listen(Seen())
+    try:
+        with distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as c:
+            summary = ingest.with_options(task_runner=dask_runner(c.scheduler_address))(
+                [str(tmp_path / "in")], str(remote), batch_size=2
+            )
+    finally:
+        progress.listen(None)
     assert summary.counts.articles_new == len(ARTICLES)
+    # the Dask workers reported their stages through the staging folder, as worker processes do
+    assert {"extract", "validate"} <= {s for stages, _, _ in shown for s in stages}, shown
+    assert shown[-1] == (("load",), len(ARTICLES), len(ARTICLES))
     facts = "select fact_id, metric, value, actor, target, location, event_date from facts"
     assert table(remote, facts) == table(local, facts)
     assert len(table(local, facts)) == 3 * len(ARTICLES)

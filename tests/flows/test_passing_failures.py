@@ -43,7 +43,6 @@ def test_a_file_moved_away_mid_run_is_not_recorded_and_is_read_when_it_is_back(
     tally = counting.tally_batches(
         (staging.note(worker.process_and_stage(b, staging.root, "run-1")) for b in work.batches),
         staging,
-        work.n_articles,
     )
     counts = load_run(db, "run-1", staging, work.files, counting.run_counts(tally, work, staging, []))
     staging.remove()

@@ -8,12 +8,12 @@ import datetime as dt
 import signal
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
 
-from ingest.cli import STARTED_AT
+from ingest.cli import STARTED_AT, bar
 from ingest.cli import query as query_commands
 from ingest.cli import review as review_commands
 from ingest.cli import runs as runs_commands
@@ -24,9 +24,7 @@ from ingest.errors import NewsfactsError
 from ingest.run import progress
 from ingest.settings import Settings
 
-if TYPE_CHECKING:  # polars, rich.progress and Prefect cost seconds to import: only in the commands that use them
-    from rich.progress import Progress
-
+if TYPE_CHECKING:  # polars and Prefect cost seconds to import: only in the commands that use them
     from ingest.run.result import RunResult  # its counts import the pandera models
 
 app = typer.Typer(
@@ -55,25 +53,6 @@ def _top(
     ] = False,
 ) -> None:
     """War news in, validated numbers out: extract stated counts from articles into a DuckDB warehouse."""
-
-
-class _Bar:
-    """Shows the run's progress on stderr when there is enough work to wait for."""
-
-    def __init__(self, bar: Progress) -> None:
-        self.bar = bar
-        self.tasks: dict[str, Any] = {}
-
-    def start(self, stage: str, total: int) -> None:
-        if total >= 200:
-            self.tasks[stage] = self.bar.add_task(stage, total=total, rate="")
-
-    def advance(self, stage: str, n: int) -> None:
-        if stage in self.tasks:
-            task = self.tasks[stage]
-            self.bar.advance(task, n)
-            speed = next(t.speed for t in self.bar.tasks if t.id == task)  # over Rich's recent window
-            self.bar.update(task, rate=f"{speed:,.0f} articles/s" if speed else "")
 
 
 @app.command()
@@ -127,29 +106,10 @@ def _start(paths: list[str], settings: Settings, wait: float, dask: str | None, 
         fail(str(e))
     # at once, before the seconds Prefect takes to import and start the flow
     say(f"using the Prefect server at {api.removesuffix('/api')}…" if api else "starting Prefect (a temporary server)…")
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
     from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
 
-    with Progress(
-        TextColumn("{task.description:>8}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        TextColumn("eta"),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        progress.listen(_Bar(bar))
+    with bar.shown(err) as listener:
+        progress.listen(listener)
         try:
             flow = ingest
             if dask:

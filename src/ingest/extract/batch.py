@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -12,8 +13,11 @@ from ingest.extract.dates import ArticleDate, latest_day
 from schemas.frames import CANDIDATE_SCHEMA
 
 
-def extract_batch(articles: pl.DataFrame, run_id: str) -> pl.DataFrame:
-    """Candidate facts (FactCandidateModel columns) for every article in the frame."""
+def extract_batch(
+    articles: pl.DataFrame, run_id: str, after_each: Callable[[], None] | None = None
+) -> pl.DataFrame:
+    """Candidate facts (FactCandidateModel columns) for every article in the frame; `after_each`
+    is called once an article is done (the run's progress)."""
     cols: dict[str, list[Any]] = {c: [] for c in CANDIDATE_SCHEMA}
     for a in articles.select("article_id", "text", "published_at", "date_precision", "title_end").iter_rows():
         article_id, text, published, precision, title_end = a
@@ -29,6 +33,8 @@ def extract_batch(articles: pl.DataFrame, run_id: str) -> pl.DataFrame:
             row["article_text"] = text
             for c in CANDIDATE_SCHEMA:
                 cols[c].append(row[c])
+        if after_each is not None:
+            after_each()
     frame = pl.DataFrame(cols, schema=CANDIDATE_SCHEMA)
     # the same fact read twice from one article (two phrasings, same place and day) is one row
     return frame.unique(subset=["fact_id"], keep="first", maintain_order=True)

@@ -16,6 +16,7 @@ from ingest.extract.batch import extract_batch
 from ingest.read.files import RawArticle, ReadFailure, read_part
 from ingest.read.frames import articles_frame, failures_frame
 from ingest.read.plan import Batch
+from ingest.run.progress import BatchProgress
 from ingest.validate.facts import validate_facts
 from schemas.frames import FACT_SCHEMA, QUARANTINE_SCHEMA, SOURCE_SCHEMA
 
@@ -86,9 +87,13 @@ def read_batch(batch: Batch, unread: set[str] | None = None) -> tuple[list[RawAr
     return articles, failures
 
 
-def extract_and_validate(batch: Batch, known: Path | None, run_id: str) -> BatchResult:
+def extract_and_validate(
+    batch: Batch, known: Path | None, run_id: str, report: BatchProgress | None = None
+) -> BatchResult:
     """Read a batch, skip what the warehouse holds already (`known`: a Parquet snapshot of its
-    sources), extract and validate the rest."""
+    sources), extract and validate the rest; `report` hears of each stage and article."""
+    report = report or BatchProgress(None)
+    report.enter("read", 0)
     clock = time.process_time()
     unread: set[str] = set()
     raws, failures = read_batch(batch, unread)
@@ -115,8 +120,11 @@ def extract_and_validate(batch: Batch, known: Path | None, run_id: str) -> Batch
             new.append(a)
     articles = articles_frame(new)
     read_s, clock = time.process_time() - clock, time.process_time()
-    candidates = extract_batch(articles, run_id)
+    n_read = len(raws) + len(failures)
+    report.enter("extract", n_read - len(new), n_read)  # those not new need no extraction
+    candidates = extract_batch(articles, run_id, report.article)
     extract_s, clock = time.process_time() - clock, time.process_time()
+    report.enter("validate")
     facts, quarantine = validate_facts(candidates)
     validate_s = time.process_time() - clock
     return BatchResult(
@@ -127,7 +135,7 @@ def extract_and_validate(batch: Batch, known: Path | None, run_id: str) -> Batch
         failures_frame(failures),
         sorted(replaced),
         sorted(unread),
-        n_read=len(raws) + len(failures),
+        n_read=n_read,
         n_unchanged=unchanged,
         seconds={"read": read_s, "extract": extract_s, "validate": validate_s},
     )

@@ -73,18 +73,22 @@ class Tally:
         )
 
 
-def tally_batches(summaries: Iterable[BatchSummary], staging: Staging, n_articles: int) -> Tally:
-    """Add up the batches' summaries as they arrive, remembering what each one staged, and report
-    progress (`n_articles`: how many the plan expects)."""
-    progress.start("extract", n_articles)
+def tally_batches(
+    summaries: Iterable[BatchSummary], staging: Staging, watch: progress.Watch | None = None
+) -> Tally:
+    """Add up the batches' summaries as they arrive (in batch order), remembering what each one
+    staged, and tell `watch` each batch's real count."""
     tally = Tally()
-    for summary in summaries:
+    for index, summary in enumerate(summaries):
         tally.add(staging.note(summary))
-        progress.advance("extract", summary.n_read)
+        if watch is not None:
+            watch.finished(index, summary.n_read)
     return tally
 
 
-def run_counts(tally: Tally, work: RunPlan, staging: Staging, failed_fetches: Sequence[ReadFailure]) -> RunCounts:
+def run_counts(
+    tally: Tally, work: RunPlan, staging: Staging, failed_fetches: Sequence[ReadFailure]
+) -> RunCounts:
     """Stage the URLs that could not be fetched with the batches, and return the run's counts for
     the load."""
     tally.add(staging.write(failed_reads(failed_fetches), len(work.batches)))

@@ -22,9 +22,15 @@ class Staging:
             for leftover in self.root.parent.iterdir():
                 shutil.rmtree(leftover, ignore_errors=True)
         self.root.mkdir(parents=True)
+        self.progress.mkdir()
         self.replaced: set[str] = set()
         self.unread: set[str] = set()  # files not read for a passing reason: not recorded as read
         self.write(empty_result(), -1)  # so that every kind has a file, whose schema an empty run loads
+
+    @property
+    def progress(self) -> Path:
+        """Where the batches report their progress (ingest.run.progress)."""
+        return self.root / "progress"
 
     @property
     def known(self) -> Path:
@@ -44,7 +50,9 @@ class Staging:
         """Every staged file of one kind, in batch order: a list, never a glob pattern, since the
         warehouse's folder may hold glob characters (`[`, `?`)."""
         prefix = f"{kind}-"
-        return sorted(str(p) for p in self.root.iterdir() if p.name.startswith(prefix) and p.suffix == ".parquet")
+        return sorted(
+            str(p) for p in self.root.iterdir() if p.name.startswith(prefix) and p.suffix == ".parquet"
+        )
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

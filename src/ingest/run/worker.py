@@ -13,6 +13,7 @@ from typing import Protocol, TypeVar
 
 from ingest.read.plan import Batch
 from ingest.run.batch import BatchSummary, extract_and_validate
+from ingest.run.progress import BatchProgress, batch_file
 from ingest.run.staging import write_frames
 
 T = TypeVar("T", covariant=True)
@@ -24,10 +25,14 @@ class Pending(Protocol[T]):
     def result(self) -> T: ...
 
 
-def process_and_stage(batch: Batch, root: Path, run_id: str) -> BatchSummary:
+def process_and_stage(batch: Batch, root: Path, run_id: str, progress: Path | None = None) -> BatchSummary:
     """Read, extract and validate one batch, and stage its frames in `root`, where the run will
-    load them (the warehouse's sources at the start of the run are in `root/known.parquet`)."""
-    return write_frames(root, extract_and_validate(batch, root / "known.parquet", run_id), batch.index)
+    load them (the warehouse's sources at the start of the run are in `root/known.parquet`);
+    its progress is reported in the folder `progress`, if given (ingest.run.progress)."""
+    report = BatchProgress(batch_file(progress, batch.index) if progress is not None else None)
+    return write_frames(
+        root, extract_and_validate(batch, root / "known.parquet", run_id, report), batch.index
+    )
 
 
 def in_order(
