@@ -2848,6 +2848,50 @@ def test_launch_sites_and_several_regions_give_no_place(text: str, expected: set
     assert project(extract(text), PLACED) == expected
 
 
+WHO_WAS_HURT = [
+    # ages said between the people and their verb are no counts, and do not hide the verb
+    case(
+        "Two pensioners aged 71 and 76 were wounded when a shell hit their yard in Nikopol, the governor said.",
+        (INJURED, 2),
+    ),
+    case("Four workers aged 23, 35, 44 and 61, were injured at the depot, officials said.", (INJURED, 4)),
+    case("In Kupiansk a man, 63, was killed by shelling, the regional governor said.", (KILLED, 1)),
+    case("In Zolochiv, a woman born in 1958 was injured by shrapnel, the governor said.", (INJURED, 1)),
+    case("A drone hit a minibus near Izium. Its driver, a 39-year-old man, died at the scene.", (DL, 1), (KILLED, 1)),
+    case("A Russian missile hit a grain terminal in Odesa, killing a night watchman.", (ML, 1), (KILLED, 1)),
+    case("In Sumy, an elderly man was treated on site for a concussion after the strike.", (INJURED, 1)),
+    case("Five people were treated for cuts from flying glass after the drone attack on Kharkiv.", (INJURED, 5)),
+    # the people received something: no one was received
+    case("About 800 families have received compensation for homes damaged in the shelling.",),
+    case("Some 40 evacuees received food parcels on Tuesday, the city council said.",),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHO_WAS_HURT)
+def test_ages_birth_years_and_appositions_around_one_hurt_person(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ("metric", "value")) == expected
+
+
+SHOT_DOWN_FROM = [
+    # where the first count was fired from does not end the list the verb governs
+    case(
+        "Russian air defences shot down six rockets fired from HIMARS launchers and three Neptune missiles, the ministry said.",
+        (MI, 6, U, R),
+        (MI, 3, U, R),
+    ),
+    case(
+        "Air defence units destroyed 14 drones launched from the Bryansk direction and two Kh-59 missiles overnight.",
+        (DI, 14, R, U),
+        (MI, 2, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHOT_DOWN_FROM)
+def test_a_launch_site_inside_a_list_of_interceptions(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 # --- properties -------------------------------------------------------------------------------------
 
 TABLES = [
@@ -2862,6 +2906,7 @@ TABLES = [
     ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE, OCCUPIED_AND_BACKGROUND, TOLL_PARTS, COURT_CASES, PEOPLE_BACK,
     HARD_WRAPPED, RUN_ON, SMALL_PLACES, ARTICLE_DIRECTION, MODELS_NAMED_ASIDE, OFFICIALS_BY_TITLE, AGREEMENT_DAY,
     ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN, NOT_INTERCEPTED, EXCHANGE_WIRES,
+    WHO_WAS_HURT, SHOT_DOWN_FROM,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences

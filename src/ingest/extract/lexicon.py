@@ -189,7 +189,10 @@ _add(
     "injured,injuring,injure,injures,wounded,wounding,wounds,hurt,hospitalized,hospitalised,"
     "injuries,were injured,suffered injuries,sought medical treatment,sought medical help,"
     "sought medical assistance,sought medical care,sustained injuries,sustained wounds,sustained a shrapnel wound,"
-    "sustained shrapnel wounds,suffered shrapnel wounds,suffered a shrapnel wound,received shrapnel wounds",
+    "sustained shrapnel wounds,suffered shrapnel wounds,suffered a shrapnel wound,received shrapnel wounds,"
+    "treated for cuts,treated for injuries,treated for wounds,treated for shrapnel wounds,treated for burns,"
+    "treated for a concussion,treated for concussions,treated for fractures,suffered a concussion,"
+    "suffered concussions",
 )
 _add(
     RELEASE,

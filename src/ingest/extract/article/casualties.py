@@ -47,7 +47,7 @@ _SIDE_ADJECTIVES = {"russian": "Russia", "ukrainian": "Ukraine", "russia's": "Ru
 
 
 _YEAR = re.compile(
-    r"\b(?:[Ii]n|[Ss]ince|[Bb]ack in)\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
+    r"(?<!born )\b(?:[Ii]n|[Ss]ince|[Bb]ack in)\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
 )
 
 

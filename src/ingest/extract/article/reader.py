@@ -55,7 +55,7 @@ from ingest.extract.sentence.reader import read_sentence
 from ingest.extract.text import Sentence, split_sentences
 from schemas.vocabulary import CUMULATIVE, KIND_OF_METRIC
 
-EXTRACTOR_VERSION = "2026.12.2"
+EXTRACTOR_VERSION = "2026.12.3"
 
 
 # "It listed 17 over the Moscow region, nine over ...": a tally's breakdown by place, with no noun

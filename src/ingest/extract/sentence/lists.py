@@ -138,8 +138,8 @@ def share_triggers_in_lists(tokens: list[Token], mentions: list[Mention]) -> Non
         if groups:
             prev = groups[-1][-1]
             # "launched 410 drones overnight, as well as 27 missiles": a time word does not end a list
-            between = _past_dashed_aside(
-                [w for w in low[prev.head_end : m.num.q] if w not in (",", "overnight")]
+            between = _past_launch_site(
+                _past_dashed_aside([w for w in low[prev.head_end : m.num.q] if w not in (",", "overnight")])
             )
             if between in (
                 [],
@@ -222,6 +222,16 @@ def _past_dashed_aside(between: list[str]) -> list[str]:
     if close is None or any(w[:1].isdigit() for w in between[1:close]):
         return between
     return between[close + 1 :]
+
+
+def _past_launch_site(between: list[str]) -> list[str]:
+    """ "shot down eight rockets fired from HIMARS launchers and two Storm Shadow missiles": a
+    participle saying where the first count came from does not end the list."""
+    if len(between) < 4 or between[0] not in ("fired", "launched") or between[1] != "from":
+        return between
+    if between[-1] != "and" or len(between) > 9 or any(w[:1].isdigit() for w in between):
+        return between
+    return ["and"]
 
 
 def _participle(m: Mention) -> bool:

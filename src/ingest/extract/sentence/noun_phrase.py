@@ -41,12 +41,25 @@ _ANAPHORS = frozenset(["them", "those", "these", "which", "whom"])
 _QUOTES = frozenset(['"', "“", "”", "‘", "’", "'", "«", "»"])
 
 
+_AGE_LIST = frozenset([",", "and", "or", "to", "-", "–", "between", "from"])
+
+
+def _later_age(low: list[str], q: int) -> bool:
+    """ "two women aged 64 and 70", "three men aged 34, 41 and 58": the later ages of a list."""
+    k = q - 1
+    while k >= 0 and (low[k] in _AGE_LIST or low[k].isdigit()) and q - k < 12:
+        k -= 1
+    return k >= 0 and k < q - 1 and low[k] in ("aged", "ages") and low[k + 1].isdigit()
+
+
 def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     """The counted noun after a number, its nationality and weapon subtype; None for numbers that
     are not counts (ages, durations, distances, money, years, times)."""
     low = [t.low for t in tokens]
     prev = low[n.q - 1] if n.q > 0 else ""
     if prev in ("$", "€", "£", "no", "#", "number", "aged", "age", "article", "resolution", "page", "flight"):
+        return None
+    if _later_age(low, n.q):
         return None
     if n.i + 1 < len(tokens) and tokens[n.i + 1].text == ":" and tokens[n.i].end == tokens[n.i + 1].start:
         return None  # 11:34
@@ -62,8 +75,14 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
         if lx.head_class(after) not in (lx.DRONE, lx.MISSILE, lx.PERSON, lx.SOLDIER, lx.CIVILIAN):
             return None  # a year
     # "Svitlana Kuskova, 49, held ...": an age
-    if prev == "," and n.j < len(low) and low[n.j] == "," and n.q >= 2 and tokens[n.q - 2].text[:1].isupper():
-        return None
+    if (
+        prev == ","
+        and n.j < len(low)
+        and low[n.j] == ","
+        and n.q >= 2
+        and (tokens[n.q - 2].text[:1].isupper() or lx.head_class(low[n.q - 2]) in lx.PEOPLE)
+    ):
+        return None  # "a woman, 52, was wounded" too
     if (
         prev == "-"
         and n.q >= 2
@@ -382,14 +401,19 @@ def _combined(low: list[str], k: int, cls: str) -> bool:
 
 def _suffered(low: list[str], k: int) -> bool:
     """Does a killing or wounding verb follow the noun ("was killed", "has died", "died")?"""
-    if low[k : k + 1] == [","] and low[k + 1 : k + 2] in (["was"], ["has"], ["had"]):
-        k += 1  # "The driver, a 38-year-old man, was injured": the person in apposition
+    if low[k : k + 1] == [","] and (
+        low[k + 1 : k + 2] in (["was"], ["has"], ["had"]) or _fate_at(low, k + 1)
+    ):
+        k += 1  # "The driver, a 38-year-old man, was injured", "…, a 46-year-old man, died"
+    k = past_who(low, k)  # "a woman, 52, was wounded", "a man born in 1978 suffered shrapnel wounds"
     while k < len(low) and (
         low[k] in ("was", "has", "had", "been", "later", "reportedly") or low[k] in lx.HOW_BADLY
     ):
         k += 1
     if low[k : k + 1] in (["sustained"], ["suffered"]) and not _WOUNDS.isdisjoint(low[k + 1 : k + 4]):
         return True  # "a 64-year-old man sustained a shrapnel wound"
+    if treated_for_wounds(low, k):
+        return True  # "an elderly woman was treated on site for a concussion"
     if k >= len(low) or not (low[k] in _KILL_VERBS or low[k] == "died"):
         return False
     # "after a woman died of her injuries", "died in hospital": one more death of a stated toll
@@ -398,6 +422,45 @@ def _suffered(low: list[str], k: int) -> bool:
 
 _PEOPLE = (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
 _WOUNDS = frozenset(words("wound wounds injury injuries burns"))
+_TREATED_FOR = frozenset(words("wound wounds injury injuries burns cuts concussion concussions fractures"))
+
+
+def _fate_at(low: list[str], k: int) -> bool:
+    return k < len(low) and (low[k] in _KILL_VERBS or low[k] == "died")
+
+
+def treated_for_wounds(low: list[str], k: int) -> bool:
+    """ "was treated for cuts", "was treated on site for a concussion": hurt, though no verb says so."""
+    if low[k : k + 1] != ["treated"]:
+        return False
+    rest = low[k + 1 : k + 7]
+    return "for" in rest and not _TREATED_FOR.isdisjoint(rest[rest.index("for") + 1 : rest.index("for") + 4])
+
+
+def past_who(low: list[str], k: int) -> int:
+    """Past what is said of the counted people between their noun (ending at k) and their verb:
+    ages ("aged 64 and 70", "a woman, 52,") and a birth year ("born in 1978")."""
+    if (
+        low[k : k + 1] == [","]
+        and low[k + 1 : k + 2]
+        and low[k + 1].isdigit()
+        and low[k + 2 : k + 3] == [","]
+    ):
+        return k + 3
+    if (
+        low[k : k + 2] == ["born", "in"]
+        and low[k + 2 : k + 3]
+        and low[k + 2].isdigit()
+        and len(low[k + 2]) == 4
+    ):
+        return k + 3 + (low[k + 3 : k + 4] == [","])
+    if low[k : k + 1] == ["aged"] and low[k + 1 : k + 2] and low[k + 1].isdigit():
+        j = k + 1
+        while j < len(low) and (low[j].isdigit() or low[j] in (",", "and", "to")) and j - k < 12:
+            j += 1
+        last = j if low[j - 1] != "," else j - 1  # "three men aged 34, 41 and 58, were injured"
+        return j if low[last - 1].isdigit() else k
+    return k
 
 
 def _people_head(low: list[str], k: int) -> int | None:

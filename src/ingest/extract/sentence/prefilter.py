@@ -9,11 +9,15 @@ from ingest.extract import lexicon as lx
 # A sentence can hold a count only if it has a number (digits, a number word, "a dozen", a pointing
 # "all of them" / "the same number", or "a"/"an" before a weapon) and a word that says what was
 # counted or what happened to it. Both are single regex scans, so most sentences cost next to nothing.
+# the people nouns a sentence may count one of ("a security guard was killed")
+_ONE_PERSON = frozenset(
+    w for w, cls in lx.HEADS.items() if cls in lx.PEOPLE and w.isalpha() and not w.endswith("s")
+)
 _NUMBERISH = re.compile(
     r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|same numbers?|equal number|both|all)\b"
     r"|\ban? (?:[\w()-]+ ){0,4}(?:missile|rocket|drone|uav|shahed|kalibr|iskander|kinzhal|aerial vehicle)"
-    r"|\ban? (?:[\w-]+ ){0,2}(?:man|woman|boy|girl|child|person|civilian|teenager|resident|pensioner)\b"
+    r"|\ban? (?:[\w-]+ ){0,2}(?:" + "|".join(sorted(_ONE_PERSON)) + r")\b"
     r"|\b(?:an?|the) \d+-year-old\b",
     re.IGNORECASE,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ingest.extract import lexicon as lx
 from ingest.extract.sentence.model import Mention
+from ingest.extract.sentence.noun_phrase import past_who, treated_for_wounds
 from ingest.extract.text import Token, words
 
 # "destroyed the missile and 30 of the drones": a first object between the verb and the number
@@ -55,11 +56,12 @@ def assign_trigger(
     skipped = 0
     if low[k : k + 2] in (["held", "by"], ["held", "in"]) and k + 3 < len(tokens):
         k += 3  # "22 Ukrainian civilians held by Russia returned home"
+    k = past_who(low, k)  # "two women aged 64 and 70 were injured", "a woman, 52, was wounded"
     if low[k : k + 2] == [",", "including"] and "," in low[k + 2 : k + 10]:
         k = low.index(",", k + 2) + 1  # "Nine people, including two children, were killed"
     if (
         low[k : k + 1] == [","]
-        and low[k + 1 : k + 2] in (["was"], ["has"], ["had"])
+        and (low[k + 1 : k + 2] in (["was"], ["has"], ["had"]) or low[k + 1 : k + 2] == ["died"])
         and m.num.article
         and m.num.q > 0
         and low[m.num.q - 1] == ","
@@ -88,6 +90,8 @@ def assign_trigger(
             if hit is not None:
                 right = hit if hit[2] == lx.INTERCEPT and low[j - 1] in ("were", "was", "been") else None
                 break
+    if right is None and m.cls in lx.PEOPLE and treated_for_wounds(low, k):
+        right = (k, k + 1, lx.INJURE)  # "an elderly man was treated on site for a concussion"
     if right is None and low[k : k + 1] == ["among"] and m.cls in lx.PEOPLE:
         # "12 civilians among the freed women", "five soldiers among those released"
         right = next((t for t in triggers if k < t[0] <= k + 3 and t[2] in _EXCHANGE_TRIGGERS), None)
@@ -154,6 +158,8 @@ def assign_trigger(
         chosen = left  # "got back 84 servicemen in exchange for 90 POWs": the "for" is the second count's
     if chosen is None:
         return
+    if chosen[2] == lx.RECEIVE and chosen[0] >= m.head_end and low[chosen[0] - 1] not in _PASSIVE:
+        return  # "1,100 families have received certificates": they received something, no one them
     m.trigger = chosen[2]
     m.trigger_at = chosen[0]
     start = chosen[0]
@@ -165,6 +171,7 @@ def assign_trigger(
         m.cls = lx.PERSON
 
 
+_PASSIVE = frozenset(words("were was been be being"))
 _OWN_FATE = frozenset(words("evacuated rescued displaced relocated sheltered saved missing trapped"))
 _ADVERBS = frozenset(words("also later reportedly eventually finally successfully then subsequently"))
 _AUXILIARIES = frozenset(words("were was been are is had have has who that"))
