@@ -103,7 +103,9 @@ def test_published_line_gives_the_date_and_the_title_line_is_kept(tmp_path: Path
 def test_a_title_line_after_the_date_header_is_the_title(tmp_path: Path) -> None:
     # " date 2025-05-23 <headline>": the rest of the header line is the headline when it ends no sentence
     title = "Air defence downs 19 of 23 drones over the south"
-    got = article(write(tmp_path, "a.txt", f" date 2025-05-23 {title}\nKYIV (Wire) - Nineteen drones were downed."))
+    got = article(
+        write(tmp_path, "a.txt", f" date 2025-05-23 {title}\nKYIV (Wire) - Nineteen drones were downed.")
+    )
     assert (got.title, got.title_end, got.published_at) == (title, len(title), D(2025, 5, 23))
 
 
@@ -248,6 +250,27 @@ def test_oversized_file_is_refused_without_reading(tmp_path: Path, monkeypatch: 
 def test_deeply_nested_json_is_a_failure_not_a_crash(tmp_path: Path, name: str) -> None:
     results = read_file(write(tmp_path, name, "[" * 100_000))
     assert [type(r) for r in results] == [ReadFailure]
+
+
+def test_a_json_number_too_long_for_python_is_a_failure_not_a_crash(tmp_path: Path) -> None:
+    # json.loads raises a plain ValueError past Python's 4,300-digit limit, not a JSONDecodeError
+    huge = '{"text": "Russia launched 5 drones.", "n": ' + "7" * 5000 + "}"
+    only = failure(write(tmp_path, "a.json", huge))
+    assert "4300 digits" in only.reason
+    lines = read_file(write(tmp_path, "a.jsonl", huge + '\n{"text": "Russia launched 6 drones."}\n'))
+    assert [type(r) for r in lines] == [ReadFailure, RawArticle]
+    assert lines[0].source.endswith("#L1") and "line 1" in lines[0].reason
+
+
+def test_a_lone_surrogate_escaped_in_json_is_a_replacement_character_not_a_crash(tmp_path: Path) -> None:
+    # "\ud800" is valid JSON but no text: UTF-8, polars and DuckDB all refuse it
+    record = '{"text": "Russia launched 5 drones\\ud800.", "title": "\\udc00Strike", "url": "https://a.example/\\ud800"}'
+    got = article(write(tmp_path, "a.json", record))
+    assert got.text == "\ufffdStrike\n\nRussia launched 5 drones\ufffd."
+    assert got.title == "\ufffdStrike" and got.url == "https://a.example/\ufffd"
+    assert got.article_id == article_key(got.text)
+    lines = read_file(write(tmp_path, "a.jsonl", '{"_source": "https://a.example/\\udfff", "text": "x"}\n'))
+    assert [a.source for a in lines] == ["https://a.example/\ufffd"]
 
 
 # --- identity -----------------------------------------------------------------------------------

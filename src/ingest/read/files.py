@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from ingest.read.normalize import normalize_text
 
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
 MAX_FILE_BYTES = 20 * 1024 * 1024
+_MAX_DIGITS = sys.get_int_max_str_digits()  # json.loads refuses a longer integer
 
 _DATE_LINE = re.compile(r"\A\s*date\s+(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?\b[ \t]*")
 _PUBLISHED_LINE = re.compile(r"\A\s*Published:\s*(?P<when>[^|\n]+?)\s*(?:\|[^\n]*)?(?:\n|\Z)")
@@ -198,6 +200,8 @@ def _read_json(source: str, text: str) -> list[RawArticle | ReadFailure]:
         return [ReadFailure(source, f"broken JSON at line {e.lineno}, column {e.colno}: {e.msg}")]
     except RecursionError:
         return [ReadFailure(source, "JSON nested too deeply to be an article")]
+    except ValueError:  # a number past Python's 4,300-digit limit (not a JSONDecodeError)
+        return [ReadFailure(source, f"JSON holds a number too long to read (over {_MAX_DIGITS} digits)")]
     items = doc if isinstance(doc, list) else [doc]
     if not items:
         return [ReadFailure(source, "the JSON file holds an empty list: no articles")]
@@ -221,6 +225,11 @@ def _read_jsonl(source: str, text: str, first_line: int = 1) -> Iterator[RawArti
         except RecursionError:
             yield ReadFailure(where, f"JSON on line {lineno} is nested too deeply to be an article")
             continue
+        except ValueError:  # a number past Python's 4,300-digit limit
+            yield ReadFailure(
+                where, f"JSON on line {lineno} holds a number too long to read (over {_MAX_DIGITS} digits)"
+            )
+            continue
         yield _from_record(where, item)
 
 
@@ -232,12 +241,12 @@ def _from_record(source: str, item: Any) -> RawArticle | ReadFailure:
     # a URL: a record naming a path would take over that file's article, so it keeps its own place.
     claimed = item.get("_source")
     if isinstance(claimed, str) and claimed.strip().lower().startswith(("http://", "https://")):
-        source = claimed.strip()
+        source = normalize_text(claimed.strip())
     body = item.get("text")
     if not isinstance(body, str) or not body.strip():
         return ReadFailure(source, "the record has no 'text' (or it is empty)")
     title = item["title"].strip() or None if isinstance(item.get("title"), str) else None
-    url = item.get("url") if isinstance(item.get("url"), str) else None
+    url = normalize_text(item["url"]) if isinstance(item.get("url"), str) else None
     published, precision = parse_published(item.get("published"))
     body = normalize_text(body.replace("\r\n", "\n")).strip()
     title = normalize_text(title) if title else title

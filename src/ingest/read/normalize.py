@@ -28,6 +28,9 @@ _INVISIBLE = dict.fromkeys(
     ]
 )
 _APOSTROPHES = {0x02BC: "’", 0x2032: "’"}
+# a lone UTF-16 surrogate: JSON's "\ud800" escape spells one, but it is no character (UTF-8,
+# polars and DuckDB refuse it), so it reads as the replacement character
+_SURROGATES = dict.fromkeys(range(0xD800, 0xE000), "\ufffd")
 
 
 def _digit_table() -> dict[int, str]:
@@ -40,11 +43,12 @@ def _digit_table() -> dict[int, str]:
     return table
 
 
-_TABLE: dict[int, str | None] = {**_INVISIBLE, **_APOSTROPHES, **_digit_table()}
+_TABLE: dict[int, str | None] = {**_INVISIBLE, **_APOSTROPHES, **_SURROGATES, **_digit_table()}
 
 
 def normalize_text(text: str) -> str:
-    """The text without invisible characters, with ASCII digits and one kind of apostrophe."""
+    """The text without invisible characters, with ASCII digits and one kind of apostrophe (and
+    U+FFFD for a lone surrogate)."""
     if text.isascii():
         return text
     return text.translate(_TABLE)
