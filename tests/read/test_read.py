@@ -5,9 +5,11 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import os
 import tempfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,6 +24,8 @@ from ingest.read.files import (
     parse_published,
     read_file,
 )
+from ingest.read.plan import plan_run
+from schemas.frames import FILE_SCHEMA
 
 D = dt.date
 
@@ -129,6 +133,14 @@ def test_no_header_plain_sentence(tmp_path: Path) -> None:
 def test_windows_line_endings_are_normalised(tmp_path: Path) -> None:
     got = article(write(tmp_path, "a.txt", b"Drone wave hits the port\r\n\r\nAir defences held.\r\n"))
     assert got.text == "Drone wave hits the port\n\nAir defences held."
+
+
+def test_a_json_record_with_old_mac_line_breaks_reads_as_the_same_text_file(tmp_path: Path) -> None:
+    # a JSON string can hold a lone "\r" (escaped): it is a line break, as in a text file
+    text = "Drone wave hits the port\r\rAir defences held.\rTwo were hurt."
+    got = article(write(tmp_path, "a.json", json.dumps({"text": text})))
+    assert got.text == "Drone wave hits the port\n\nAir defences held.\nTwo were hurt."
+    assert got.article_id == article(write(tmp_path, "a.txt", text.encode())).article_id
 
 
 # --- JSON and JSONL -----------------------------------------------------------------------------
@@ -339,6 +351,22 @@ def test_discover_walks_folders_in_name_order_and_reports_missing_paths(tmp_path
     files, failures = discover([tmp_path, missing])
     assert files == [tmp_path / n for n in ["a.json", "b.txt", "sub/c.jsonl", "sub/deeper/d.TXT"]]
     assert failures == [ReadFailure(str(missing), "no such file or folder")]
+
+
+def test_a_file_whose_name_is_not_utf8_is_a_failure_and_the_rest_is_planned(tmp_path: Path) -> None:
+    # the OS hands such a name to Python with surrogates ('\udcff'), which polars and DuckDB refuse
+    folder = tmp_path / "in"
+    folder.mkdir()
+    named = str(folder / os.fsdecode(b"caf\xe9.txt"))
+    Path(named).write_text("Russia launched 5 drones.")
+    write(folder, "good.txt", "Russia launched 6 drones.")
+    reason = "the file name is not UTF-8 text: rename the file to read it"
+    shown = ReadFailure(f"{folder}/caf\\xe9.txt", reason)
+    assert discover([folder]) == ([folder / "good.txt"], [shown])
+    assert discover([named]) == ([], [shown])
+    plan = plan_run([str(folder)], pl.DataFrame(schema=FILE_SCHEMA), batch_size=10)
+    assert plan.files.get_column("path").to_list() == [str(folder / "good.txt")]
+    assert plan.missing == [shown]
 
 
 def test_discover_keeps_a_file_named_directly_whatever_its_suffix(tmp_path: Path) -> None:

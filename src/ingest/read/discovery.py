@@ -3,7 +3,8 @@
 Folders are walked recursively in name order by whoever sorts the result; a file named directly
 is taken whatever its suffix, a path that does not exist becomes a `ReadFailure`. An entry the
 walk cannot look into (a symlink loop, a folder it may not read, a file gone mid-walk) becomes a
-`ReadFailure` of its own: the rest of the folder is still found.
+`ReadFailure` of its own: the rest of the folder is still found. So does a file whose name is
+not UTF-8.
 """
 
 from __future__ import annotations
@@ -43,7 +44,11 @@ def walk(
                 _note(failures, e.path, err)
                 continue
             if is_article:
-                yield e
+                bad_name = undecodable_name(e.path)
+                if bad_name is None:
+                    yield e
+                elif failures is not None:
+                    failures.append(bad_name)
 
 
 def discover_files(paths: Iterable[str]) -> tuple[list[tuple[str, int, int]], list[ReadFailure]]:
@@ -63,6 +68,10 @@ def discover_files(paths: Iterable[str]) -> tuple[list[tuple[str, int, int]], li
                         _note(missing, e.path, err)
                 found.extend(sorted(in_folder))
             elif p.is_file():
+                bad_name = undecodable_name(str(p))
+                if bad_name is not None:
+                    missing.append(bad_name)
+                    continue
                 st = p.stat()
                 found.append((str(p), st.st_size, st.st_mtime_ns))
             elif p.is_symlink():
@@ -79,6 +88,17 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadFailure]
     found as a run's planner finds them."""
     found, missing = discover_files(str(p) for p in paths)
     return [Path(path) for path, _, _ in found], missing
+
+
+def undecodable_name(path: str) -> ReadFailure | None:
+    """A file whose name is not UTF-8 (Latin-1 bytes, say), which the OS hands to Python with
+    surrogates in it and which polars and DuckDB refuse: a failure showing the bytes escaped."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        return ReadFailure(shown, "the file name is not UTF-8 text: rename the file to read it")
+    return None
 
 
 def _stat(e: os.DirEntry[str]) -> tuple[str, int, int]:

@@ -151,10 +151,15 @@ def decode(data: bytes, utf16: str | None = None) -> str | ReadFailure:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             return ReadFailure("", f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})")
-    text = normalize_text(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
+    text = normalize_text(_line_breaks(text).replace("\x00", ""))
     if not text.strip():
         return ReadFailure("", "empty file")
     return text
+
+
+def _line_breaks(text: str) -> str:
+    """Windows and old Mac line breaks as "\n"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _utf16_without_bom(head: bytes) -> bool:
@@ -248,8 +253,8 @@ def _from_record(source: str, item: Any) -> RawArticle | ReadFailure:
     title = item["title"].strip() or None if isinstance(item.get("title"), str) else None
     url = normalize_text(item["url"]) if isinstance(item.get("url"), str) else None
     published, precision = parse_published(item.get("published"))
-    body = normalize_text(body.replace("\r\n", "\n")).strip()
-    title = normalize_text(title) if title else title
+    body = normalize_text(_line_breaks(body)).strip()
+    title = normalize_text(_line_breaks(title)) if title else title
     title_end = 0
     if title and title.strip():
         title = title.strip()
