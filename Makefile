@@ -10,7 +10,7 @@ RUN_STAMP := $(VENV)/.installed-run-$(SUM)
 DEMO_DB := newsfacts.duckdb
 SHARED := ../shared
 
-.PHONY: install demo test lint eval bench stress clean
+.PHONY: install demo test lint eval bench stress fuzz clean
 
 install: $(STAMP)
 
@@ -55,5 +55,11 @@ STRESS_SIGNALS ?= 10
 stress: install
 	$(BIN)/python scripts/stress.py --signals $(STRESS_SIGNALS)
 
+# The reader and the extractor fuzzed for FUZZ_MINUTES (hypothesis; `make test` runs the same tests
+# on a few fixed examples); found failures stay in .fuzz/hypothesis and are tried first next time.
+FUZZ_MINUTES ?= 10
+fuzz: install
+	$(BIN)/python scripts/fuzz.py --minutes $(FUZZ_MINUTES)
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .grimp_cache .import_linter_cache
+	rm -rf $(VENV) .fuzz .mypy_cache .ruff_cache .pytest_cache .hypothesis .grimp_cache .import_linter_cache
