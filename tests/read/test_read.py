@@ -199,11 +199,18 @@ def test_broken_json_file_names_the_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "record",
-    [{"title": "Headline only"}, {"text": "   "}, {"text": 42}],
-    ids=["missing", "blank", "not-a-string"],
+    [{"title": "Headline only"}, {"text": "   "}, {"text": 42}, {"text": "\u200b \u00ad\u202e"}],
+    ids=["missing", "blank", "not-a-string", "only-invisible-characters"],
 )
 def test_json_record_without_text_is_a_failure(tmp_path: Path, record: dict[str, object]) -> None:
     assert "no 'text'" in failure(write(tmp_path, "a.json", json.dumps(record))).reason
+
+
+def test_a_json_title_of_invisible_characters_is_no_title(tmp_path: Path) -> None:
+    got = article(
+        write(tmp_path, "a.json", json.dumps({"title": "\u200b\u2066", "text": "Air defences held."}))
+    )
+    assert (got.title, got.title_end, got.text) == (None, 0, "Air defences held.")
 
 
 # --- bytes that are not an article --------------------------------------------------------------

@@ -247,21 +247,25 @@ def _from_record(source: str, item: Any) -> RawArticle | ReadFailure:
     claimed = item.get("_source")
     if isinstance(claimed, str) and claimed.strip().lower().startswith(("http://", "https://")):
         source = normalize_text(claimed.strip())
-    body = item.get("text")
-    if not isinstance(body, str) or not body.strip():
+    # normalised before they are judged empty: a text of zero-width characters is no text
+    body = _field(item, "text")
+    if not body:
         return ReadFailure(source, "the record has no 'text' (or it is empty)")
-    title = item["title"].strip() or None if isinstance(item.get("title"), str) else None
+    title = _field(item, "title") or None
     url = normalize_text(item["url"]) if isinstance(item.get("url"), str) else None
     published, precision = parse_published(item.get("published"))
-    body = normalize_text(_line_breaks(body)).strip()
-    title = normalize_text(_line_breaks(title)) if title else title
     title_end = 0
-    if title and title.strip():
-        title = title.strip()
+    if title:
         if not body.startswith(title):
             body = f"{title}\n\n{body}"
         title_end = len(title)
     return _article(source, url, title, published, precision, body, title_end)
+
+
+def _field(item: dict[str, Any], key: str) -> str:
+    """A record's text field as reading stores text (normalised, stripped); "" if it is no string."""
+    value = item.get(key)
+    return normalize_text(_line_breaks(value)).strip() if isinstance(value, str) else ""
 
 
 def parse_published(value: Any) -> tuple[dt.date | None, str]:
