@@ -2892,6 +2892,48 @@ def test_a_launch_site_inside_a_list_of_interceptions(text: str, expected: set[A
     assert project(extract(text), WHO) == expected
 
 
+NAVY_AND_HITS = [
+    # what ships could fire is no launch
+    case(
+        "The navy said Russia kept three missile carriers on combat duty in the Black Sea, with a total salvo of up to 12 Kalibr missiles.",
+    ),
+    # hits over many places are no launch count
+    case(
+        "Russia launched 9 missiles and 60 drones overnight, the air force said. Six missiles and 17 drones hit targets at 11 locations.",
+        (ML, 9, R, U),
+        (DL, 60, R, U),
+    ),
+    # a count with no verb after the attack's tally: its types were launched
+    case(
+        "Russia attacked Ukraine overnight with 300 drones and 20 missiles, the air force said. It later gave the breakdown: 300 drones and 20 missiles, including 12 Kh-101 cruise missiles and eight Iskander-M ballistic missiles.",
+        (DL, 300, R, U),
+        (ML, 20, R, U),
+        (ML, 12, R, U),
+        (ML, 8, R, U),
+    ),
+    # wounded and sick prisoners of war are released, not injured
+    case(
+        "Ukraine handed over 31 severely wounded and sick Russian prisoners of war on Friday, the ministry said.",
+        (SR, 31, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAVY_AND_HITS)
+def test_capacity_hits_at_many_places_types_of_a_verbless_count_and_sick_pows(
+    text: str, expected: set[Any]
+) -> None:
+    assert project(extract(text), WHO) == expected
+
+
+def test_a_bulletin_window_in_moscow_time_ends_on_its_last_day() -> None:
+    text = (
+        "From 23:00 on May 31 to 06:00 Moscow time on June 1, air defence systems destroyed 44 Ukrainian"
+        " drones, the Russian defence ministry said."
+    )
+    assert project(extract(text), DATED) == {(DI, 44, D(2025, 6, 1))}
+
+
 # --- properties -------------------------------------------------------------------------------------
 
 TABLES = [
@@ -2906,7 +2948,7 @@ TABLES = [
     ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE, OCCUPIED_AND_BACKGROUND, TOLL_PARTS, COURT_CASES, PEOPLE_BACK,
     HARD_WRAPPED, RUN_ON, SMALL_PLACES, ARTICLE_DIRECTION, MODELS_NAMED_ASIDE, OFFICIALS_BY_TITLE, AGREEMENT_DAY,
     ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN, NOT_INTERCEPTED, EXCHANGE_WIRES,
-    WHO_WAS_HURT, SHOT_DOWN_FROM,
+    WHO_WAS_HURT, SHOT_DOWN_FROM, NAVY_AND_HITS,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences

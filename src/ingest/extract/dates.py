@@ -46,9 +46,11 @@ _EXPLICIT = tuple(
 _MONTH_YEAR = re.compile(rf"\b{_M}\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
 _TODAY = re.compile(r"\b(overnight|last night|this morning|today|tonight|earlier today|this evening)\b", re.I)
-# what joins the two ends of a span: "May 20 and May 23", "18:00 on March 2 and 08:00 on March 3"
+# what joins the two ends of a span: "May 20 and May 23", "18:00 on March 2 and 08:00 on March 3",
+# "from 23:00 on March 25 to 06:00 Moscow time on March 26"
 _JOINED = re.compile(
-    r"\s*(?:and|to|until|till|through|-|–)\s*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?)?",
+    r"\s*(?:and|to|until|till|through|-|–)\s*"
+    r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?(?:(?:moscow|kyiv|local)\s+time\s+)?(?:on\s+)?)?",
     re.IGNORECASE,
 )
 # "said Saturday", "announced on Monday": the day of the saying, not of the event

@@ -56,6 +56,12 @@ _OBJECT_START = frozenset(
         "a an the its their several two three four five into on explosives explosive grenades munitions bombs"
     )
 )
+# hits counted over many places: no launch count, and no place to give one
+_HITS_AT_SEVERAL = re.compile(
+    r"\b(?:hit|struck)\s+targets\b|\bat\s+(?:\d+|[a-z]+)\s+(?:locations|sites|places)\b", re.IGNORECASE
+)
+# what ships or launchers could fire, not what they fired
+_CAPACITY = re.compile(r"\b(?:total\s+salvo|salvo\s+of\s+up\s+to|on\s+combat\s+duty)\b", re.IGNORECASE)
 # "a house damaged by a drone", "the block was hit by an Iskander-M": a weapon after "by" one of these
 _STRUCK_BY = frozenset(words("hit struck damaged targeted attacked killed injured wounded"))
 # "Russia hit a minibus with an FPV drone", "struck Kharkiv using a Molniya-type UAV": the weapon
@@ -126,6 +132,8 @@ def read_aerial(
     if m.num.q >= 2 and [t.low for t in rs.tokens[m.num.q - 2 : m.num.q]] == ["all", "but"]:
         _all_but(rs, m, cls, noun, place, ctx, add, source)
         return
+    if _HITS_AT_SEVERAL.search(rs.text) and m.trigger is None:
+        return  # "Eleven missiles and 21 drones hit targets at 14 locations": hits, not a launch
     if not m.is_whole and m.whole_of is None and (_impact_at(rs, m) or _struck_with(rs, m)):
         # "a missile hit an open area" after "Russia launched four missiles" is one of those four
         where = place
@@ -194,9 +202,13 @@ def read_aerial(
         metric = f"{noun}_launched"
     elif trigger == lx.INTERCEPT:
         metric = f"{noun}_intercepted"
+    elif _CAPACITY.search(rs.text):
+        return  # "four carriers on combat duty, with a total salvo of up to 16 Kalibrs": what they could fire
     elif trigger == lx.LAUNCH or attack_context(rs.tokens) or any(t[2] == lx.LAUNCH for t in rs.triggers):
         metric = f"{noun}_launched"
-    elif trigger is None and (_LAUNCH_BREAKDOWN.match(rs.text) or _in_aside_after_whole(rs, m)):
+    elif trigger is None and (
+        _LAUNCH_BREAKDOWN.match(rs.text) or _in_aside_after_whole(rs, m) or _types_of_a_count(rs, m, ctx)
+    ):
         metric = f"{noun}_launched"  # "The missiles included 61 Kh-101s, 24 Kalibrs ...": the launch by type
     else:
         return
@@ -230,6 +242,20 @@ _LAUNCH_BREAKDOWN = re.compile(
     r"(?:included|includes|include|comprised|consisted of|were made up of)\b",
     re.IGNORECASE,
 )
+
+
+def _types_of_a_count(rs: ReadSentence, m: Mention, ctx: Context) -> bool:
+    """ "The air force later gave a full count: 423 drones and 41 missiles, including 29 Kh-101s
+    and eight Iskander-Ms": after the attack's tally, the types of a count with no verb were launched."""
+    listed_after = m.grouped and any(
+        o.included and o.grouped and o.cls == m.cls and o.num.i < m.num.i for o in rs.mentions
+    )
+    return (
+        (m.included or listed_after)
+        and not rs.triggers
+        and bool(ctx.aerial)
+        and any(o.cls == m.cls and not o.included and o.num.i < m.num.i for o in rs.mentions)
+    )
 
 
 def _in_aside_after_whole(rs: ReadSentence, m: Mention) -> bool:

@@ -292,6 +292,9 @@ def _counted_part(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> b
         return True
     if m.cls in (lx.DRONE, lx.MISSILE) and m.trigger is None and {t[2] for t in rs.triggers} == {lx.LAUNCH}:
         return True  # "launched ..., as well as 31 missiles, among them two Kinzhals": a per-type launch
+    if m.cls in (lx.DRONE, lx.MISSILE) and m.trigger is None and not rs.triggers:
+        # "a full count: 423 drones and 41 missiles, including 29 Kh-101s and eight Iskander-Ms"
+        return any(o.cls == m.cls and not o.included and o.num.i < m.num.i for o in rs.mentions)
     return m.cls in (lx.SOLDIER, lx.CIVILIAN) and m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN)
 
 

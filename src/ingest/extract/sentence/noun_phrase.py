@@ -163,8 +163,19 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
                 k += 1
                 break
             continue
+        if (
+            w == "and"
+            and modifiers
+            and low[k - 1] in _CONDITION_WORDS
+            and low[k + 1 : k + 2]
+            and (low[k + 1] in _CONDITION_WORDS)
+        ):
+            k += 1  # "wounded and sick": one condition of two words
+            continue
         if w in _CONDITION_WORDS and any(
-            lx.head_class(x) in (lx.PERSON, lx.SOLDIER, lx.CIVILIAN) for x in low[k + 1 : k + 4]
+            lx.head_class(x) in (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
+            # "52 seriously wounded and sick Ukrainian prisoners of war"
+            for x in low[k + 1 : k + (6 if "and" in low[k + 1 : k + 3] else 4)]
         ):
             k += 1  # "12 seriously wounded prisoners of war": how they are, not what happened
             modifiers += 1
