@@ -39,7 +39,6 @@ PID_FILE = "server.pid"  # Prefect's: `PREFECT_HOME=… prefect server stop` rea
 LOCK_FILE = "server.lock"  # held while a server is checked for and started
 
 
-
 def prefect_home(env: Mapping[str, str] = os.environ) -> Path:
     """Where the server newsfacts starts keeps its database: `$NEWSFACTS_PREFECT_HOME`, else
     `$XDG_DATA_HOME/newsfacts/prefect` (`~/.local/share/…`), else a temporary folder."""
@@ -77,6 +76,18 @@ def healthy(api_url: str, timeout_s: float = 2.0) -> bool:
             return bool(r.status == 200)
     except (urllib.error.URLError, OSError, ValueError):
         return False
+
+
+def answers(api_url: str, timeout_s: float = 10.0, attempts: int = 3) -> bool:
+    """Whether a Prefect server answers on `api_url`, asked again when it was only slow to (a
+    loaded server misses one deadline); a refused connection or a bad address fails at once."""
+    for _ in range(attempts):
+        began = time.monotonic()
+        if healthy(api_url, timeout_s):
+            return True
+        if time.monotonic() - began < timeout_s / 2:
+            return False
+    return False
 
 
 def ui_api_url(ui_url: str, timeout_s: float = 5.0) -> str | None:
@@ -128,7 +139,17 @@ class PrefectServer:
             PREFECT_UI_API_URL=self.api_url,
             PREFECT_UI_URL=self.ui_url,
         )
-        cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(self.port)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "prefect",
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+        ]
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
                 cmd,

@@ -39,7 +39,7 @@ def prefect_api(
     a server started here and stopped when the block ends."""
     given = servers.user_api_url()
     if given:
-        if not servers.healthy(given, timeout_s=10.0):
+        if not servers.answers(given, timeout_s=10.0):
             raise ServerError(f"PREFECT_API_URL is {given}, but no Prefect server answers there")
         yield given
         return

@@ -56,12 +56,21 @@ def counts(db: Path) -> dict[str, int]:
     return {t: rows(db, f"select count(*) from {t}")[0][0] for t in TABLES}
 
 
+_STDERR: dict[int, Path] = {}  # where each process started here writes its stderr
+
+
+def _stderr_of(proc: subprocess.Popen[bytes]) -> str:
+    err = _STDERR.get(proc.pid)
+    return f"; its stderr ends:\n{err.read_text()[-4000:]}" if err is not None and err.exists() else ""
+
+
 def wait_until(
     predicate: Callable[[], object], what: str, proc: subprocess.Popen[bytes] | None = None
 ) -> None:
     deadline = time.monotonic() + PATIENCE_S
     while not predicate():
-        assert proc is None or proc.poll() is None, f"the process ended before {what}"
+        if proc is not None and proc.poll() is not None:
+            pytest.fail(f"the process ended (exit {proc.returncode}) before {what}{_stderr_of(proc)}")
         assert time.monotonic() < deadline, f"not within {PATIENCE_S} s: {what}"
         time.sleep(0.05)
 
@@ -73,13 +82,15 @@ def staged(db: Path) -> int:
 
 def start_run(articles: Path, db: Path, api_url: str, err: Path) -> subprocess.Popen[bytes]:
     with open(err, "w") as e:  # small batches: worker processes extract them
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             [str(EXE), "run", str(articles), "--db", str(db), "--batch-size", "20"],
             stdout=subprocess.DEVNULL,
             stderr=e,
             env=env(api_url),
             start_new_session=True,  # its own process group: what a terminal's Ctrl-C reaches
         )
+    _STDERR[proc.pid] = err
+    return proc
 
 
 # --- Ctrl-C and SIGTERM on `newsfacts run` ---------------------------------------------------------
@@ -176,13 +187,15 @@ def test_a_run_killed_with_sigkill_alone_leaves_no_worker_or_resource_tracker_be
 
 def serve(cfg: Path, api_url: str, tmp_path: Path, name: str) -> subprocess.Popen[bytes]:
     with open(tmp_path / f"{name}.out", "w") as o, open(tmp_path / f"{name}.err", "w") as e:
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             [str(EXE), "serve", "--config", str(cfg)],
             stdout=o,
             stderr=e,
             env=env(api_url, XDG_DATA_HOME=str(tmp_path / "data")),
             cwd=tmp_path,
         )
+    _STDERR[proc.pid] = tmp_path / f"{name}.err"
+    return proc
 
 
 def stopped(proc: subprocess.Popen[bytes], err: Path) -> int:

@@ -48,7 +48,9 @@ def newsfacts(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.flow
-def test_runs_start_one_background_server_reuse_it_and_server_stop_ends_it(home: Path, tmp_path: Path) -> None:
+def test_runs_start_one_background_server_reuse_it_and_server_stop_ends_it(
+    home: Path, tmp_path: Path
+) -> None:
     for n in range(2):
         write(tmp_path / f"in{n}", "attack.txt", ARTICLE.replace("40 drones", f"{40 + n} drones"))
     first = [  # two runs at once on a fresh machine: one starts the server, the other waits for it
@@ -75,8 +77,12 @@ def test_runs_start_one_background_server_reuse_it_and_server_stop_ends_it(home:
     assert STARTING not in again.stderr and "1 unchanged" in again.stdout
     assert servers.running(home) == server
 
-    (run, *_) = json.loads(newsfacts(home, "runs", "--db", str(tmp_path / "wh0.duckdb"), "--format", "json").stdout)
-    assert run["wall_s"] >= run["duration_s"] > 0  # the wait includes Prefect's start-up and the flow's own time
+    (run, *_) = json.loads(
+        newsfacts(home, "runs", "--db", str(tmp_path / "wh0.duckdb"), "--format", "json").stdout
+    )
+    assert (
+        run["wall_s"] >= run["duration_s"] > 0
+    )  # the wait includes Prefect's start-up and the flow's own time
 
     # the UI in the browser calls the API the server really listens on, whatever its port
     assert servers.ui_api_url(server.ui_url) == f"http://127.0.0.1:{server.port}/api" == server.api_url
@@ -90,7 +96,9 @@ def test_runs_start_one_background_server_reuse_it_and_server_stop_ends_it(home:
 
 
 def test_a_record_of_a_server_that_is_gone_is_forgotten(tmp_path: Path) -> None:
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     (tmp_path / servers.STATE_FILE).write_text(
         json.dumps({"pid": int(gone.stdout), "port": 4999, "api_url": "http://127.0.0.1:4999/api"})
     )
@@ -109,3 +117,39 @@ def test_the_users_own_server_comes_from_the_environment_or_the_active_profile(t
     assert servers.user_api_url({**home, "PREFECT_PROFILE": "other"}) is None
     assert servers.user_api_url({**home, "PREFECT_API_URL": "http://h:1/api"}) == "http://h:1/api"
     assert servers.user_api_url({"PREFECT_HOME": str(tmp_path / "none")}) is None
+
+
+def test_a_slow_server_is_asked_again_and_a_closed_port_fails_at_once(tmp_path: Path) -> None:
+    """`serve` against the user's server: a server that misses one deadline (a loaded machine)
+    is still found; nothing listening is no server."""
+    import socket
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    calls: list[float] = []
+
+    class SlowOnce(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            calls.append(time.monotonic())
+            if len(calls) == 1:
+                time.sleep(1.5)  # longer than the client waits
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"true")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    http = ThreadingHTTPServer(("127.0.0.1", 0), SlowOnce)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{http.server_address[1]}/api"
+        assert servers.answers(url, timeout_s=1.0)
+        assert len(calls) == 2  # the first attempt timed out
+    finally:
+        http.shutdown()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}/api"
+    assert not servers.answers(closed, timeout_s=5.0)

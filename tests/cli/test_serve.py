@@ -46,13 +46,15 @@ def config(tmp_path: Path, sources: str) -> Path:
     return path
 
 
-def wait_for(predicate: object, timeout_s: float, what: str) -> None:
+def wait_for(predicate: object, timeout_s: float, what: str, err: Path | None = None) -> None:
+    """Wait for `predicate`; fail with `what` and the end of the process's stderr (`err`) if not."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if predicate():  # type: ignore[operator]
             return
         time.sleep(0.5)
-    raise AssertionError(f"{what}: not within {timeout_s} s")
+    said = f"; its stderr ends:\n{err.read_text()[-3000:]}" if err is not None and err.exists() else ""
+    raise AssertionError(f"{what}: not within {timeout_s} s{said}")
 
 
 def articles(db: Path) -> list[str]:
@@ -102,19 +104,17 @@ def test_a_served_interval_schedule_picks_up_a_file_dropped_into_the_inbox(
             cwd=tmp_path,  # its `warehouse/` data folder must not hide the `warehouse` package
         )
     try:
-        wait_for(lambda: "serving 1 source" in out.read_text(), 60, "serve did not start")
+        wait_for(lambda: "serving 1 source" in out.read_text(), 120, "serve did not start", err)
         partial = write(tmp_path / "inbox", ".attack.txt.part", ARTICLE)
         partial.rename(tmp_path / "inbox" / "attack.txt")  # dropped in one step, as a user should
-        dropped = time.monotonic()
         db = tmp_path / "warehouse" / "wh.duckdb"
         target = str(tmp_path / "inbox" / "processed" / "attack.txt")
-        wait_for(lambda: target in articles(db), 60, "the dropped file was not loaded")
-        took = time.monotonic() - dropped
+        # a bound for a loaded machine: a 5 s interval picks it up within seconds on a quiet one
+        wait_for(lambda: target in articles(db), 180, "the dropped file was not loaded", err)
     finally:
         stopped_in = stop(proc)
-    assert took <= 60
     assert proc.returncode == 0, err.read_text()[-2000:]
-    assert stopped_in < 30
+    assert stopped_in < 60
     assert f"dropbox: folder {tmp_path / 'inbox'}, every 5s" in out.read_text()
 
     runs = subprocess.run(
