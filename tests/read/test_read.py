@@ -143,6 +143,17 @@ def test_a_json_record_with_old_mac_line_breaks_reads_as_the_same_text_file(tmp_
     assert got.article_id == article(write(tmp_path, "a.txt", text.encode())).article_id
 
 
+def test_an_invisible_character_inside_a_windows_line_break_leaves_one_line_break(tmp_path: Path) -> None:
+    # "\r\u200b\n" read as "\n\n" was a paragraph break the text without the zero-width space has not
+    text = "Drone wave hits the port\r\u200b\nAir defences held."
+    assert (
+        article(write(tmp_path, "a.txt", text.encode())).text
+        == "Drone wave hits the port\nAir defences held."
+    )
+    got = article(write(tmp_path, "a.json", json.dumps({"text": text})))
+    assert got.text == "Drone wave hits the port\nAir defences held."
+
+
 # --- JSON and JSONL -----------------------------------------------------------------------------
 
 RECORD = {

@@ -151,14 +151,14 @@ def decode(data: bytes, utf16: str | None = None) -> str | ReadFailure:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             return ReadFailure("", f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})")
-    text = normalize_text(_line_breaks(text).replace("\x00", ""))
+    text = _line_breaks(normalize_text(text).replace("\x00", ""))
     if not text.strip():
         return ReadFailure("", "empty file")
     return text
 
 
 def _line_breaks(text: str) -> str:
-    """Windows and old Mac line breaks as "\n"."""
+    """Windows and old Mac line breaks as "\n" (after normalize_text: "\r\u200b\n" is one)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -265,7 +265,7 @@ def _from_record(source: str, item: Any) -> RawArticle | ReadFailure:
 def _field(item: dict[str, Any], key: str) -> str:
     """A record's text field as reading stores text (normalised, stripped); "" if it is no string."""
     value = item.get(key)
-    return normalize_text(_line_breaks(value)).strip() if isinstance(value, str) else ""
+    return _line_breaks(normalize_text(value)).strip() if isinstance(value, str) else ""
 
 
 def parse_published(value: Any) -> tuple[dt.date | None, str]:
