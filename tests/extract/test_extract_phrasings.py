@@ -2934,6 +2934,30 @@ def test_a_bulletin_window_in_moscow_time_ends_on_its_last_day() -> None:
     assert project(extract(text), DATED) == {(DI, 44, D(2025, 6, 1))}
 
 
+AMONG_THOSE_FREED = [
+    # the opening phrase's verb governs every count after "are", however long an item runs
+    case(
+        "Ukraine brought home 150 people from Russian captivity on Friday, the coordination headquarters said."
+        " Among those freed are 141 servicemen of the Navy, the Territorial Defence Forces and the State Border Guard Service, and nine civilians.",
+        (PR, 150, R, U),
+        (SR, 141, R, U),
+        (CR, 9, R, U),
+    ),
+    # an aside in commas between the people and their verb
+    case(
+        "Russia's defence ministry said 80 Russian servicemen had returned from Ukrainian captivity, and that"
+        " two civilians from the Kursk region, taken to Ukraine last summer, had also come home.",
+        (SR, 80, U, R),
+        (CR, 2, U, R),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AMONG_THOSE_FREED)
+def test_among_those_freed_and_an_aside_before_the_verb(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 # --- properties -------------------------------------------------------------------------------------
 
 TABLES = [
@@ -2948,7 +2972,7 @@ TABLES = [
     ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE, OCCUPIED_AND_BACKGROUND, TOLL_PARTS, COURT_CASES, PEOPLE_BACK,
     HARD_WRAPPED, RUN_ON, SMALL_PLACES, ARTICLE_DIRECTION, MODELS_NAMED_ASIDE, OFFICIALS_BY_TITLE, AGREEMENT_DAY,
     ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN, NOT_INTERCEPTED, EXCHANGE_WIRES,
-    WHO_WAS_HURT, SHOT_DOWN_FROM, NAVY_AND_HITS,
+    WHO_WAS_HURT, SHOT_DOWN_FROM, NAVY_AND_HITS, AMONG_THOSE_FREED,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences
@@ -2999,3 +3023,17 @@ def test_concatenated_sentences_never_raise_and_evidence_is_a_slice(
     text = parts[0] + "".join(sep + p for sep, p in zip(seps, parts[1:], strict=False))
     title_end = data.draw(st.sampled_from([0, len(parts[0])]))
     _check_rows(text, extract_article(text, article, title_end=title_end))
+
+
+def test_the_verb_of_among_those_freed_reaches_past_long_items() -> None:
+    from ingest.extract import lexicon as lx
+    from ingest.extract.sentence.reader import read_sentence
+
+    rs = read_sentence(
+        "Among those freed are 141 servicemen of the Navy, the Territorial Defence Forces and the"
+        " State Border Guard Service, and nine civilians."
+    )
+    assert [(m.num.value, m.cls, m.trigger) for m in rs.mentions] == [
+        (141, lx.SOLDIER, lx.RELEASE),
+        (9, lx.CIVILIAN, lx.RELEASE),
+    ]

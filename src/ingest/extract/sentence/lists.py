@@ -9,7 +9,7 @@ from ingest.extract import lexicon as lx
 from ingest.extract.numbers import NUMBER_WORDS
 from ingest.extract.sentence.model import Mention
 from ingest.extract.sentence.weapons import weapon_of
-from ingest.extract.text import Token
+from ingest.extract.text import Token, words
 
 _COPULA = frozenset(["were", "are", "was"])
 _COPULA_MODIFIERS = frozenset(
@@ -59,6 +59,29 @@ def read_copula_subsets(
             if low[k] not in _COPULA_MODIFIERS and low[k] not in lx.WEAPONS and cls is None:
                 break
             k += 1
+
+
+_AMONG_THOSE = frozenset(words("those them the"))
+_EXCHANGE = frozenset([lx.RELEASE, lx.RECEIVE, lx.RETURN])
+
+
+def among_those_freed(
+    tokens: list[Token], mentions: list[Mention], triggers: list[tuple[int, int, str]]
+) -> None:
+    """ "Among those freed are 190 servicemen of the army, the National Guard and the border
+    service, and 15 civilians": the verb of the opening phrase governs every people count after
+    "are", however long the items are."""
+    low = [t.low for t in tokens]
+    for k in range(len(low) - 3):
+        if low[k] != "among" or low[k + 1] not in _AMONG_THOSE:
+            continue
+        verb = next((t for t in triggers if k + 1 < t[0] <= k + 3 and t[2] in _EXCHANGE), None)
+        if verb is None or low[verb[1] : verb[1] + 1] not in (["are"], ["were"]):
+            continue
+        for m in mentions:
+            if m.num.i > verb[1] and m.cls in lx.PEOPLE and m.trigger is None and not m.future:
+                m.trigger, m.trigger_at = verb[2], verb[0]
+        return
 
 
 def verb_over_a_list(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ingest.extract.dates import date_spans
 from ingest.extract.numbers import find_numbers
 from ingest.extract.sentence.lists import (
+    among_those_freed,
     counts_by_place_elided,
     link_partitives,
     read_copula_subsets,
@@ -43,6 +44,7 @@ def read_sentence(sentence: str) -> ReadSentence:
     verb_over_a_list(tokens, mentions, triggers)
     counts_by_place_elided(tokens, mentions)
     read_copula_subsets(tokens, mentions, triggers)
+    among_those_freed(tokens, mentions, triggers)
     return ReadSentence(sentence, tokens, mentions, triggers, clause_of)
 
 

@@ -3,6 +3,8 @@ each number."""
 
 from __future__ import annotations
 
+import re
+
 from ingest.extract import lexicon as lx
 from ingest.extract.sentence.model import Mention
 from ingest.extract.sentence.noun_phrase import past_who, treated_for_wounds
@@ -39,6 +41,29 @@ def find_triggers(tokens: list[Token]) -> list[tuple[int, int, str]]:
     return found
 
 
+def _participle(w: str) -> bool:
+    return w.endswith(("ed", "en")) or w in ("held", "kept", "brought", "caught")
+
+
+def _past_aside(low: list[str], k: int, trigger_starts: set[int]) -> int:
+    """Past where the people came from and an aside in commas that holds no number, to their verb:
+    "three civilians from the Belgorod region, detained by Ukrainian forces last year, had returned"."""
+    j = k
+    if low[j : j + 1] == ["from"]:
+        close = next((i for i in range(j + 1, min(j + 6, len(low))) if low[i] in (",", ".")), None)
+        if close is None or low[close] != ",":
+            return k
+        j = close
+    if low[j : j + 1] != [","] or j + 1 >= len(low) or not _participle(low[j + 1]) or j + 1 in trigger_starts:
+        return (
+            k  # the aside is a participle's ("…, detained by …,"), and not one we count ("…, injured in …,")
+        )
+    close = next((i for i in range(j + 1, min(j + 12, len(low))) if low[i] == ","), None)
+    if close is None or any(w[:1].isdigit() and not _YEAR.fullmatch(w) for w in low[j + 1 : close]):
+        return k
+    return close + 1
+
+
 def assign_trigger(
     tokens: list[Token],
     m: Mention,
@@ -57,6 +82,10 @@ def assign_trigger(
     if low[k : k + 2] in (["held", "by"], ["held", "in"]) and k + 3 < len(tokens):
         k += 3  # "22 Ukrainian civilians held by Russia returned home"
     k = past_who(low, k)  # "two women aged 64 and 70 were injured", "a woman, 52, was wounded"
+    if m.cls in lx.PEOPLE:
+        k = _past_aside(
+            low, k, {t[0] for t in triggers}
+        )  # "three civilians from the Belgorod region, detained last year, had returned"
     if low[k : k + 2] == [",", "including"] and "," in low[k + 2 : k + 10]:
         k = low.index(",", k + 2) + 1  # "Nine people, including two children, were killed"
     if (
@@ -171,6 +200,7 @@ def assign_trigger(
         m.cls = lx.PERSON
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _PASSIVE = frozenset(words("were was been be being"))
 _OWN_FATE = frozenset(words("evacuated rescued displaced relocated sheltered saved missing trapped"))
 _ADVERBS = frozenset(words("also later reportedly eventually finally successfully then subsequently"))
