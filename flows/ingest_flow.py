@@ -90,6 +90,11 @@ def record_fetch(db: str, run_id: str, pages: PageCounts) -> None:
     loading.record_fetch(db, run_id, pages)
 
 
+@task(name="record-idle-tick", retries=RETRIES, retry_delay_seconds=BACKOFF, retry_condition_fn=_may_pass_on_retry, cache_policy=NONE)
+def record_idle(db: str, run_id: str, source: str) -> None:
+    loading.record_idle(db, run_id, source)
+
+
 @task(name="settle-inbox", cache_policy=NONE)
 def settle_inbox(claims: list[inbox.Claim], staging: Staging) -> list[tuple[str, str]]:
     return settle_rejected(claims, staging)
@@ -174,24 +179,31 @@ def ingest(
                 clock.lap("fetch")
                 work = plan(inputs.to_read(claims, fetched.paths), known_files, batch_size)
                 clock.lap("plan")
-                # each batch reports its stage and articles for the bar (ingest.run.progress)
-                with progress.watching(staging.progress, [b.size for b in work.batches]) as watch:
-                    summaries = worker.in_order(
-                        work.batches,
-                        lambda b: process_and_stage(b, staging.root, run_id, watch.folder),
-                        lambda b: process_and_stage.submit(b, staging.root, run_id, watch.folder),
-                        in_flight=2 * WORKERS,
+                # a scheduled tick that found nothing to read is counted on its source, not a run
+                idle = source is not None and not claims and counting.nothing_new(work, fetched.failures)
+                if idle and source is not None:
+                    counts = counting.unchanged_counts(work, staging)
+                    tally = counting.Tally()
+                    record_idle(db, run_id, source)
+                else:
+                    # each batch reports its stage and articles for the bar (ingest.run.progress)
+                    with progress.watching(staging.progress, [b.size for b in work.batches]) as watch:
+                        summaries = worker.in_order(
+                            work.batches,
+                            lambda b: process_and_stage(b, staging.root, run_id, watch.folder),
+                            lambda b: process_and_stage.submit(b, staging.root, run_id, watch.folder),
+                            in_flight=2 * WORKERS,
+                        )
+                        tally = counting.tally_batches(summaries, staging, watch)
+                        watch.loading()
+                    clock.lap("process")
+                    counts = load(
+                        db,
+                        run_id,
+                        staging,
+                        work.files,
+                        counting.run_counts(tally, work, staging, fetched.failures),
                     )
-                    tally = counting.tally_batches(summaries, staging, watch)
-                    watch.loading()
-                clock.lap("process")
-                counts = load(
-                    db,
-                    run_id,
-                    staging,
-                    work.files,
-                    counting.run_counts(tally, work, staging, fetched.failures),
-                )
                 clock.lap("load")
             loaded = True
             inbox.confirm(inboxes, run_id)  # committed: the claimed files have left the inbox
@@ -218,7 +230,7 @@ def ingest(
                 stop.settle(stop.outcome(run_id, loaded))
                 raise stop.error()
     result = RunResult(
-        run_id, "completed", source, counts, fetched.pages(), moved, dict(clock.laps), tally.seconds
+        run_id, "idle" if idle else "completed", source, counts, fetched.pages(), moved, dict(clock.laps), tally.seconds
     )
     get_run_logger().info(result.describe())
     return result

@@ -15,7 +15,14 @@ from schemas.articles import (
 from schemas.events import EventFactModel, EventModel, EventValueModel
 from schemas.facts import FactCandidateModel, FactModel
 from schemas.quarantine import DecisionModel, QuarantineModel, QuarantineTableModel
-from schemas.runs import RunCheckModel, RunModel, SchemaVersionModel, WebCacheModel, WebCacheTableModel
+from schemas.runs import (
+    RunCheckModel,
+    RunModel,
+    ScheduledSourceModel,
+    SchemaVersionModel,
+    WebCacheModel,
+    WebCacheTableModel,
+)
 from schemas.vocabulary import FACT_KINDS, METRICS, QUALIFIERS
 
 # Every table of the migrated warehouse and the model that declares its columns
@@ -35,6 +42,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "event_facts": EventFactModel,
     "web_cache": WebCacheTableModel,
     "run_checks": RunCheckModel,
+    "scheduled_sources": ScheduledSourceModel,
 }
 
 __all__ = [
@@ -56,6 +64,7 @@ __all__ = [
     "ReadFailureTableModel",
     "RunCheckModel",
     "RunModel",
+    "ScheduledSourceModel",
     "SchemaVersionModel",
     "SourceModel",
     "WebCacheModel",

@@ -87,6 +87,20 @@ class RunCheckModel(pa.DataFrameModel):
         coerce = True
 
 
+class ScheduledSourceModel(pa.DataFrameModel):
+    """The `scheduled_sources` table: the ticks of a configured source that found nothing new to
+    read, counted here instead of each being a row of `runs`."""
+
+    source: str = pa.Field(unique=True)  # the config's source name (runs.source)
+    idle_ticks: int = pa.Field(ge=1)
+    last_idle_at: dt.datetime  # UTC: when the last of them ended
+    last_idle_run_id: str  # its Prefect flow run id
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 class SchemaVersionModel(pa.DataFrameModel):
     """The `schema_version` table: one row per migration applied."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -18,10 +18,12 @@ def runs(
 ) -> None:
     """Recent runs: when, source, counts, status, the flow's time and the time you waited."""
     from ingest.errors import NewsfactsError
-    from ingest.store.runlog import recent_runs
+    from ingest.store.runlog import recent_runs, source_ticks
 
     try:
-        rows = recent_runs(settings_from(db).db, limit, source)
+        warehouse = settings_from(db).db
+        rows = recent_runs(warehouse, limit, source)
+        idle = [t for t in source_ticks(warehouse, source) if t["idle_ticks"]]
     except NewsfactsError as e:
         fail(str(e))
     if fmt == "json":
@@ -29,10 +31,32 @@ def runs(
         return
     if not rows:
         out.print("no runs yet" + (f" of source '{source}'" if source else ""))
-        return
+    else:
+        _table(rows)
+    for t in idle:  # scheduled ticks that found nothing new are not runs: counted on their source
+        n = t["idle_ticks"]
+        out.print(
+            f"{t['source']}: {n} scheduled tick{'s' if n != 1 else ''} found nothing new "
+            f"(not listed), the last at {t['last_idle_at']} UTC",
+            highlight=False,
+        )
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
     web = any(r["pages_fetched"] or r["pages_not_modified"] or r["pages_known"] for r in rows)
     table = Table(show_lines=False)
-    columns = ["started (UTC)", "source", "status", "took", "waited", "read", "new", "failed", "facts", "held"]
+    columns = [
+        "started (UTC)",
+        "source",
+        "status",
+        "took",
+        "waited",
+        "read",
+        "new",
+        "failed",
+        "facts",
+        "held",
+    ]
     columns += ["fetched", "304", "known"] if web else []
     for name in [*columns, "note"]:
         wide = name in ("source", "note")

@@ -85,6 +85,22 @@ def skip_run(
         )
 
 
+def record_idle(db: str | Path, run_id: str, source: str) -> None:
+    """A scheduled run that found nothing new to read: counted on its source (`scheduled_sources`)
+    instead of kept as a row of `runs`, in one transaction (its row goes and the tick is counted,
+    or neither). The caller holds the run lock."""
+    with writer(db) as con:
+        con.begin()
+        try:
+            con.execute(sql("sources.drop_idle_run"), {"run_id": run_id})
+            con.execute(sql("sources.count_idle"), {"source": source, "now": _now(), "run_id": run_id})
+            con.commit()
+        except Exception:
+            with contextlib.suppress(duckdb.Error):
+                con.rollback()
+            raise
+
+
 def fail_run(db: str | Path, run_id: str, error: str) -> None:
     with writer(db) as con:
         con.execute(sql("runs.fail"), {"now": _now(), "error": error, "run_id": run_id})

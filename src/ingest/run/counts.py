@@ -86,6 +86,17 @@ def tally_batches(
     return tally
 
 
+def nothing_new(work: RunPlan, failed_fetches: Sequence[ReadFailure]) -> bool:
+    """Whether a run found nothing to read: no file or page new or changed since it was read, and
+    nothing that failed to be found or fetched (a scheduled tick to count, not a run to record)."""
+    return not work.batches and not work.missing and not failed_fetches
+
+
+def unchanged_counts(work: RunPlan, staging: Staging) -> RunCounts:
+    """The counts of a run that found nothing to read: the articles of its unchanged files."""
+    return Tally().counts([], work.unchanged_files, staging.known, 0)
+
+
 def run_counts(
     tally: Tally, work: RunPlan, staging: Staging, failed_fetches: Sequence[ReadFailure]
 ) -> RunCounts:

@@ -11,6 +11,7 @@ from ingest.store.connection import reader, schema_version
 from warehouse import sql
 
 RUNS_SINCE_VERSION = 5  # warehouse/005_web.sql: the recent_runs view
+TICKS_SINCE_VERSION = 12  # warehouse/012_scheduled_sources.sql: idle ticks counted on their source
 
 
 def recent_runs(db: str | Path, limit: int = 20, source: str | None = None) -> list[dict[str, Any]]:
@@ -30,4 +31,19 @@ def recent_runs(db: str | Path, limit: int = 20, source: str | None = None) -> l
                 r[key] = r[key].isoformat(sep=" ", timespec="seconds") if r[key] else None
         for key in ("duration_s", "wall_s"):
             r[key] = float(r[key]) if r.get(key) is not None else None
+    return rows
+
+
+def source_ticks(db: str | Path, source: str | None = None) -> list[dict[str, Any]]:
+    """Per scheduled source (or just `source`): its runs, its ticks that found nothing new (which
+    are not runs), and when it last ran either way; nothing for a warehouse older than that."""
+    with reader(db) as con:
+        if schema_version(con) < TICKS_SINCE_VERSION:
+            return []
+        cur = con.execute(sql("sources.ticks"), {"source": source or None})
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    for r in rows:
+        for key in ("last_run_at", "last_idle_at", "last_tick_at"):
+            r[key] = r[key].isoformat(sep=" ", timespec="seconds") if r[key] else None
     return rows
