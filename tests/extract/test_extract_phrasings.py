@@ -2857,13 +2857,23 @@ WHO_WAS_HURT = [
     case("Four workers aged 23, 35, 44 and 61, were injured at the depot, officials said.", (INJURED, 4)),
     case("In Kupiansk a man, 63, was killed by shelling, the regional governor said.", (KILLED, 1)),
     case("In Zolochiv, a woman born in 1958 was injured by shrapnel, the governor said.", (INJURED, 1)),
-    case("A drone hit a minibus near Izium. Its driver, a 39-year-old man, died at the scene.", (DL, 1), (KILLED, 1)),
+    case(
+        "A drone hit a minibus near Izium. Its driver, a 39-year-old man, died at the scene.",
+        (DL, 1),
+        (KILLED, 1),
+    ),
     case("A Russian missile hit a grain terminal in Odesa, killing a night watchman.", (ML, 1), (KILLED, 1)),
     case("In Sumy, an elderly man was treated on site for a concussion after the strike.", (INJURED, 1)),
-    case("Five people were treated for cuts from flying glass after the drone attack on Kharkiv.", (INJURED, 5)),
+    case(
+        "Five people were treated for cuts from flying glass after the drone attack on Kharkiv.", (INJURED, 5)
+    ),
     # the people received something: no one was received
-    case("About 800 families have received compensation for homes damaged in the shelling.",),
-    case("Some 40 evacuees received food parcels on Tuesday, the city council said.",),
+    case(
+        "About 800 families have received compensation for homes damaged in the shelling.",
+    ),
+    case(
+        "Some 40 evacuees received food parcels on Tuesday, the city council said.",
+    ),
 ]
 
 
@@ -2958,6 +2968,31 @@ def test_among_those_freed_and_an_aside_before_the_verb(text: str, expected: set
     assert project(extract(text), WHO) == expected
 
 
+TOLLS_AND_GUARDS = [
+    case(
+        "A missile hit a shop in Izium, killing two people, the governor said. Rescuers later found a third body,"
+        " bringing the toll to three.",
+        (ML, 1, R, U),  # the impact convention: the missile that hit was launched
+        (KILLED, 2, R, U),
+        (KILLED, 3, R, U),
+    ),
+    # a headline's present tense; the wounded are released, not injured
+    case("Russia frees 40 wounded Ukrainian POWs in a swap brokered by the UAE", (SR, 40, R, U)),
+    case(
+        "Ukraine got back 75 of its defenders from Russian captivity. Among those freed are 20 National Guard members.",
+        (SR, 75, R, U),
+        (SR, 20, R, U),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLLS_AND_GUARDS)
+def test_a_toll_brought_to_a_number_freed_pows_and_national_guard_members(
+    text: str, expected: set[Any]
+) -> None:
+    assert project(extract(text), WHO) == expected
+
+
 # --- properties -------------------------------------------------------------------------------------
 
 TABLES = [
@@ -2972,7 +3007,7 @@ TABLES = [
     ZAPORIZHZHIA, REGIONS, NO_SINGLE_PLACE, OCCUPIED_AND_BACKGROUND, TOLL_PARTS, COURT_CASES, PEOPLE_BACK,
     HARD_WRAPPED, RUN_ON, SMALL_PLACES, ARTICLE_DIRECTION, MODELS_NAMED_ASIDE, OFFICIALS_BY_TITLE, AGREEMENT_DAY,
     ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN, NOT_INTERCEPTED, EXCHANGE_WIRES,
-    WHO_WAS_HURT, SHOT_DOWN_FROM, NAVY_AND_HITS, AMONG_THOSE_FREED,
+    WHO_WAS_HURT, SHOT_DOWN_FROM, NAVY_AND_HITS, AMONG_THOSE_FREED, TOLLS_AND_GUARDS,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences

@@ -196,7 +196,7 @@ _add(
 )
 _add(
     RELEASE,
-    "released,releasing,release,releases,freed,freeing,free,handed over,handing over,hand over,"
+    "released,releasing,release,releases,freed,freeing,free,frees,handed over,handing over,hand over,"
     "transferred,transferring,transfer,exchanged,exchanging,exchange,swapped,swapping,swap,traded,"
     "in exchange for,swapped for,exchanged for,in return for,traded for,handed back,handing back,hand back",
 )

@@ -225,6 +225,12 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
             m.cls = lx.SOLDIER  # FACTS.md: POWs are combatants, stated alone or not
             k += 3
             break
+        if w == "national" and low[k + 1 : k + 2] == ["guard"]:
+            m.cls = lx.SOLDIER  # "12 National Guard members": servicemen of the National Guard
+            k += 2
+            if low[k : k + 1] and low[k] in ("members", "servicemen", "soldiers", "troops", "fighters"):
+                k += 1
+            break
         if w == "service" and k + 1 < len(tokens) and low[k + 1] in ("members", "personnel"):
             m.cls = lx.SOLDIER
             k += 2

@@ -245,7 +245,11 @@ def _reach(low: list[str], m: Mention, triggers: list[tuple[int, int, str]]) -> 
     return None
 
 
-_RISE = frozenset(words("rose risen climbed increased reached jumped grew gone stands stood now is was"))
+_RISE = frozenset(
+    words(
+        "rose risen climbed increased reached jumped grew gone stands stood now is was bringing brought brings raising"
+    )
+)
 
 
 _DEAD_NOUNS = frozenset(words("toll victims dead fatalities"))
