@@ -2993,6 +2993,26 @@ def test_a_toll_brought_to_a_number_freed_pows_and_national_guard_members(
     assert project(extract(text), WHO) == expected
 
 
+LAUNCHED_FROM_OVER = [
+    # a launch site named past the aircraft or the airspace is no target: Russia launched them
+    case(
+        "Russia attacked Ukraine overnight with 30 missiles, the air force said. The missiles included 14 Kh-101"
+        " cruise missiles launched from Tu-95MS strategic bombers over the Volgograd region.",
+        (ML, 30, R, U, None),
+        (ML, 14, R, U, None),
+    ),
+    case(
+        "The enemy also fired two Kh-59 guided missiles from the airspace over the Belgorod region, the air force said.",
+        (ML, 2, R, U, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LAUNCHED_FROM_OVER)
+def test_a_launch_site_past_the_aircraft_or_the_airspace(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ("metric", "value", "actor", "target", "location")) == expected
+
+
 # --- properties -------------------------------------------------------------------------------------
 
 TABLES = [
@@ -3008,6 +3028,7 @@ TABLES = [
     HARD_WRAPPED, RUN_ON, SMALL_PLACES, ARTICLE_DIRECTION, MODELS_NAMED_ASIDE, OFFICIALS_BY_TITLE, AGREEMENT_DAY,
     ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN, NOT_INTERCEPTED, EXCHANGE_WIRES,
     WHO_WAS_HURT, SHOT_DOWN_FROM, NAVY_AND_HITS, AMONG_THOSE_FREED, TOLLS_AND_GUARDS,
+    LAUNCHED_FROM_OVER,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences

@@ -43,8 +43,8 @@ _LISTED_GAP = re.compile(
 # "fired from the occupied Crimea region", "launched from ships in the Black Sea", "from tactical
 # aircraft over the Sea of Azov": where the weapons came from, not where they struck
 _FROM_BEFORE = re.compile(
-    r"\bfrom(?: over| above| the airspace of| the direction of"
-    r"|(?: the)?(?: [\w-]+)?(?: ships?| aircraft| planes?| jets?| bombers?| warships?| submarines?| vessels?)"
+    r"\bfrom(?: over| above| the airspace(?: of| over| above)| the direction of"
+    r"|(?: the)?(?: [\w-]+){0,2}(?: ships?| aircraft| planes?| jets?| bombers?| warships?| submarines?| vessels?)"
     r"(?: in| over| from| of| above)?)?(?: the)?(?: temporarily)?(?: occupied| annexed)?\s*$"
 )
 
