@@ -206,6 +206,18 @@ def test_latest_day_allows_one_day_past_what_the_article_covers(
     assert latest_day(published, precision) == expected
 
 
+def test_an_article_dated_at_the_ends_of_the_calendar_resolves_no_day_past_them() -> None:
+    # "date 9999-12-31" is a header the reader accepts: one day of slack, or the next month, is past
+    # what a date can hold, and so is the day before 0001-01-01 (OverflowError, a failed run)
+    assert latest_day(dt.date.max, "day") == dt.date.max
+    assert latest_day(D(9999, 12, 1), "month") == dt.date.max
+    first = ArticleDate(dt.date.min, "day")  # a Monday
+    assert event_day("Drones hit the depot yesterday.", first) is None
+    assert event_day("Drones hit the depot on Sunday.", first) is None
+    assert event_day("Drones hit the depot on Monday.", first) == dt.date.min
+    assert event_day("Drones hit the depot on December 31.", ArticleDate(dt.date.max, "day")) == dt.date.max
+
+
 # --- properties ---------------------------------------------------------------------------------
 
 article_days = st.dates(min_value=D(1950, 1, 1), max_value=D(2099, 12, 31))

@@ -30,11 +30,14 @@ from ingest.validate.facts import validate_facts
 from schemas.vocabulary import FACT_KINDS, QUALIFIERS
 
 BOUND = 10**MAX_DIGITS
+# the war's years mostly, and any date a header can give, the ends of the calendar included
+_DAYS = st.one_of(
+    st.dates(dt.date(2013, 1, 1), dt.date(2027, 12, 31)),
+    st.dates(),
+    st.sampled_from([dt.date.min, dt.date.max, dt.date(9999, 12, 1), dt.date(1, 1, 7)]),
+)
 ARTICLE_DATES = st.one_of(
-    st.builds(
-        ArticleDate, st.dates(dt.date(2013, 1, 1), dt.date(2027, 12, 31)), st.sampled_from(["day", "month"])
-    ),
-    st.just(ArticleDate(None, "unknown")),
+    st.builds(ArticleDate, _DAYS, st.sampled_from(["day", "month"])), st.just(ArticleDate(None, "unknown"))
 )
 
 

@@ -128,15 +128,13 @@ def _find(sentence: str, published: dt.date | None, precision: str) -> DateMenti
             if nxt is not None and _JOINED.fullmatch(sentence[m.end() : nxt.start()]):
                 continue  # "the night between Wednesday and Thursday": the span ends on the second
             target = _WEEKDAYS[m.group(1).lower()]
-            resolved = day - dt.timedelta(days=(day.weekday() - target) % 7) if day else None
+            resolved = _days_before(day, (day.weekday() - target) % 7) if day else None
             mentions.append(DateMention(m.start(), m.end(), resolved, _is_event(sentence, m)))
     if not mentions:
         for m in _TODAY.finditer(sentence):
             mentions.append(DateMention(m.start(), m.end(), day, True))
         for m in _YESTERDAY.finditer(sentence):
-            mentions.append(
-                DateMention(m.start(), m.end(), day - dt.timedelta(days=1) if day else None, True)
-            )
+            mentions.append(DateMention(m.start(), m.end(), _days_before(day, 1) if day else None, True))
     events = [d for d in mentions if d.is_event]
     return events[0] if events else None
 
@@ -163,10 +161,20 @@ def latest_day(published: dt.date | None, precision: str) -> dt.date | None:
     time zones), or None when the article's date is unknown."""
     if published is None or precision == "unknown":
         return None
-    if precision == "month":
-        next_month = (published.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return next_month
-    return published + dt.timedelta(days=1)
+    try:
+        if precision == "month":
+            return (published.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return published + dt.timedelta(days=1)
+    except OverflowError:  # an article dated in December 9999: nothing comes after it
+        return dt.date.max
+
+
+def _days_before(day: dt.date, days: int) -> dt.date | None:
+    """The day `days` before `day`, or None when that is before the first day a date can hold."""
+    try:
+        return day - dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _explicit(m: re.Match[str], year: int | None, latest: dt.date | None) -> dt.date | None:
