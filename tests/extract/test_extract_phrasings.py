@@ -3013,6 +3013,30 @@ def test_a_launch_site_past_the_aircraft_or_the_airspace(text: str, expected: se
     assert project(extract(text), ("metric", "value", "actor", "target", "location")) == expected
 
 
+ONE_BY_ROLE = [
+    case(
+        "A drone hit a tractor near Nikopol, injuring the driver, the governor said.", (DL, 1), (INJURED, 1)
+    ),
+    # two counts joined: no word states the sum, so no count of one either
+    case(
+        "A drone hit a minibus near Nikopol, injuring the driver and three passengers, the governor said.",
+        (DL, 1),
+    ),
+    case("A missile struck a school in Sumy, killing the teachers inside, officials said.", (ML, 1)),
+    case("One man sustained minor injuries in the Kursk region, the governor said.", (INJURED, 1)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_BY_ROLE)
+def test_one_person_named_by_a_role_after_killing_or_injuring(text: str, expected: set[Any]) -> None:
+    assert project(extract(text), ("metric", "value")) == expected
+
+
+def test_civilians_from_a_region_named_with_its_country_go_home_there() -> None:
+    text = "Ukraine also handed over six civilians from Russia's Belgorod region, the ombudsman said."
+    assert project(extract(text), WHO) == {(CR, 6, U, R)}
+
+
 # --- properties -------------------------------------------------------------------------------------
 
 TABLES = [
@@ -3028,7 +3052,7 @@ TABLES = [
     HARD_WRAPPED, RUN_ON, SMALL_PLACES, ARTICLE_DIRECTION, MODELS_NAMED_ASIDE, OFFICIALS_BY_TITLE, AGREEMENT_DAY,
     ROCKETS, LIST_AFTER_A_WHOLE, POSSESSIVE_ONE, CLOSED_REGION_THEN_MORE, CLOCK_AND_DATELINE, SPOKESMEN, NOT_INTERCEPTED, EXCHANGE_WIRES,
     WHO_WAS_HURT, SHOT_DOWN_FROM, NAVY_AND_HITS, AMONG_THOSE_FREED, TOLLS_AND_GUARDS,
-    LAUNCHED_FROM_OVER,
+    LAUNCHED_FROM_OVER, ONE_BY_ROLE,
 ]  # fmt: skip
 SENTENCES = sorted({p.values[0] for table in TABLES for p in table})
 # words, numbers and punctuation of the sentences above, to be shuffled into near-sentences

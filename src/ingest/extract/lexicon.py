@@ -192,7 +192,8 @@ _add(
     "sustained shrapnel wounds,suffered shrapnel wounds,suffered a shrapnel wound,received shrapnel wounds,"
     "treated for cuts,treated for injuries,treated for wounds,treated for shrapnel wounds,treated for burns,"
     "treated for a concussion,treated for concussions,treated for fractures,suffered a concussion,"
-    "suffered concussions",
+    "suffered concussions,sustained minor injuries,suffered minor injuries,sustained serious injuries,"
+    "suffered serious injuries,sustained severe injuries,suffered severe injuries,sustained light injuries",
 )
 _add(
     RELEASE,

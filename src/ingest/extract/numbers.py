@@ -22,6 +22,8 @@ _SCALES = ("hundred", "thousand")
 NUMBER_WORDS = frozenset(_UNITS + _TENS + list(_SCALES))
 # "downed Russia's Kh-59 guided missile": a side's possessive before one weapon counts it as one
 POSSESSIVE_ONE = frozenset(["russia's", "russia’s", "ukraine's", "ukraine’s"])
+DEFINITE_ONE = frozenset(["the", "its", "his", "her"])  # "killing the driver", "injuring its pilot"
+_FATE_PARTICIPLES = frozenset(["killing", "injuring", "wounding"])
 _STARTERS = NUMBER_WORDS | {"a", "an", "single", "dozen", "half"} | POSSESSIVE_ONE
 
 # Words before a number that bound it: FACTS.md "How to read numbers".
@@ -217,6 +219,11 @@ def find_numbers(tokens: list[Token]) -> list[Num]:
             and tokens[k + 2].low == "-"
             and tokens[k + 3].low == "year-old"
         ):  # "The 59-year-old driver was wounded": one person, named by an age
+            out.append(Num(k, k, k + 1, 1, None, "exact", tokens[k].start, tokens[k].end, article=True))
+            k += 1
+            continue
+        if low in DEFINITE_ONE and k > 0 and tokens[k - 1].low in _FATE_PARTICIPLES and k + 1 < n:
+            # "a drone hit a car, injuring the driver": one person, named by a role
             out.append(Num(k, k, k + 1, 1, None, "exact", tokens[k].start, tokens[k].end, article=True))
             k += 1
             continue

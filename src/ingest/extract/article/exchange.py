@@ -275,9 +275,12 @@ def _home_region(rs: ReadSentence, m: Mention) -> str | None:
     start = rs.tokens[m.head_end].end
     end = rs.tokens[min(len(rs.tokens) - 1, m.head_end + 5)].end
     found = find_places(rs.text[start:end])
-    if not found or rs.text[start : start + found[0].start].strip().lower() not in ("", "the"):
+    if not found:
         return None
-    return found[0].place.country
+    before = rs.text[start : start + found[0].start].strip().lower()
+    if before in ("russia's", "russia’s", "ukraine's", "ukraine’s"):
+        return "Russia" if before.startswith("russia") else "Ukraine"  # "from Russia's Kursk region"
+    return found[0].place.country if before in ("", "the") else None
 
 
 _AMONG_PEOPLE = re.compile(r"\bamong (?:the|those) (?P<p>ukrainians|russians)\b")

@@ -4,7 +4,7 @@ counts (ages, durations, distances, money, years, times) are dropped here."""
 from __future__ import annotations
 
 from ingest.extract import lexicon as lx
-from ingest.extract.numbers import NUMBER_WORDS, POSSESSIVE_ONE, Num
+from ingest.extract.numbers import DEFINITE_ONE, NUMBER_WORDS, POSSESSIVE_ONE, Num
 from ingest.extract.sentence.model import Mention
 from ingest.extract.sentence.weapons import included_model, plain_article_count, weapon_of
 from ingest.extract.text import Token, words
@@ -358,9 +358,15 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     if m.cls is not None and low[k : k + 3] in (["from", "each", "side"], ["from", "both", "sides"]):
         m.each_way = True
         m.head_end = k + 3
+    definite = n.article and low[n.i] in DEFINITE_ONE
     killed_one = (
         n.article
         and m.cls in (lx.PERSON, lx.CIVILIAN, lx.SOLDIER)
+        # "injuring the driver" is one; "killing the children", "injuring the driver and two passengers" not
+        and not (
+            definite
+            and (low[k - 1].endswith("s") or low[k - 1] in _PLURAL_PEOPLE or low[k : k + 1] == ["and"])
+        )
         # "a man and a woman died": two, which no word states; no count of one either
         and not (
             low[k : k + 1] == ["and"] and low[k + 1 : k + 2] in (["a"], ["an"], ["his"], ["her"], ["their"])
@@ -392,6 +398,7 @@ def noun_phrase(tokens: list[Token], n: Num) -> Mention | None:
     return m
 
 
+_PLURAL_PEOPLE = frozenset(words("men women children people police personnel"))
 _PLURAL_HEADS = frozenset(words("missiles drones uavs rockets"))  # a plural head after the model
 _JOINS = frozenset([",", "and", "or", "&", "/"])
 _WEAPON_WORDS = frozenset(
