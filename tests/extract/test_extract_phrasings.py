@@ -3117,3 +3117,11 @@ def test_the_verb_of_among_those_freed_reaches_past_long_items() -> None:
         (141, lx.SOLDIER, lx.RELEASE),
         (9, lx.CIVILIAN, lx.RELEASE),
     ]
+
+
+def test_two_towns_counts_are_no_split_of_a_third_towns_toll() -> None:
+    text = (
+        "A Russian drone struck a bakery in Izium, wounding three workers, the governor said.\n\n"
+        "In the Balakliia community, two men were hurt by shelling, and in Kupiansk a woman was wounded by a mine."
+    )
+    assert sorted(v for m, v in project(extract(text), ("metric", "value")) if m == INJURED) == [1, 2, 3]

@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 from ingest.extract.article.model import Fact
+from ingest.extract.places import find_places
 from schemas.vocabulary import CUMULATIVE
 
 
@@ -46,7 +47,8 @@ def drop_toll_parts(facts: list[Fact]) -> list[Fact]:
     """Parts of a stated toll are no facts of their own: the hospitalised among the injured ("four
     were hospitalized" after "ten were injured"), and a toll split by place or time ("some 38 died
     at the station", "12 died in hospital" after "50 killed"), two or three counts in one
-    paragraph that add up to the toll."""
+    paragraph that add up to the toll, in sentences that name no other place than the toll's
+    (two towns' counts are no split of a third town's toll)."""
     cas = [f for f in facts if f.kind == "casualties"]
     if len(cas) < 2:
         return facts
@@ -69,11 +71,16 @@ def drop_toll_parts(facts: list[Fact]) -> list[Fact]:
                 t.value == total
                 and t.sentence.start < first.sentence.start
                 and _same_toll(t, first)
-                and all(p.location in (None, t.location) for p in parts)
+                and all(p.location in (None, t.location) and _names_only(p, t.location) for p in parts)
                 for t in cas
             ):
                 drop.update(id(p) for p in parts)
     return [f for f in facts if id(f) not in drop] if drop else facts
+
+
+def _names_only(f: Fact, place: str | None) -> bool:
+    """Does the sentence of `f` name no place, or only `place`?"""
+    return all(p.place.name == place for p in find_places(f.sentence.text))
 
 
 def _same_toll(a: Fact, b: Fact) -> bool:
