@@ -109,6 +109,12 @@ def test_officials_of_no_known_place_are_no_source() -> None:
         ("The ministry said 4 drones were downed.", "the ministry"),
         ("The report said 4 drones were launched.", "the report"),
         ("Both Kh-59 missiles were destroyed, the statement said.", "the statement"),
+        # whose statement it was: the ministry named before
+        (
+            '"Nine drones were destroyed over the Kursk region," the ministry\'s statement said.',
+            "the ministry",
+        ),
+        ("The army's daily update said 30 drones were shot down.", "the army"),
     ],
 )
 def test_pointing_back_words_are_returned_as_pronouns(sentence: str, pronoun: str) -> None:

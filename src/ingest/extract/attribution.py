@@ -51,6 +51,11 @@ _ACCORDING = re.compile(
     r"\s+(?P<src>[^,;:“”\"—(]{2,120})",
     re.IGNORECASE,
 )
+# "the ministry's statement said", "the governor's office reported": who made it
+_ITS_STATEMENT = re.compile(
+    r"['’]s (?:daily |latest |morning |evening |official )?(?:statement|report|update|post|bulletin|briefing|summary)$",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(
     r"^(?:it|he|she|they|the (?:regional |city |local |acting |region's |city's )*(?:governor|mayor)|"
     r"the head of the [a-z' ]+|the (?:ministry|agency|governor|mayor|military|force|office|official|"
@@ -163,6 +168,7 @@ def find_attribution(sentence: str) -> Attribution | None:
         chunk = m.group("src").strip()
         tail = re.split(r"\b(?:that|and|but|while|as|when|after|where)\b", chunk)[-1].strip()
         tail = _TRAILING_ADVERBS.sub("", tail)  # "the military initially reported"
+        tail = _ITS_STATEMENT.sub("", tail)  # "the ministry's statement said": the ministry
         if _PRONOUN.match(tail):
             return Attribution(tail.lower(), True)
         name = clean(tail)
