@@ -98,6 +98,10 @@ def test_officials_of_no_known_place_are_no_source() -> None:
     assert find_attribution("Officials in both capitals said 12 people were freed.") is None
 
 
+def test_a_denial_to_comment_names_no_source() -> None:
+    assert find_attribution("Kyiv does not usually comment on such claims.") is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "pronoun"),
     [

@@ -108,7 +108,8 @@ _AGENCY = re.compile(
 # A clause, not a name: "No casualties were", "It was the first time Ukraine", "total of 22 ..."
 _FRAGMENT = re.compile(
     r"^(?:no|it|this|that|these|those|there|total|a total|as|while|since|although|when|if)\b"
-    r"|\b(?:was|were|is|are|been|be|not|being)$|[()/\d]",
+    r"|\b(?:was|were|is|are|been|be|not|being)$|[()/\d]"
+    r"|\b(?:does|do|did|has|have|had|will|would|could|can) not\b",  # "Kyiv does not usually comment"
     re.IGNORECASE,
 )
 _TRAILING_ADVERBS = re.compile(
