@@ -250,12 +250,12 @@ def _types_of_a_count(rs: ReadSentence, m: Mention, ctx: Context) -> bool:
     listed_after = m.grouped and any(
         o.included and o.grouped and o.cls == m.cls and o.num.i < m.num.i for o in rs.mentions
     )
-    return (
-        (m.included or listed_after)
-        and not rs.triggers
-        and bool(ctx.aerial)
-        and any(o.cls == m.cls and not o.included and o.num.i < m.num.i for o in rs.mentions)
-    )
+    return (m.included or listed_after) and not rs.triggers and bool(ctx.aerial) and count_before(rs, m)
+
+
+def count_before(rs: ReadSentence, m: Mention) -> bool:
+    """Does the sentence count m's weapons before m, as a whole rather than as one of its types?"""
+    return any(o.cls == m.cls and not o.included and o.num.i < m.num.i for o in rs.mentions)
 
 
 def _in_aside_after_whole(rs: ReadSentence, m: Mention) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 from ingest.extract import lexicon as lx
 from ingest.extract.article.aerial import (
     LIST_LINE,
+    count_before,
     inherit_attack_model,
     inherit_launch_weapon,
     lost_to_electronic_warfare,
@@ -294,7 +295,7 @@ def _counted_part(rs: ReadSentence, m: Mention, place: PlaceMention | None) -> b
         return True  # "launched ..., as well as 31 missiles, among them two Kinzhals": a per-type launch
     if m.cls in (lx.DRONE, lx.MISSILE) and m.trigger is None and not rs.triggers:
         # "a full count: 423 drones and 41 missiles, including 29 Kh-101s and eight Iskander-Ms"
-        return any(o.cls == m.cls and not o.included and o.num.i < m.num.i for o in rs.mentions)
+        return count_before(rs, m)
     return m.cls in (lx.SOLDIER, lx.CIVILIAN) and m.trigger in (lx.RELEASE, lx.RECEIVE, lx.RETURN)
 
 

@@ -438,7 +438,7 @@ def _suffered(low: list[str], k: int) -> bool:
         return True  # "a 64-year-old man sustained a shrapnel wound"
     if treated_for_wounds(low, k):
         return True  # "an elderly woman was treated on site for a concussion"
-    if k >= len(low) or not (low[k] in _KILL_VERBS or low[k] == "died"):
+    if not _fate_at(low, k):
         return False
     # "after a woman died of her injuries", "died in hospital": one more death of a stated toll
     return low[k + 1 : k + 2] not in (["of"], ["from"]) and low[k + 1 : k + 3] != ["in", "hospital"]
@@ -446,7 +446,7 @@ def _suffered(low: list[str], k: int) -> bool:
 
 _PEOPLE = (lx.PERSON, lx.SOLDIER, lx.CIVILIAN)
 _WOUNDS = frozenset(words("wound wounds injury injuries burns"))
-_TREATED_FOR = frozenset(words("wound wounds injury injuries burns cuts concussion concussions fractures"))
+_TREATED_FOR = _WOUNDS | frozenset(words("cuts concussion concussions fractures"))
 
 
 def _fate_at(low: list[str], k: int) -> bool:
