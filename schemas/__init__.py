@@ -12,7 +12,7 @@ from schemas.articles import (
     ReadFailureTableModel,
     SourceModel,
 )
-from schemas.events import EventFactModel, EventModel, EventValueModel
+from schemas.events import EventFactModel, EventInputModel, EventModel, EventValueModel
 from schemas.facts import FactCandidateModel, FactModel
 from schemas.quarantine import DecisionModel, QuarantineModel, QuarantineTableModel
 from schemas.runs import (
@@ -40,6 +40,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "events": EventModel,
     "event_values": EventValueModel,
     "event_facts": EventFactModel,
+    "event_inputs": EventInputModel,
     "web_cache": WebCacheTableModel,
     "run_checks": RunCheckModel,
     "scheduled_sources": ScheduledSourceModel,

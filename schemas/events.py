@@ -184,6 +184,19 @@ class EventFactModel(pa.DataFrameModel):
         coerce = True
 
 
+class EventInputModel(pa.DataFrameModel):
+    """A row of `event_inputs`: an event fact as the last events rebuild read it. `part` is the
+    kind, parties and place the fact's events share; a load rebuilds the parts whose rows changed."""
+
+    fact_id: str
+    part: str
+    row_hash: int
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 class EventCheckModel(EventValueModel):
     """An event value with what its checks and its quarantine row need."""
 

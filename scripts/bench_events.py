@@ -5,7 +5,7 @@ python scripts/bench_events.py [--facts 200000] [--db /tmp/bench.duckdb] [--seed
 Generates attacks, exchanges and casualties over three years, each reported by one to six
 articles; some reports disagree, some articles are month-dated or undated and state no event
 date. Loads them straight into a fresh warehouse, then times: the first rebuild, a rebuild with
-nothing new, and a rebuild after 1 % more articles.
+nothing new, a rebuild after 1 % more articles, and one after one more article.
 """
 
 from __future__ import annotations
@@ -171,7 +171,8 @@ def report(label: str, took: float, c: EventCounts) -> None:
     steps = ", ".join(f"{k} {v:.2f}" for k, v in c.seconds.items())
     print(
         f"{label}: {took:.2f} s — {c.events} events, {c.facts_linked} facts linked, "
-        f"{c.facts_unlinked} unlinked, {c.conflicts} conflicts, {c.quarantined} quarantined\n  ({steps})"
+        f"{c.facts_unlinked} unlinked, {c.conflicts} conflicts; rebuilt {c.facts_rebuilt} facts "
+        f"in {c.parts_rebuilt} parts, {c.quarantined} values held by their checks\n  ({steps})"
     )
 
 
@@ -190,6 +191,10 @@ def main() -> None:
     report("nothing new", *load_and_rebuild(db, empty_a, empty_f, "bench-2"))
     more_a, more_f = generate(args.facts // 100, args.seed + 1, prefix="f")
     report(f"+{more_f.height} facts", *load_and_rebuild(db, more_a, more_f, "bench-3"))
+    one_a, one_f = generate(args.facts // 100, args.seed + 2, prefix="g")
+    first = one_a.head(1)
+    one_f = one_f.filter(pl.col("article_id").is_in(first["article_id"].implode()))
+    report(f"one article ({one_f.height} facts)", *load_and_rebuild(db, first, one_f, "bench-4"))
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ def test_no_sql_statement_is_written_in_python_outside_warehouse() -> None:
 @pytest.mark.parametrize(
     "source",
     [
-        'con.execute(f"select * from read_parquet(\'{path}\')")',
+        "con.execute(f\"select * from read_parquet('{path}')\")",
         "q = 'insert into facts values (?)'",
         "con.sql('pragma version')",
         "con.execute('drop ' + 'table x')",
@@ -122,7 +122,7 @@ def test_every_query_a_module_names_is_in_warehouse_queries() -> None:
 
 def test_a_query_file_holds_named_statements_in_order() -> None:
     steps = warehouse.statements("events_rebuild")
-    assert steps[0][0] == "reports" and steps[-1][0] == "write_events"
+    assert steps[0][0] == "scope" and steps[1][0] == "reports" and steps[-1][0] == "record_inputs"
     assert warehouse.sql("runs.fail").startswith("update runs set status = 'failed'")
     assert warehouse.sql("recent_runs").lstrip().startswith("--")  # a whole file: one statement
     with pytest.raises(KeyError, match="no statement named 'nope'"):

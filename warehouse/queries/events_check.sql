@@ -14,24 +14,32 @@ from ev_values v join ev_events e using (event_id)
 join articles a on a.article_id = v.evidence_article_id;
 
 -- name: counts
+-- The warehouse's events after the rebuild (of every part, rebuilt or not), and the facts the
+-- rebuild read.
 select
-    (select count(*) from ev_events)                  as events,
-    (select count(*) from ev_links)                   as facts_linked,
-    (select count(*) from ev_reports)                 as reports,
-    (select count(*) from ev_values where conflict)   as conflicts;
+    (select count(*) from events)                             as events,
+    (select count(*) from event_facts)                        as facts_linked,
+    (select count(*) from facts where kind <> 'cumulative')   as reports,
+    (select count(*) from event_values where conflict)        as conflicts,
+    (select count(*) from ev_reports)                         as rebuilt,
+    (select count(*) from ev_scope)                           as parts;
 
 -- name: release
 -- An open event failure the events no longer show goes; one still failing keeps its row (first
--- run, time, and any review).
+-- run, time, and any review). Only the events of the parts rebuilt were checked: the failures
+-- of the others stay as they are.
 delete from quarantine
 where status = 'open'
   and (list_contains($checks, check_name) or starts_with(check_name, $column_prefix))
-  and quarantine_id not in (select quarantine_id from ev_held);
+  and quarantine_id not in (select quarantine_id from ev_held)
+  and (fact_id in (select event_id from ev_events) or fact_id not in (select event_id from events));
 
 -- name: hold
 insert into quarantine by name select * from ev_held on conflict do nothing;
 
 -- name: drop_temp
+drop table if exists ev_inputs;
+drop table if exists ev_scope;
 drop table if exists ev_reports;
 drop table if exists ev_dated;
 drop table if exists ev_undated;

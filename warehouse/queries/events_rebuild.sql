@@ -2,9 +2,47 @@
 -- load's transaction, after `set variable run_id`. Each step starts with a "-- name: step"
 -- line. Not a migration (it lives in queries/). docs/events.md states the rule in words.
 
+-- name: scope
+-- The parts of the warehouse to rebuild. Facts of one kind, parties and place (a `part`) only
+-- ever meet each other: an event's id hashes them, and an undated group is matched only with
+-- events of its own part. The one exception is an exchange's agreed size, which joins the one
+-- exchange its article reports whatever its place: any exchange part changed rebuilds them all.
+-- A part is rebuilt when one of its facts, or the article's date, title or source, is not as
+-- the last rebuild read it (`event_inputs`), and so is a part that still has events but no fact.
+create or replace temp table ev_inputs as
+select
+    f.fact_id,
+    f.kind || '|' || case when f.kind = 'prisoner_exchange'
+        then least(coalesce(f.actor, '?'), coalesce(f.target, '?')) || ' ⇄ '
+             || greatest(coalesce(f.actor, '?'), coalesce(f.target, '?'))
+        else coalesce(f.actor, '?') || ' → ' || coalesce(f.target, '?')
+    end || '|' || coalesce(f.location, '') as part,
+    (hash(f.article_id, f.metric, f.value, f.value_max, f.qualifier, f.actor, f.target, f.weapon,
+          f.location, f.event_date, f.attributed_to, f.evidence, a.published_at, a.date_precision,
+          a.title, a.source) >> 1)::bigint as row_hash
+from facts f join articles a using (article_id)
+where f.kind <> 'cumulative';
+create or replace temp table ev_scope as
+with changed as (
+    select distinct part from (
+        (select * from ev_inputs except select * from event_inputs)
+        union all
+        (select * from event_inputs except select * from ev_inputs)
+    )
+    union
+    (select kind || '|' || parties || '|' || coalesce(location, '') from events
+     except select part from ev_inputs)
+)
+select part from changed
+union
+select part from (select part from ev_inputs union select part from event_inputs
+                  union select kind || '|' || parties || '|' || coalesce(location, '') from events)
+where starts_with(part, 'prisoner_exchange|')
+  and exists (select 1 from changed where starts_with(part, 'prisoner_exchange|'));
+
 -- name: reports
--- Every event fact with its article's date and its parties as a key: 'Russia → Ukraine'; the
--- two directions of an exchange share one key, 'Russia ⇄ Ukraine'.
+-- Every event fact of the parts rebuilt, with its article's date and its parties as a key:
+-- 'Russia → Ukraine'; the two directions of an exchange share one key, 'Russia ⇄ Ukraine'.
 create or replace temp table ev_reports as
 select
     f.fact_id, f.article_id, f.kind, f.metric, f.value, f.actor, f.target, f.weapon, f.location,
@@ -17,7 +55,8 @@ select
         else coalesce(f.actor, '?') || ' → ' || coalesce(f.target, '?')
     end as parties
 from facts f join articles a using (article_id)
-where f.kind <> 'cumulative';
+where f.kind <> 'cumulative'
+  and f.fact_id in (select i.fact_id from ev_inputs i join ev_scope s using (part));
 
 -- name: same_key
 -- A dated fact belongs to the event of its kind, date, place and parties; the id hashes them.
@@ -193,20 +232,26 @@ select event_id, fact_id, 'agreed_size' from ev_agreed;
 
 -- name: write_event_facts
 -- In place: a fact that left every event goes, a fact that moved is updated, a new one added.
-delete from event_facts where fact_id not in (select fact_id from ev_links);
+-- Only the parts rebuilt are touched (and links of facts no longer in the warehouse go).
+delete from event_facts
+where fact_id not in (select fact_id from ev_links)
+  and (event_id in (select event_id from events
+                    where kind || '|' || parties || '|' || coalesce(location, '') in (select part from ev_scope))
+       or fact_id not in (select fact_id from facts));
 insert into event_facts (event_id, fact_id, link)
 select event_id, fact_id, link from ev_links
 on conflict (fact_id) do update set event_id = excluded.event_id, link = excluded.link
 where event_facts.event_id <> excluded.event_id or event_facts.link <> excluded.link;
 
 -- name: values
--- Each event's value per metric and direction, over the articles' numbers (event_reports):
+-- Each event's value per metric and direction of the parts rebuilt, over the articles' numbers (event_reports):
 -- the number the most articles state, ties to the lowest; 'exact' if any of them says so.
 -- `evidence` is a sentence stating the kept number, `evidence_article_id` the article it is in.
 -- `each_way`: some article states the metric for both directions with one number.
 create or replace temp table ev_said as
 select event_id, article_id, metric, actor, target, value, value_max, qualifier, weapon, evidence
-from event_reports;
+from event_reports
+where event_id in (select event_id from ev_links);
 create or replace temp table ev_values as
 with cited as (
     select event_id, metric, actor, target, value, value_max,
@@ -279,7 +324,7 @@ left join conflicted x using (event_id);
 
 -- name: write_events
 -- In place: an event whose numbers changed is updated (run_id says which run changed it last),
--- an event no fact supports any more goes. Its values are rewritten whole.
+-- an event no fact supports any more goes. The values of the parts rebuilt are rewritten whole.
 insert into events (event_id, kind, event_date, location, parties, n_articles, n_sources, n_facts,
                     n_conflicts, first_reported_at, last_reported_at, created_run_id, run_id)
 select event_id, kind, event_date, location, parties, n_articles, n_sources, n_facts,
@@ -293,10 +338,18 @@ where events.n_articles <> excluded.n_articles or events.n_sources <> excluded.n
    or events.n_facts <> excluded.n_facts or events.n_conflicts <> excluded.n_conflicts
    or events.first_reported_at is distinct from excluded.first_reported_at
    or events.last_reported_at is distinct from excluded.last_reported_at;
-delete from events where event_id not in (select event_id from ev_events);
-delete from event_values;
+delete from events
+where event_id not in (select event_id from ev_events)
+  and kind || '|' || parties || '|' || coalesce(location, '') in (select part from ev_scope);
+delete from event_values
+where event_id in (select event_id from ev_events) or event_id not in (select event_id from events);
 insert into event_values (event_id, metric, actor, target, value, value_max, qualifier, weapon,
                           n_reports, n_values, conflict, each_way)
 select event_id, metric, actor, target, value, value_max, qualifier, weapon,
        n_reports, n_values, conflict, each_way
 from ev_values;
+
+-- name: record_inputs
+-- What the parts rebuilt were built from, for the next load to compare with.
+delete from event_inputs where part in (select part from ev_scope);
+insert into event_inputs select i.* from ev_inputs i join ev_scope s using (part);

@@ -2,9 +2,12 @@
 value per metric and direction, links to every supporting fact, and its disagreements kept.
 
 `rebuild_events` runs inside the load's transaction, after the run's facts are in. It rebuilds
-from every fact in the warehouse with set-based SQL (warehouse/queries/events_rebuild.sql), then writes
-only what changed: an event's id hashes its kind, date, place and parties, so a re-run or a new
-article finds the same event again and updates it in place. The rule is in docs/events.md.
+with set-based SQL (warehouse/queries/events_rebuild.sql) the parts of the warehouse whose facts
+changed since the last rebuild — facts of one kind, parties and place only ever meet each other,
+so a part is rebuilt from all of its facts or not at all (`event_inputs` records what each part
+was built from) — then writes only what changed: an event's id hashes its kind, date, place and
+parties, so a re-run or a new article finds the same event again and updates it in place. A
+load's cost follows what it changed, not the size of the warehouse. The rule is in docs/events.md.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ class EventCounts:
     facts_unlinked: int = 0
     conflicts: int = 0
     quarantined: int = 0
-    values_checked: int = 0  # event values the checks looked at
+    values_checked: int = 0  # event values the checks looked at (those of the parts rebuilt)
+    facts_rebuilt: int = 0  # event facts of the parts rebuilt (all of them on a first load)
+    parts_rebuilt: int = 0  # kinds, parties and places rebuilt
     failed_by_check: dict[str, int] = field(default_factory=dict)  # values failing each check
     seconds: dict[str, float] = field(default_factory=dict)  # per step, for profiling
 
@@ -38,9 +43,10 @@ def rebuild_steps() -> list[tuple[str, str]]:
 
 
 def rebuild_events(con: duckdb.DuckDBPyConnection, run_id: str) -> EventCounts:
-    """Rebuild events, event_values and event_facts from the facts table, and quarantine event
-    values that fail a check. Runs in the caller's transaction. Events, links and quarantine rows
-    are updated in place (an unchanged row is not touched); event_values are rewritten whole."""
+    """Rebuild events, event_values and event_facts from the facts table where its facts changed,
+    and quarantine event values that fail a check. Runs in the caller's transaction. Events, links
+    and quarantine rows are updated in place (an unchanged row is not touched); the event_values
+    of the parts rebuilt are rewritten whole. The counts are of the whole warehouse after it."""
     counts = EventCounts()
     con.execute(sql("events_check.run_id"), {"run_id": run_id})
     for name, step in rebuild_steps():
@@ -54,8 +60,9 @@ def rebuild_events(con: duckdb.DuckDBPyConnection, run_id: str) -> EventCounts:
     counts.seconds["checks"] = time.perf_counter() - start
     row = con.execute(sql("events_check.counts")).fetchone()
     assert row is not None
-    events, linked, reports, conflicts = (int(n) for n in row)
+    events, linked, reports, conflicts, rebuilt, parts = (int(n) for n in row)
     counts.events, counts.facts_linked, counts.conflicts = events, linked, conflicts
+    counts.facts_rebuilt, counts.parts_rebuilt = rebuilt, parts
     counts.facts_unlinked = reports - linked
     counts.quarantined = held.height
     con.execute(sql("events_check.drop_temp"))
