@@ -8,6 +8,7 @@ fetched first into files beside the warehouse; one run at a time holds the wareh
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner
 
+from ingest.extract import gazetteer_cache
 from ingest.extract.article.reader import EXTRACTOR_VERSION
 from ingest.load import run as loading
 from ingest.read import inbox
@@ -33,7 +35,7 @@ from ingest.run.progress import tell
 from ingest.run.result import RunResult
 from ingest.run.staging import Staging
 from ingest.run.stopwatch import Stopwatch
-from ingest.settings import Settings
+from ingest.settings import Settings, cache_dir
 from ingest.store.connection import is_transient
 from ingest.store.counts import PageCounts, RunCounts
 
@@ -107,6 +109,7 @@ def plan(paths: list[str], known_files: pl.DataFrame, batch_size: int) -> RunPla
 
 @task(name="process-and-stage", cache_policy=NONE)
 def process_and_stage(batch: Batch, staging_root: Path, run_id: str, progress: Path | None) -> BatchSummary:
+    gazetteer_cache.use(cache_dir(os.environ))  # the place index, built once and kept on disk
     return worker.process_and_stage(batch, staging_root, run_id, progress)
 
 

