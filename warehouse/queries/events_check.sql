@@ -53,3 +53,5 @@ drop table if exists ev_links;
 drop table if exists ev_said;
 drop table if exists ev_values;
 drop table if exists ev_events;
+drop macro if exists ev_part;
+drop macro if exists ev_parties;

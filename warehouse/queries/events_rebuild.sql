@@ -9,14 +9,20 @@
 -- exchange its article reports whatever its place: any exchange part changed rebuilds them all.
 -- A part is rebuilt when one of its facts, or the article's date, title or source, is not as
 -- the last rebuild read it (`event_inputs`), and so is a part that still has events but no fact.
+-- A fact's parties as a key ('Russia → Ukraine'; an exchange's two directions share one,
+-- 'Russia ⇄ Ukraine'), and its part; `events` rows carry kind, parties and place themselves.
+create or replace temp macro ev_parties(kind, actor, target) as
+    case when kind = 'prisoner_exchange'
+        then least(coalesce(actor, '?'), coalesce(target, '?')) || ' ⇄ '
+             || greatest(coalesce(actor, '?'), coalesce(target, '?'))
+        else coalesce(actor, '?') || ' → ' || coalesce(target, '?')
+    end;
+create or replace temp macro ev_part(kind, parties, location) as
+    kind || '|' || parties || '|' || coalesce(location, '');
 create or replace temp table ev_inputs as
 select
     f.fact_id,
-    f.kind || '|' || case when f.kind = 'prisoner_exchange'
-        then least(coalesce(f.actor, '?'), coalesce(f.target, '?')) || ' ⇄ '
-             || greatest(coalesce(f.actor, '?'), coalesce(f.target, '?'))
-        else coalesce(f.actor, '?') || ' → ' || coalesce(f.target, '?')
-    end || '|' || coalesce(f.location, '') as part,
+    ev_part(f.kind, ev_parties(f.kind, f.actor, f.target), f.location) as part,
     (hash(f.article_id, f.metric, f.value, f.value_max, f.qualifier, f.actor, f.target, f.weapon,
           f.location, f.event_date, f.attributed_to, f.evidence, a.published_at, a.date_precision,
           a.title, a.source) >> 1)::bigint as row_hash
@@ -30,13 +36,13 @@ with changed as (
         (select * from event_inputs except select * from ev_inputs)
     )
     union
-    (select kind || '|' || parties || '|' || coalesce(location, '') from events
+    (select ev_part(kind, parties, location) from events
      except select part from ev_inputs)
 )
 select part from changed
 union
 select part from (select part from ev_inputs union select part from event_inputs
-                  union select kind || '|' || parties || '|' || coalesce(location, '') from events)
+                  union select ev_part(kind, parties, location) from events)
 where starts_with(part, 'prisoner_exchange|')
   and exists (select 1 from changed where starts_with(part, 'prisoner_exchange|'));
 
@@ -49,11 +55,7 @@ select
     f.event_date, a.published_at, a.date_precision,
     -- join keys: nulls as values, so that joins are plain equi-joins
     coalesce(f.actor, '?') as ak, coalesce(f.target, '?') as tk, coalesce(f.location, '') as lk,
-    case when f.kind = 'prisoner_exchange'
-        then least(coalesce(f.actor, '?'), coalesce(f.target, '?')) || ' ⇄ '
-             || greatest(coalesce(f.actor, '?'), coalesce(f.target, '?'))
-        else coalesce(f.actor, '?') || ' → ' || coalesce(f.target, '?')
-    end as parties
+    ev_parties(f.kind, f.actor, f.target) as parties
 from facts f join articles a using (article_id)
 where f.kind <> 'cumulative'
   and f.fact_id in (select i.fact_id from ev_inputs i join ev_scope s using (part));
@@ -236,7 +238,7 @@ select event_id, fact_id, 'agreed_size' from ev_agreed;
 delete from event_facts
 where fact_id not in (select fact_id from ev_links)
   and (event_id in (select event_id from events
-                    where kind || '|' || parties || '|' || coalesce(location, '') in (select part from ev_scope))
+                    where ev_part(kind, parties, location) in (select part from ev_scope))
        or fact_id not in (select fact_id from facts));
 insert into event_facts (event_id, fact_id, link)
 select event_id, fact_id, link from ev_links
@@ -340,7 +342,7 @@ where events.n_articles <> excluded.n_articles or events.n_sources <> excluded.n
    or events.last_reported_at is distinct from excluded.last_reported_at;
 delete from events
 where event_id not in (select event_id from ev_events)
-  and kind || '|' || parties || '|' || coalesce(location, '') in (select part from ev_scope);
+  and ev_part(kind, parties, location) in (select part from ev_scope);
 delete from event_values
 where event_id in (select event_id from ev_events) or event_id not in (select event_id from events);
 insert into event_values (event_id, metric, actor, target, value, value_max, qualifier, weapon,

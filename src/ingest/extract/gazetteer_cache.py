@@ -27,17 +27,18 @@ from typing import Any
 PREFIX = "gazetteer-"
 
 
-_chosen: list[Path | None] = [None]
+_chosen: Path | None = None
 
 
 def use(folder: Path | None) -> None:
     """Keep the index in `folder` from now on in this process (None: keep nothing)."""
-    _chosen[0] = folder
+    global _chosen
+    _chosen = folder
 
 
 def chosen() -> Path | None:
     """The folder `use` chose, if any."""
-    return _chosen[0]
+    return _chosen
 
 
 def digest(parts: Iterable[bytes]) -> str:
