@@ -248,10 +248,15 @@ def loaded(db: Path) -> int:
         return -1
 
 
+# enough that the run is still extracting when the stop reaches it, on a fast idle machine too
+# (with 120 files the run had loaded everything before serve passed the signal on)
+N_INBOX = 600
+
+
 def test_sigterm_on_serve_mid_run_loses_no_inbox_file_and_a_restart_loads_each_once(
     prefect_server: str, tmp_path: Path
 ) -> None:
-    box = corpus(tmp_path / "inbox", 120)
+    box = corpus(tmp_path / "inbox", N_INBOX)
     db = tmp_path / "warehouse" / "wh.duckdb"
     cfg = tmp_path / "newsfacts.toml"
     cfg.write_text(
@@ -279,21 +284,21 @@ def test_sigterm_on_serve_mid_run_loses_no_inbox_file_and_a_restart_loads_each_o
         first.send_signal(signal.SIGTERM)
     assert stopped(first, tmp_path / "first.err") == 0, (tmp_path / "first.err").read_text()[-3000:]
     wait_until(lambda: not [p for p in children if alive(p)], "the flow run and its workers were gone")
-    # before the fix: 120 files stayed in processed/, never read again, and none was loaded
+    # before the fix: every file stayed in processed/, never read again, and none was loaded
     assert loaded(db) == 0
-    assert len(list(box.glob("*.txt"))) == 120  # back in the inbox: the run was cancelled
+    assert len(list(box.glob("*.txt"))) == N_INBOX  # back in the inbox: the run was cancelled
     assert "cancelled" in [s for (s,) in rows(db, "select status from runs")]
 
     second = serve(cfg, prefect_server, tmp_path, "second")
     try:
-        wait_until(lambda: loaded(db) == 120, "the restarted serve loaded the inbox", second)
+        wait_until(lambda: loaded(db) == N_INBOX, "the restarted serve loaded the inbox", second)
     finally:
         second.send_signal(signal.SIGTERM)
         stopped(second, tmp_path / "second.err")
-    assert rows(db, "select count(*), count(distinct source) from articles") == [(120, 120)]
+    assert rows(db, "select count(*), count(distinct source) from articles") == [(N_INBOX, N_INBOX)]
     assert sorted(Path(s).name for (s,) in rows(db, "select source from articles")) == [
-        f"a{i:04d}.txt" for i in range(120)
+        f"a{i:04d}.txt" for i in range(N_INBOX)
     ]
     assert all("/processed/" in s for (s,) in rows(db, "select source from articles"))
-    assert not list(box.glob("*.txt")) and len(list((box / "processed").glob("*.txt"))) == 120
+    assert not list(box.glob("*.txt")) and len(list((box / "processed").glob("*.txt"))) == N_INBOX
     assert not list((box / "processed").glob(".claims-*"))
