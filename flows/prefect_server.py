@@ -218,9 +218,10 @@ class BackgroundServer:
         return self.api_url.removesuffix("/api")
 
 
-def recorded(home: Path) -> BackgroundServer | None:
+def recorded(home: Path, forget_stale: bool = True) -> BackgroundServer | None:
     """The server recorded under `home`, if its process is still there (else the record is
-    stale and is removed)."""
+    stale and, with `forget_stale`, removed: only by a holder of the start lock or a user's
+    command, never by a reader racing a start)."""
     try:
         state = json.loads((home / STATE_FILE).read_text(encoding="utf-8"))
         server = BackgroundServer(int(state["pid"]), int(state["port"]), str(state["api_url"]))
@@ -228,13 +229,14 @@ def recorded(home: Path) -> BackgroundServer | None:
         return None
     if _is_server(server.pid):
         return server
-    _forget(home)
+    if forget_stale:
+        _forget(home)
     return None
 
 
 def running(home: Path) -> BackgroundServer | None:
     """The background server under `home` if it is there and answers."""
-    server = recorded(home)
+    server = recorded(home, forget_stale=False)  # no lock held: a start may be under way
     return server if server is not None and healthy(server.api_url) else None
 
 
@@ -308,8 +310,11 @@ def _answers_within(api_url: str, timeout_s: float) -> bool:
 
 
 def _record(home: Path, server: BackgroundServer) -> None:
-    (home / STATE_FILE).write_text(json.dumps(asdict(server)), encoding="utf-8")
-    (home / PID_FILE).write_text(str(server.pid), encoding="utf-8")
+    """Written whole or not at all (a rename): a command reading it meanwhile never sees half."""
+    for name, text in ((STATE_FILE, json.dumps(asdict(server))), (PID_FILE, str(server.pid))):
+        part = home / f".{name}.{os.getpid()}"
+        part.write_text(text, encoding="utf-8")
+        part.replace(home / name)
 
 
 def _forget(home: Path) -> None:
