@@ -169,12 +169,19 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--signals", type=int, default=10, help="stops per signal and moment (0: none)")
     ap.add_argument("--skip-reads", action="store_true", help="leave out part 1")
+    ap.add_argument(
+        "--serve-only", action="store_true", help="only the stops to `serve` (part 3's second half)"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsfacts-stress-") as tmp:
         work = Path(tmp)
         corpus = work / "corpus"
         corpus.mkdir()
         generate(corpus, args.articles)
+        if args.serve_only:
+            ok = stop_serve(corpus, work, args.signals)
+            print("stress:", "passed" if ok else "FAILED")
+            return 0 if ok else 1
         ok = args.skip_reads or reads_during_run(corpus, work, args.reads, args.readers)
         crashed_ok, want = crash_loop(corpus, work, args.kills, args.seed)
         ok = crashed_ok and ok

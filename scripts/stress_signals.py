@@ -210,9 +210,10 @@ def stop_serve(corpus: Path, work: Path, n: int) -> bool:
                 problems.append("articles loaded by a stopped run")
             if (back := len(list(box.glob("*.txt")))) != len(files):
                 problems.append(f"{back} of {len(files)} files in the inbox")
-            if problems:
-                print(f"   serve {sig.name}: {problems}; {stderr.decode()[-300:]}")
             ok += not problems
+            if problems:  # the inbox is not what the next stop needs: this signal's loop ends here
+                print(f"   serve {sig.name}: {problems}; its stderr ends:\n{stderr.decode()[-3000:]}")
+                break
         print(f"serve, {sig.name} mid-run: {ok} of {landed} stops lost no file and left no process")
         good = good and ok == landed and landed > 0
     proc = subprocess.Popen(
@@ -221,7 +222,7 @@ def stop_serve(corpus: Path, work: Path, n: int) -> bool:
         stderr=subprocess.DEVNULL,
         cwd=work,
     )
-    wait_for(lambda: counts(db)["articles"] >= want["articles"] if _readable(db) else False, proc)
+    wait_for(lambda: _articles(db) >= want["articles"], proc)
     proc.send_signal(signal.SIGTERM)
     proc.wait(PATIENCE_S)
     got = counts(db)
@@ -235,9 +236,10 @@ def stop_serve(corpus: Path, work: Path, n: int) -> bool:
     return good and got == want and bool(once) and not list(box.glob("*.txt"))
 
 
-def _readable(db: Path) -> bool:
+def _articles(db: Path) -> int:
+    """Articles in the warehouse; -1 while a run holds it for writing (checked and read at once:
+    a check first and a read after races the run taking the lock)."""
     try:
-        counts(db)
-        return True
+        return counts(db)["articles"]
     except duckdb.Error:
-        return False
+        return -1
