@@ -115,15 +115,22 @@ def serve_forever(config: ServeConfig, prepared: list[Any] | None = None) -> Non
     workdir = servers.prefect_home() / "work"
     workdir.mkdir(parents=True, exist_ok=True)
     os.chdir(workdir)
+    global _runner
+    _runner = runner
     previous = signal.signal(signal.SIGINT, _stop_runs_first)
     try:
         asyncio.run(runner.start())
     finally:
         signal.signal(signal.SIGINT, previous)
+        if _stopping.is_set():  # a run the runner was starting as the signal came: stopped too
+            stopping.stop_flow_runs()
+        _runner = None
 
 
 STOP_S = 30.0  # from the signal to the exit at the latest, whatever Prefect's runner still does
+LATE_RUN_POLL_S = 0.1  # how often a stopping serve looks for a flow run started after the signal
 _stopping = threading.Event()
+_runner: Any = None  # the runner being served, told to start nothing once a stop is asked for
 
 
 def _stop_runs_first(signum: int, frame: Any) -> None:
@@ -135,15 +142,34 @@ def _stop_runs_first(signum: int, frame: Any) -> None:
     if not _stopping.is_set():
         _stopping.set()
         started = time.monotonic()
-        stopping.stop_flow_runs()
+        _start_no_more_runs()
+        stopped = set(stopping.stop_flow_runs())
         threading.Thread(
-            target=_leave_by, args=(started + STOP_S,), name="newsfacts-serve-stop", daemon=True
+            target=_leave_by, args=(started + STOP_S, stopped), name="newsfacts-serve-stop", daemon=True
         ).start()
     signal.default_int_handler(signum, frame)
 
 
-def _leave_by(deadline: float) -> None:
-    time.sleep(max(0.0, deadline - time.monotonic()))
+def _start_no_more_runs() -> None:
+    """Tell Prefect's runner and its poller to submit nothing more: a run that comes due while
+    the runner shuts down would otherwise start, claim the inbox the stopped run gave back, and
+    load it after `serve` has gone."""
+    if _runner is not None:
+        _runner.stopping = True
+        if (poller := getattr(_runner, "_scheduled_run_poller", None)) is not None:
+            poller.stopping = True
+
+
+def _leave_by(deadline: float, stopped: set[int]) -> None:
+    """Until `deadline`: stop any flow run the runner had already begun to start when the signal
+    came (one that appears later); then, if `serve` is still here, leave."""
+    while time.monotonic() < deadline:
+        for pid in stopping.flow_runs():
+            if pid not in stopped:
+                stopped.add(pid)
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGTERM)
+        time.sleep(LATE_RUN_POLL_S)
     print(
         f"serve: Prefect's runner had not stopped {STOP_S:g} s after the signal; leaving without it "
         "(the flow runs were stopped first). Where it was, for a bug report:",

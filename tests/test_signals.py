@@ -241,6 +241,35 @@ def test_serve_leaves_when_prefects_shutdown_hangs_after_a_stop(tmp_path: Path) 
     assert "stuck-worker" in stderr.decode() or "Thread 0x" in stderr.decode()
 
 
+def test_a_flow_run_that_starts_after_serve_was_told_to_stop_is_stopped_too(tmp_path: Path) -> None:
+    """A run that came due as the signal arrived: Prefect's runner may still start its process
+    while it shuts down. Before the fix that run claimed the inbox the stopped run had given
+    back and loaded it after `serve` had gone (make stress, 1 stop in 20). Here a stand-in
+    flow-run process (`... prefect.engine` on its command line, as the runner starts them) is
+    started after the stop: it gets SIGTERM at once, and serve still leaves by its deadline."""
+    script = textwrap.dedent(
+        """\
+        import signal, subprocess, sys, threading, time
+        from flows import serve
+        threading.Thread(target=serve._leave_by, args=(time.monotonic() + 3.0, set()), daemon=True).start()
+        time.sleep(0.5)
+        late = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "prefect.engine"])
+        began = time.monotonic()
+        code = late.wait(10)
+        print(code, round(time.monotonic() - began, 2), flush=True)
+        time.sleep(60)  # serve's own deadline ends the process
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=PATIENCE_S
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    code, waited = proc.stdout.split()
+    assert int(code) == -signal.SIGTERM  # before the fix: it ran its 60 s, as the late run loaded
+    assert float(waited) < 5  # a bound for a loaded machine: LATE_RUN_POLL_S without load
+    assert "had not stopped 30 s after the signal" in proc.stderr
+
+
 def loaded(db: Path) -> int:
     try:
         return int(rows(db, "select count(*) from articles")[0][0])
