@@ -44,10 +44,12 @@ test: lint
 eval: install
 	$(BIN)/python scripts/evaluate.py --shared $(SHARED) --show
 
-# Throughput, stage times, memory and the unchanged re-run on a synthetic corpus (docs/performance.md).
+# Throughput, stage times, memory and the unchanged re-run on a synthetic corpus (docs/performance.md);
+# `make bench BENCH_ARGS=--dask` then runs it on a Dask LocalCluster and compares the warehouses.
 BENCH_N ?= 20000
+BENCH_ARGS ?=
 bench: install
-	$(BIN)/python scripts/bench.py --articles $(BENCH_N)
+	$(BIN)/python scripts/bench.py --articles $(BENCH_N) $(BENCH_ARGS)
 
 # Reads during a run, runs killed with SIGKILL, and SIGINT/SIGTERM to run and serve, STRESS_SIGNALS
 # times each (docs/reliability.md); e.g. `make stress STRESS_SIGNALS=2` for a shorter loop.

@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from ingest.load import events
 from tests._support.event_support import add, article, fact, rebuild, rows, warehouse
 
 _TABLES = {
@@ -115,6 +116,36 @@ def test_a_rebuild_of_the_changed_parts_equals_a_rebuild_of_every_part(seed: int
         partial += counts.facts_rebuilt < full.facts_rebuilt
     assert after["events"] and after["event_facts"]
     assert partial > 3  # most loads rebuilt a part of the warehouse, not all of it
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_rebuild_in_chunks_of_parts_equals_one_of_the_whole_scope(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large scope is rebuilt a few parts at a time (CHUNK_FACTS, so that memory follows the
+    chunk): the same loads into two warehouses, one rebuilt in chunks of about 4 facts, give the
+    same events, values, links, failures and counts after every load."""
+    whole_r, chunked_r = random.Random(seed), random.Random(seed)
+    whole, chunked = warehouse(), warehouse()
+    n = m = 0
+    chunked_loads = 0
+    for load in range(12):
+        n, m = _step(whole, whole_r, n), _step(chunked, chunked_r, m)
+        monkeypatch.setattr(events, "CHUNK_FACTS", 10**9)
+        a = rebuild(whole, f"run-{load}")
+        monkeypatch.setattr(events, "CHUNK_FACTS", 4)
+        b = rebuild(chunked, f"run-{load}")
+        assert _tables(chunked) == _tables(whole), f"seed {seed}, load {load}"
+        assert (b.events, b.facts_linked, b.conflicts, b.quarantined, b.facts_rebuilt, b.parts_rebuilt) == (
+            a.events,
+            a.facts_linked,
+            a.conflicts,
+            a.quarantined,
+            a.facts_rebuilt,
+            a.parts_rebuilt,
+        )
+        chunked_loads += a.facts_rebuilt > 8
+    assert chunked_loads > 3  # most loads' scopes were rebuilt in more than one chunk
 
 
 def test_a_load_rebuilds_only_the_parts_it_changed() -> None:

@@ -40,6 +40,8 @@ insert into quarantine by name select * from ev_held on conflict do nothing;
 -- name: drop_temp
 drop table if exists ev_inputs;
 drop table if exists ev_scope;
+drop table if exists ev_scope_all;
+drop table if exists ev_chunks;
 drop table if exists ev_reports;
 drop table if exists ev_dated;
 drop table if exists ev_undated;

@@ -252,8 +252,7 @@ where event_facts.event_id <> excluded.event_id or event_facts.link <> excluded.
 -- `each_way`: some article states the metric for both directions with one number.
 create or replace temp table ev_said as
 select event_id, article_id, metric, actor, target, value, value_max, qualifier, weapon, evidence
-from event_reports
-where event_id in (select event_id from ev_links);
+from event_reports_of('ev_links');  -- event_reports of the events just rebuilt (migration 015)
 create or replace temp table ev_values as
 with cited as (
     select event_id, metric, actor, target, value, value_max,
