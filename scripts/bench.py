@@ -197,8 +197,12 @@ SAME = {
 def dask_run(corpus: Path, local: Path, remote: Path, batch_size: int, n: int) -> bool:
     """The corpus again, its batches extracted on a Dask LocalCluster (as `newsfacts run --dask`
     does on a real one), into a fresh warehouse; then every table of SAME compared row for row."""
+    import logging
+
     import duckdb
     from distributed import LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # not a line per worker event
 
     from flows.ingest_flow import WORKERS, ingest
     from flows.runners import dask_runner
