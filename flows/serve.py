@@ -170,13 +170,13 @@ def _leave_by(deadline: float, stopped: set[int]) -> None:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGTERM)
         time.sleep(LATE_RUN_POLL_S)
-    print(
-        f"serve: Prefect's runner had not stopped {STOP_S:g} s after the signal; leaving without it "
-        "(the flow runs were stopped first). Where it was, for a bug report:",
-        file=sys.stderr,
-        flush=True,
-    )
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(Exception):  # a stderr whose reader is gone must not keep us here
+        print(
+            f"serve: Prefect's runner had not stopped {STOP_S:g} s after the signal; leaving without it "
+            "(the flow runs were stopped first). Where it was, for a bug report:",
+            file=sys.stderr,
+            flush=True,
+        )
         faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
     for pid in stopping.flow_runs():  # one that did not stop when told: its claims are kept for the next run
         with contextlib.suppress(OSError):

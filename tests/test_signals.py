@@ -241,6 +241,41 @@ def test_serve_leaves_when_prefects_shutdown_hangs_after_a_stop(tmp_path: Path) 
     assert "stuck-worker" in stderr.decode() or "Thread 0x" in stderr.decode()
 
 
+def test_serve_leaves_after_a_stop_when_its_stderr_has_no_reader_any_more(tmp_path: Path) -> None:
+    """The same hung shutdown, with stderr a pipe whose reader has gone (the terminal or the
+    supervisor that started serve died): before the fix the line saying where it hung raised
+    BrokenPipeError in the thread that was to end the process, and serve hung on for good."""
+    script = textwrap.dedent(
+        """\
+        import os, signal, sys, threading, time
+        from flows import serve
+        serve.STOP_S = 1.0
+        signal.signal(signal.SIGINT, serve._stop_runs_first)
+        threading.Thread(target=lambda: time.sleep(3600), name="stuck-worker").start()
+        print("ready", flush=True)
+        sys.stdin.read()  # until the test closes its end: by then stderr's reader is gone too
+        os.kill(os.getpid(), signal.SIGINT)
+        try:
+            time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+        """
+    )
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=write_end,
+        cwd=tmp_path,
+    )
+    os.close(write_end)
+    assert proc.stdout is not None and proc.stdin is not None and proc.stdout.readline() == b"ready\n"
+    os.close(read_end)  # nobody reads serve's stderr any more
+    proc.stdin.close()
+    assert proc.wait(timeout=PATIENCE_S) == 0  # before the fix: still there after an hour
+
+
 def test_a_flow_run_that_starts_after_serve_was_told_to_stop_is_stopped_too(tmp_path: Path) -> None:
     """A run that came due as the signal arrived: Prefect's runner may still start its process
     while it shuts down. Before the fix that run claimed the inbox the stopped run had given
