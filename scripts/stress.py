@@ -160,6 +160,17 @@ def crash_loop(corpus: Path, work: Path, kills: int, seed: int) -> tuple[bool, d
     return ok, want
 
 
+def every_part(corpus: Path, work: Path, args: argparse.Namespace) -> bool:
+    """Reads during a run, the kill loop, then the stops to `run` and to `serve`."""
+    ok = args.skip_reads or reads_during_run(corpus, work, args.reads, args.readers)
+    crashed_ok, want = crash_loop(corpus, work, args.kills, args.seed)
+    ok = crashed_ok and ok
+    if args.signals:
+        ok = stop_runs(corpus, work, want, args.signals) and ok
+        ok = stop_serve(corpus, work, args.signals) and ok
+    return ok
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--articles", type=int, default=20_000)
@@ -178,16 +189,7 @@ def main() -> int:
         corpus = work / "corpus"
         corpus.mkdir()
         generate(corpus, args.articles)
-        if args.serve_only:
-            ok = stop_serve(corpus, work, args.signals)
-            print("stress:", "passed" if ok else "FAILED")
-            return 0 if ok else 1
-        ok = args.skip_reads or reads_during_run(corpus, work, args.reads, args.readers)
-        crashed_ok, want = crash_loop(corpus, work, args.kills, args.seed)
-        ok = crashed_ok and ok
-        if args.signals:
-            ok = stop_runs(corpus, work, want, args.signals) and ok
-            ok = stop_serve(corpus, work, args.signals) and ok
+        ok = stop_serve(corpus, work, args.signals) if args.serve_only else every_part(corpus, work, args)
     print("stress:", "passed" if ok else "FAILED")
     return 0 if ok else 1
 

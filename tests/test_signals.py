@@ -211,17 +211,25 @@ def stopped(proc: subprocess.Popen[bytes], err: Path) -> int:
         )
 
 
+# a serve whose stop handler is installed and whose shutdown will hang: a thread that never ends,
+# as a stuck worker thread of Prefect's would; it says "ready", then the test goes on
+_HUNG_SERVE = textwrap.dedent(
+    """\
+    import os, signal, sys, threading, time
+    from flows import serve
+    serve.STOP_S = 1.0
+    signal.signal(signal.SIGINT, serve._stop_runs_first)
+    threading.Thread(target=lambda: time.sleep(3600), name="stuck-worker").start()
+    print("ready", flush=True)
+    """
+)
+
+
 def test_serve_leaves_when_prefects_shutdown_hangs_after_a_stop(tmp_path: Path) -> None:
     """A serve whose runner never finishes shutting down (here: a thread that never ends, as a
     stuck worker thread of Prefect's would) still exits soon after the signal, and says where it hung."""
-    script = textwrap.dedent(
+    script = _HUNG_SERVE + textwrap.dedent(
         """\
-        import signal, threading, time
-        from flows import serve
-        serve.STOP_S = 1.0
-        signal.signal(signal.SIGINT, serve._stop_runs_first)
-        threading.Thread(target=lambda: time.sleep(3600), name="stuck-worker").start()
-        print("ready", flush=True)
         try:
             time.sleep(3600)
         except KeyboardInterrupt:
@@ -245,14 +253,8 @@ def test_serve_leaves_after_a_stop_when_its_stderr_has_no_reader_any_more(tmp_pa
     """The same hung shutdown, with stderr a pipe whose reader has gone (the terminal or the
     supervisor that started serve died): before the fix the line saying where it hung raised
     BrokenPipeError in the thread that was to end the process, and serve hung on for good."""
-    script = textwrap.dedent(
+    script = _HUNG_SERVE + textwrap.dedent(
         """\
-        import os, signal, sys, threading, time
-        from flows import serve
-        serve.STOP_S = 1.0
-        signal.signal(signal.SIGINT, serve._stop_runs_first)
-        threading.Thread(target=lambda: time.sleep(3600), name="stuck-worker").start()
-        print("ready", flush=True)
         sys.stdin.read()  # until the test closes its end: by then stderr's reader is gone too
         os.kill(os.getpid(), signal.SIGINT)
         try:

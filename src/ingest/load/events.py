@@ -57,17 +57,21 @@ def rebuild_events(con: duckdb.DuckDBPyConnection, run_id: str) -> EventCounts:
     con.execute(sql("events_check.run_id"), {"run_id": run_id})
     (scope_name, scope), *steps = rebuild_steps()
     counts.seconds[scope_name] = _timed(con, scope)
-    con.execute(sql("events_chunks.set_chunk_facts"), {"chunk_facts": CHUNK_FACTS})
-    chunks = max(1, int(con.execute(sql("events_chunks.assign")).fetchall()[0][0]))
-    for chunk in range(chunks):
-        if chunks > 1:  # this chunk's parts are the scope of the steps; their results add up
-            con.execute(sql("events_chunks.set_chunk"), {"chunk": chunk})
-            con.execute(sql("events_chunks.scope"))
+
+    def run_steps() -> None:
         for name, step in steps:
             counts.seconds[name] = counts.seconds.get(name, 0.0) + _timed(con, step)
-        if chunks > 1:
+
+    con.execute(sql("events_chunks.set_chunk_facts"), {"chunk_facts": CHUNK_FACTS})
+    chunks = int(con.execute(sql("events_chunks.assign")).fetchall()[0][0])
+    if chunks <= 1:
+        run_steps()
+    else:  # each chunk's parts are the scope of the steps in turn; their results add up
+        for chunk in range(chunks):
+            con.execute(sql("events_chunks.set_chunk"), {"chunk": chunk})
+            con.execute(sql("events_chunks.scope"))
+            run_steps()
             con.execute(sql("events_chunks.keep" if chunk else "events_chunks.first"))
-    if chunks > 1:
         con.execute(sql("events_chunks.whole"))
     start = time.perf_counter()
     values = _check_frame(con)
