@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.extract.folded import Folded
+
 _MONTHS = {
     name: i + 1
     for i, names in enumerate(
@@ -44,8 +46,8 @@ _EXPLICIT = tuple(
     for p in (rf"{_M}\s+{_D}{_Y}", rf"{_D}\s+(?:of\s+)?{_M}{_Y}", r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)")
 )
 _MONTH_YEAR = re.compile(rf"\b{_M}\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
-_TODAY = re.compile(r"\b(overnight|last night|this morning|today|tonight|earlier today|this evening)\b", re.I)
+_WEEKDAY = Folded(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b")
+_TODAY = Folded(r"\b(overnight|last night|this morning|today|tonight|earlier today|this evening)\b")
 # what joins the two ends of a span: "May 20 and May 23", "18:00 on March 2 and 08:00 on March 3",
 # "from 23:00 on March 25 to 06:00 Moscow time on March 26"
 _JOINED = re.compile(
@@ -58,7 +60,7 @@ _SAID_ON = re.compile(
     r"\b(?:said|says|announced|reported|stated|told|confirmed|wrote|added)\s+(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
 )
-_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+_YESTERDAY = Folded(r"\byesterday\b")
 # A date after these words is not when the counted event happened.
 _NOT_EVENT = re.compile(
     r"\b(?:since|until|till|before|by|from|after|as of|next|coming|scheduled for)\s+(?:late\s+|early\s+)?$",
@@ -139,7 +141,7 @@ def _find(sentence: str, published: dt.date | None, precision: str) -> DateMenti
     return events[0] if events else None
 
 
-_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{4}-\d\d", re.IGNORECASE)
+_MONTH_HINT = Folded(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{4}-\d\d")
 
 
 @lru_cache(maxsize=4096)

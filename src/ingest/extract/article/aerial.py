@@ -9,6 +9,7 @@ from ingest.extract.article.casualties import background
 from ingest.extract.article.location import only_place_follows
 from ingest.extract.article.model import Add, Context, Fact
 from ingest.extract.article.parties import agent_after, party_before, relative_launcher, side_of
+from ingest.extract.folded import Folded
 from ingest.extract.places import PlaceMention, find_places
 from ingest.extract.sentence.context import attack_context
 from ingest.extract.sentence.model import Mention, ReadSentence
@@ -57,8 +58,8 @@ _OBJECT_START = frozenset(
     )
 )
 # hits counted over many places: no launch count, and no place to give one
-_HITS_AT_SEVERAL = re.compile(
-    r"\b(?:hit|struck)\s+targets\b|\bat\s+(?:\d+|[a-z]+)\s+(?:locations|sites|places)\b", re.IGNORECASE
+_HITS_AT_SEVERAL = Folded(
+    r"\b(?:hit|struck)\s+targets\b|\bat\s+(?:\d+|[a-z]+)\s+(?:locations|sites|places)\b"
 )
 # what ships or launchers could fire, not what they fired
 _CAPACITY = re.compile(r"\b(?:total\s+salvo|salvo\s+of\s+up\s+to|on\s+combat\s+duty)\b", re.IGNORECASE)

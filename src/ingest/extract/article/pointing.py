@@ -2,39 +2,36 @@
 
 from __future__ import annotations
 
-import re
-
 from ingest.extract import lexicon as lx
 from ingest.extract.article.exchange import from_party
 from ingest.extract.article.model import Add, Context, Fact
+from ingest.extract.folded import Folded
 from ingest.extract.sentence.model import ReadSentence
 
-_ALL_INTERCEPTED = re.compile(
+_ALL_INTERCEPTED = Folded(
     r"\b(?:(?:all|both)(?: of)?(?: them| which| these| those| the)?(?: (?!drones?\b|missiles?\b|uavs?\b)[\w-]+)?"
     r"(?: (?P<a>drones?|missiles?|uavs?))?"
     r"(?: and [^.,;]{1,40}?)?(?: were| was| have been| had been| are)?(?: [‘“'\"]?(?:successfully|reportedly))?"
     r" [‘“'\"]?(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)"  # "all were ‘intercepted’"
     r"|(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|both)(?! but\b)(?: of)?(?: them| the)?"
-    r"(?: (?P<b>drones?|missiles?|uavs?))?)",
-    re.IGNORECASE,
+    r"(?: (?P<b>drones?|missiles?|uavs?))?)"
 )
 
 
-_THE_MISSILE = re.compile(r"\b(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) the missile\b", re.I)
+_THE_MISSILE = Folded(r"\b(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) the missile\b")
 
 
-_SAME_NUMBER = re.compile(r"\b(?:the same|an equal|a similar) numbers?\b(?: of)?", re.IGNORECASE)
+_SAME_NUMBER = Folded(r"\b(?:the same|an equal|a similar) numbers?\b(?: of)?")
 
 
 # "a missile hit a house after it was intercepted": "it" is the last single weapon
-_IT_INTERCEPTED = re.compile(
-    r"\bit (?:was|had been|has been) (?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)\b", re.I
+_IT_INTERCEPTED = Folded(
+    r"\bit (?:was|had been|has been) (?:shot down|destroyed|intercepted|downed|neutrali[sz]ed)\b"
 )
 
 
-POINTING = re.compile(
-    r"\b(?:same|equal|similar) numbers?\b|\b(?:all|both)\b|\bthe missile\b|" + _IT_INTERCEPTED.pattern,
-    re.IGNORECASE,
+POINTING = Folded(
+    r"\b(?:same|equal|similar) numbers?\b|\b(?:all|both)\b|\bthe missile\b|" + _IT_INTERCEPTED.pattern
 )
 
 

@@ -48,6 +48,7 @@ from ingest.extract.article.pointing import POINTING, read_pointing
 from ingest.extract.article.rows import merge_restated, to_row
 from ingest.extract.article.sources import Sources, clause_source
 from ingest.extract.dates import ArticleDate, find_event_date
+from ingest.extract.folded import Folded
 from ingest.extract.places import PlaceMention, find_places
 from ingest.extract.sentence.context import is_cumulative, undated_past
 from ingest.extract.sentence.model import Mention, ReadSentence
@@ -101,9 +102,8 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
 
 
 # words of an attack on a place: a sentence with no count that has one names the scene
-_SCENE_CUE = re.compile(
-    r"\b(?:attack(?:ed|s)?|struck|strikes?|hit|shell(?:ed|ing)|bomb(?:ed|ing)|targeted|damaged|killed|injured|wounded)\b",
-    re.I,
+_SCENE_CUE = Folded(
+    r"\b(?:attack(?:ed|s)?|struck|strikes?|hit|shell(?:ed|ing)|bomb(?:ed|ing)|targeted|damaged|killed|injured|wounded)\b"
 )
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ingest.extract import lexicon as lx
+from ingest.extract.folded import Folded
 from ingest.extract.sentence.triggers import ATTACK_NOUNS
 from ingest.extract.text import Token, words
 
@@ -17,7 +16,7 @@ _SUPERLATIVE = frozenset(
 
 
 # War-long or period totals; "the largest swap since the war began" is not one (a superlative before).
-_CUMULATIVE = re.compile(
+_CUMULATIVE = Folded(
     r"\b(?:"
     r"since the start|since the beginning|since the war|since the full\-scale|"
     r"since the invasion|since its invasion|since russia's|since russia’s|"
@@ -29,18 +28,16 @@ _CUMULATIVE = re.compile(
     r"every week|in a week|weekly|a day on average|on average|"
     r"(?:in|during|throughout|for) (?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)(?: alone)?(?! \d)"
-    r")\b",
-    re.IGNORECASE,
+    r")\b"
 )
 
 
 # The cues that name the whole war or a running count; a per-side swap ("exchanged 300 each on
 # Friday, some held since 2022", "In January, the two countries exchanged 195 each") is one event
 # whatever month or year the sentence also names.
-_WAR_LONG = re.compile(
+_WAR_LONG = Folded(
     r"\b(?:since the (?:start|beginning|war|full\-scale|invasion|outbreak|conflict)|since (?:its|the) invasion|"
-    r"over the course of|throughout the war|during the war|so far|to date|in total since)\b",
-    re.IGNORECASE,
+    r"over the course of|throughout the war|during the war|so far|to date|in total since)\b"
 )
 
 
@@ -52,9 +49,7 @@ def is_war_long(sentence: str) -> bool:
     return False
 
 
-_SUPERLATIVE_BEFORE = re.compile(
-    r"\b(?:largest|biggest|first|most|heaviest|deadliest|worst|highest|record)\b", re.I
-)
+_SUPERLATIVE_BEFORE = Folded(r"\b(?:largest|biggest|first|most|heaviest|deadliest|worst|highest|record)\b")
 
 
 def is_cumulative(sentence: str) -> bool:
@@ -76,12 +71,11 @@ def attack_context(tokens: list[Token]) -> bool:
 
 
 # "Earlier this month, …": one event of the past whose day the article does not give
-_UNDATED_PAST = re.compile(
+_UNDATED_PAST = Folded(
     r"\b(?:earlier this (?:month|week)|last month|earlier in the (?:month|week))\b"
     # "the first since September, when the sides freed 103 each": an event of a month gone by
     r"|\b(?:since|in|back in|last)\s+(?:january|february|march|april|may|june|july|august|september|october"
-    r"|november|december)(?:\s+(?:19|20)\d\d)?\s*,?\s+when\b",
-    re.I,
+    r"|november|december)(?:\s+(?:19|20)\d\d)?\s*,?\s+when\b"
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract import lexicon as lx
+from ingest.extract.folded import Folded
 
 # A sentence can hold a count only if it has a number (digits, a number word, "a dozen", a pointing
 # "all of them" / "the same number", or "a"/"an" before a weapon) and a word that says what was
@@ -13,13 +14,12 @@ from ingest.extract import lexicon as lx
 _ONE_PERSON = frozenset(
     w for w, cls in lx.HEADS.items() if cls in lx.PEOPLE and w.isalpha() and not w.endswith("s")
 )
-_NUMBERISH = re.compile(
+_NUMBERISH = Folded(
     r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|same numbers?|equal number|both|all)\b"
     r"|\ban? (?:[\w()-]+ ){0,4}(?:missile|rocket|drone|uav|shahed|kalibr|iskander|kinzhal|aerial vehicle)"
     r"|\ban? (?:[\w-]+ ){0,2}(?:" + "|".join(sorted(_ONE_PERSON)) + r")\b"
-    r"|\b(?:an?|the) \d+-year-old\b",
-    re.IGNORECASE,
+    r"|\b(?:an?|the) \d+-year-old\b"
 )
 
 
