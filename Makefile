@@ -12,7 +12,10 @@ SHARED := ../shared
 
 .PHONY: install demo test lint eval bench stress fuzz clean
 
+# (and the extraction modules compiled with mypyc, rebuilt when they change: scripts/compile_extract.py;
+# without a C compiler extraction runs as pure Python)
 install: $(STAMP)
+	$(BIN)/python scripts/compile_extract.py
 
 # everything: the tools of `make test` too
 $(STAMP): pyproject.toml
@@ -64,4 +67,4 @@ fuzz: install
 	$(BIN)/python scripts/fuzz.py --minutes $(FUZZ_MINUTES)
 
 clean:
-	rm -rf $(VENV) .fuzz .mypy_cache .ruff_cache .pytest_cache .hypothesis .grimp_cache .import_linter_cache
+	rm -rf $(VENV) src/ingest/extract/_compiled .fuzz .mypy_cache .ruff_cache .pytest_cache .hypothesis .grimp_cache .import_linter_cache

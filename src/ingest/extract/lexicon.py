@@ -8,14 +8,12 @@ from __future__ import annotations
 from ingest.extract.text import words
 
 # --- what a number counts (the head noun after it) ---------------------------------------
-DRONE, MISSILE, SOLDIER, CIVILIAN, PERSON, OTHER = (
-    "drone",
-    "missile",
-    "soldier",
-    "civilian",
-    "person",
-    "other",
-)
+DRONE = "drone"
+MISSILE = "missile"
+SOLDIER = "soldier"
+CIVILIAN = "civilian"
+PERSON = "person"
+OTHER = "other"
 
 HEADS: dict[str, str] = {}
 for _w in words(
@@ -120,7 +118,7 @@ WEAPONS: dict[str, str] = {
 DRONE_MODELS = frozenset(["Shahed", "decoy", "Lancet"])
 
 
-PEOPLE = frozenset([PERSON, SOLDIER, CIVILIAN])
+PEOPLE: frozenset[str] = frozenset([PERSON, SOLDIER, CIVILIAN])
 
 
 def head_class(word: str) -> str | None:

@@ -165,7 +165,7 @@ def assign_trigger(
         m.toll = left is not None and right is None
     if left is None and m.num.q >= 2 and low[m.num.q - 2 : m.num.q] == ["bodies", "of"]:
         left = (m.num.q - 2, m.num.q - 1, lx.KILL)  # "rescuers recovered the bodies of six people"
-    if right is None and left is None and m.cls in (None, *lx.PEOPLE):
+    if right is None and left is None and (m.cls is None or m.cls in lx.PEOPLE):
         right = _reach(low, m, triggers)
     if right is None and left is None and m.cls in lx.PEOPLE:
         # a participle inside the noun phrase: "one injured person", "three dead civilians"
