@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ingest.extract.folded import Folded
 from ingest.extract.places import is_place_name, lookup
 
 _SPEECH = (
@@ -50,6 +51,10 @@ _ACCORDING = re.compile(
     r"(?:according to|(?:a|the) (?:statement|message|report|post|update) (?:by|from|of)|^source:|^quote from)"
     r"\s+(?P<src>[^,;:“”\"—(]{2,120})",
     re.IGNORECASE,
+)
+# what _ACCORDING needs before its source
+_ACCORDING_CUE = Folded(
+    r"according to|(?:a|the) (?:statement|message|report|post|update) (?:by|from|of)|^source:|^quote from"
 )
 # "the ministry's statement said", "the governor's office reported": who made it
 _ITS_STATEMENT = re.compile(
@@ -150,18 +155,21 @@ class Attribution:
 
 def find_attribution(sentence: str) -> Attribution | None:
     """The source a sentence names for its numbers, or a pronoun ("it said") to resolve."""
-    for m in _ACCORDING.finditer(sentence):
+    # each pattern is tried only where the words or commas it needs are there (the same answers)
+    according = _ACCORDING_CUE.search(sentence) is not None
+    commas = sentence.count(",")
+    for m in _ACCORDING.finditer(sentence) if according else ():
         raw = m.group("src").strip()
         if _PRONOUN.match(raw):
             return Attribution(raw.lower(), True)  # "according to the regional governor"
         name = clean(raw)
         if name:
             return Attribution(name, False)
-    for m in _TITLE_THEN_NAME.finditer(sentence):
+    for m in _TITLE_THEN_NAME.finditer(sentence) if commas >= 2 else ():
         name = clean(m.group("src"))
         if name and looks_like_person(name):
             return Attribution(name, False)
-    for m in _NAME_THEN_TITLE.finditer(sentence):
+    for m in _NAME_THEN_TITLE.finditer(sentence) if commas >= 2 else ():
         name = clean(m.group("src"))
         if name:
             return Attribution(name, False)
@@ -175,7 +183,7 @@ def find_attribution(sentence: str) -> Attribution | None:
         name = clean(tail)
         if name:
             return Attribution(name, False)
-    for m in _APPOSITIVE.finditer(sentence):
+    for m in _APPOSITIVE.finditer(sentence) if commas else ():
         name = clean(m.group("src"))
         if name:
             return Attribution(name, False)

@@ -80,7 +80,7 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
             new = _read(i, s, ctx, in_title=s.end <= title_end, list_line=True)
         elif back_fragment(s.text, ctx.previous):  # "Our people are back. 207 of them."
             new = _read(i, s, ctx, in_title=s.end <= title_end, back=True)
-        elif not has_signal(s.text) and not (ctx.aerial and _BY_PLACE.search(s.text)):
+        elif not has_signal(s.text) and not (ctx.aerial and "over" in s.text and _BY_PLACE.search(s.text)):
             if _SCENE_CUE.search(s.text):  # "Russians attacked a cafe in the village of Hroza"
                 set_scene(s.text, ctx)
             ctx.previous, ctx.list_head = s.text, None
