@@ -116,7 +116,7 @@ def main() -> int:
     )
     args = ap.parse_args()
 
-    from flows.environment import prepare_prefect
+    from flows.environment import prepare_prefect, without_flow_heartbeats
     from flows.prefect_server import connect
     from ingest.settings import Settings
 
@@ -142,7 +142,8 @@ def main() -> int:
     print(f"fixed start-up (`newsfacts run`, nothing new to read; median of 3): {fixed:.2f} s")
     print(f"one-article run (`newsfacts run`, command to summary, warm; median of 3): {one:.2f} s")
 
-    with PeakMemory() as memory:
+    # the flow as `newsfacts run` runs it (without Prefect's heartbeats, flows/environment.py)
+    with PeakMemory() as memory, without_flow_heartbeats():
         t = time.perf_counter()
         summary = ingest([str(corpus)], str(db), args.batch_size)
         total = time.perf_counter() - t
@@ -170,7 +171,8 @@ def main() -> int:
     print(f"  peak RSS: flow process {flow_mb:.0f} MB; each worker (MB): {workers}")
 
     t = time.perf_counter()
-    again = ingest([str(corpus)], str(db), args.batch_size)
+    with without_flow_heartbeats():
+        again = ingest([str(corpus)], str(db), args.batch_size)
     rerun = time.perf_counter() - t
     print(
         f"unchanged re-run: {rerun:.2f} s ({100 * rerun / total:.1f} % of the first run), "

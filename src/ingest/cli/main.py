@@ -93,7 +93,7 @@ def run(
 
 def _start(paths: list[str], settings: Settings, wait: float, dask: str | None, verbose: bool) -> RunResult:
     """Connect to Prefect and run the ingest flow, showing its progress."""
-    from flows.environment import prepare_prefect
+    from flows.environment import prepare_prefect, without_flow_heartbeats
     from flows.prefect_server import connect, user_api_url
 
     def say(message: str) -> None:
@@ -108,7 +108,7 @@ def _start(paths: list[str], settings: Settings, wait: float, dask: str | None, 
     say(f"using the Prefect server at {api.removesuffix('/api')}…" if api else "starting Prefect (a temporary server)…")
     from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
 
-    with bar.shown(err) as listener:
+    with bar.shown(err) as listener, without_flow_heartbeats():
         progress.listen(listener)
         try:
             flow = ingest
