@@ -83,3 +83,21 @@ def test_the_build_is_used_only_while_the_sources_are_those_it_was_built_from(
     used, where = done.stdout.split()
     assert where.startswith(str(copy))  # the copy was imported
     assert used == str(not edited)
+
+
+@needs_build
+def test_the_compiled_and_the_pure_python_modules_share_one_stored_place_index() -> None:
+    from ingest.extract import places
+
+    pure = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from ingest.extract import compiled; compiled.forget(); from ingest.extract import places;"
+            "assert not compiled.in_use(); print(places._inputs_digest())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert pure.stdout.strip() == places._inputs_digest()  # neither evicts the other's cache

