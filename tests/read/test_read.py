@@ -450,3 +450,24 @@ def test_a_txt_file_that_only_mentions_html_stays_text(tmp_path: Path) -> None:
     text = "Russia launched 31 drones at Sumy; the <html> tag was in the leaked file, officials said."
     (article,) = read_file(write(tmp_path, "plain.txt", text))
     assert isinstance(article, RawArticle) and article.text == text
+
+
+@pytest.mark.parametrize(
+    "when, day",
+    [
+        ("09:15, 2025-03-04", D(2025, 3, 4)),  # the month before the day, as ISO has it
+        ("9:05 am, 2024-02-29", D(2024, 2, 29)),
+        ("23:59 2025-12-31 UTC", D(2025, 12, 31)),
+        ("12:00 p.m., 2025-06-01", D(2025, 6, 1)),
+        ("10:00, 2025-02-30", None),  # no such day
+    ],
+)
+def test_a_time_then_an_iso_date_in_the_published_line_is_read_as_dateparser_reads_it(
+    tmp_path: Path, when: str, day: dt.date | None
+) -> None:
+    # read without dateparser (about 2 ms a date), with the day dateparser gives
+    got = article(
+        write(tmp_path, "a.txt", f"Published: {when} | Updated: {when}\nTitle\n\nRussia launched 4 drones.")
+    )
+    assert got.published_at == day
+    assert read.parse_date(when) == day

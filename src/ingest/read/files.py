@@ -303,10 +303,19 @@ def parse_date(value: str) -> dt.date | None:
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _MDY = re.compile(r"(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?,?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 _DMY = re.compile(r"(?:\d{1,2}:\d{2},?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+# "09:15, 2025-03-04": a time, then an ISO date
+_TIME_ISO = re.compile(r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?,?\s*(\d{4})-(\d{2})-(\d{2})\b", re.IGNORECASE)
 
 
 def _quick_date(value: str) -> dt.date | None:
-    """The usual forms ("11:34, May 24, 2025", "24 May 2025") without dateparser, which is slow."""
+    """The usual forms ("11:34, May 24, 2025", "24 May 2025", "11:34, 2025-05-24") without
+    dateparser, which takes about 2 ms a date; None for anything else (dateparser reads it)."""
+    iso = _TIME_ISO.match(value.strip())
+    if iso is not None:
+        try:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
     m = _MDY.search(value)
     day_first = m is None
     if m is None:
