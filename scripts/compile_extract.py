@@ -51,20 +51,13 @@ def build() -> None:
     with tempfile.TemporaryDirectory(prefix="newsfacts-mypyc-") as tmp:
         work = Path(tmp)
         src = work / "src"
-        for path in compiled.sources():  # a copy: the build must not leave C or .so files beside the code
-            rel = path.relative_to(compiled.PACKAGE.parent.parent)
+        root = compiled.PACKAGE.parent.parent  # the folder holding the `ingest` package
+        files = [str(p.relative_to(root)) for p in compiled.sources()]
+        for rel in files:  # a copy: the build must not leave C or .so files beside the code
             (src / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, src / rel)
-        for init in compiled.PACKAGE.rglob("__init__.py"):
-            rel = init.relative_to(compiled.PACKAGE.parent.parent)
-            (src / rel).parent.mkdir(parents=True, exist_ok=True)
-            (src / rel).write_text("")  # packages, without the finder: mypyc compiles the modules only
-        (src / "ingest" / "__init__.py").write_text("")
-        files = [
-            str(p.relative_to(src))
-            for p in sorted((src / "ingest" / "extract").rglob("*.py"))
-            if p.name != "__init__.py"
-        ]
+            shutil.copy2(root / rel, src / rel)
+        for package in {(src / rel).parent for rel in files} | {src / "ingest"}:
+            (package / "__init__.py").write_text("")  # without the finder: mypyc compiles the modules only
         (work / "setup.py").write_text(_SETUP)
         out = work / "lib"
         done = subprocess.run(

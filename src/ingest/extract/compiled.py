@@ -63,14 +63,10 @@ class _CompiledFinder(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, file, loader=loader)
 
 
-def use_if_built() -> bool:
+def use_if_built() -> None:
     """Load the compiled modules from now on, if they were built from these sources."""
-    if any(isinstance(f, _CompiledFinder) for f in sys.meta_path):
-        return True
-    if not built():
-        return False
-    sys.meta_path.insert(0, _CompiledFinder())
-    return True
+    if not any(isinstance(f, _CompiledFinder) for f in sys.meta_path) and built():
+        sys.meta_path.insert(0, _CompiledFinder())
 
 
 def forget() -> None:

@@ -44,9 +44,7 @@ def fill_sources(
                 # sentences on ("Governor Alexander Gusev said"), else "Moscow mayor", never a neighbour's
                 f.attributed_to = _titled_later(sentences, i, title) or _by_place(f.location, title)
                 continue
-            if "pokes" in f.sentence.text and _UNNAMED_SPOKESMAN.search(
-                f.sentence.text
-            ):  # "the ministry's spokesman said"
+            if _UNNAMED_SPOKESMAN.search(f.sentence.text):  # "the ministry's spokesman said"
                 f.attributed_to = spokesman() or f.attributed_to
             if f.attributed_to in UNNAMED and f.location:  # "officials said" of Kyiv: Kyiv officials
                 f.attributed_to = _by_place(f.location, f.attributed_to)
