@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import random
 
+import pytest
 from event_support import add, article, fact, rebuild, rows, warehouse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -162,6 +163,47 @@ def test_a_month_dated_fact_joins_only_an_event_in_its_month() -> None:
     assert rows(con, "select metric, value, why from unlinked_facts") == [
         ("drones_launched", 60, "no event date, and no single event in its period reports matching numbers")
     ]
+
+
+@pytest.mark.parametrize(
+    ("stated", "links"),
+    [(90, True), (89, False), (111, True), (112, False), (100, True)],
+)
+def test_a_number_agrees_within_ten_percent_of_the_larger_bound_included(stated: int, links: bool) -> None:
+    con = warehouse()
+    add(
+        con,
+        [article("dated", MAY_23), article("month", dt.date(2025, 5, 1), "month")],
+        [
+            fact("dated", "drones_launched", 100, on=MAY_23),
+            fact("month", "drones_launched", stated),
+        ],
+    )
+    rebuild(con)
+
+    linked = rows(con, "select count(*) from event_facts where link = 'numbers_match'")
+    assert linked == [(1 if links else 0,)]
+
+
+def test_only_the_facts_of_a_group_within_ten_percent_of_the_event_join_it() -> None:
+    con = warehouse()
+    add(
+        con,
+        [article("dated", MAY_23), article("month", dt.date(2025, 5, 1), "month")],
+        [
+            fact("dated", "drones_launched", 200, on=MAY_23),
+            fact("dated", "drones_intercepted", 50, on=MAY_23),
+            fact("dated", "missiles_launched", 20, on=MAY_23),
+            fact("month", "drones_launched", 200),  # the anchor
+            fact("month", "drones_intercepted", 45),  # 5 of 50: joins
+            fact("month", "missiles_launched", 17),  # 3 of 20: does not
+        ],
+    )
+    rebuild(con)
+
+    joined = "select f.metric from event_facts l join facts f using (fact_id) where l.link = 'numbers_match'"
+    assert sorted(rows(con, joined)) == [("drones_intercepted",), ("drones_launched",)]
+    assert rows(con, "select metric, value from unlinked_facts") == [("missiles_launched", 17)]
 
 
 def test_weak_or_ambiguous_matches_stay_unlinked() -> None:

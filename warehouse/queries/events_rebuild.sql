@@ -113,6 +113,10 @@ where n_group >= 2 or top >= 10;
 -- anchor's number must be equal, and the event one that a number of the group names alone (no
 -- other event states that number for that kind, parties, place, metric and direction). Looked
 -- up by that number (`ev_named`), never matched against every event that ever stated it.
+-- A group of one fact links only to the one event its anchor agrees with (two or more are a
+-- tie), so for such a group only that event is kept, by a min and max rather than a distinct.
+-- Agreeing within 10 % is `|a - b| <= max(a, b) // 10`: exact in integers (values are never
+-- negative), and the same as `|a - b| * 10 <= max(a, b)` without its overflow.
 create or replace temp table ev_stated as
 select distinct event_id, kind, parties, metric, lk, ak, tk, month, bucket, event_date, value, weapon
 from ev_dated;
@@ -141,32 +145,38 @@ named as (
     where u.period_start is null
 ),
 pairs as (
-    select u.grp, u.value, u.weapon, u.period_start, u.period_end,
+    select u.grp, u.n_group, u.value, u.weapon, u.period_start, u.period_end,
            d.event_id, d.event_date, d.value as d_value, d.weapon as d_weapon
     from probes u join ev_stated d
       on d.kind = u.kind and d.parties = u.parties and d.metric = u.metric and d.bucket = u.probe_bucket
      and d.lk = u.lk and d.ak = u.ak and d.tk = u.tk
      and d.month = u.probe_month
     union all
-    select u.grp, u.value, u.weapon, u.period_start, u.period_end,
+    select u.grp, u.n_group, u.value, u.weapon, u.period_start, u.period_end,
            d.event_id, d.event_date, d.value, d.weapon
     from anchors u join named m on m.grp = u.grp
     join ev_stated d
       on d.event_id = m.event_id and d.kind = u.kind and d.parties = u.parties and d.metric = u.metric
      and d.value = u.value and d.lk = u.lk and d.ak = u.ak and d.tk = u.tk
     where u.period_start is null
+),
+agreeing as not materialized (
+    select grp, n_group, event_id
+    from pairs
+    where abs(value - d_value) <= greatest(value, d_value) // 10
+      and (weapon is null or d_weapon is null or weapon = d_weapon)
+      and (period_start is null or event_date between period_start and period_end)
 )
-select distinct grp, event_id
-from pairs
-where abs(value - d_value) <= 0.1 * greatest(value, d_value)
-  and (weapon is null or d_weapon is null or weapon = d_weapon)
-  and (period_start is null or event_date between period_start and period_end);
+select distinct grp, event_id from agreeing where n_group > 1
+union all
+select grp, min(event_id) from agreeing where n_group = 1
+group by grp having min(event_id) = max(event_id);
 
 -- name: candidates
 -- Every fact of a group that agrees with an event its anchor agrees with, by the same test.
 -- Each fact is compared only with the event's numbers in its own and the neighbouring buckets
 -- (where every number within 10 % of its own is), by an equi-join, not with every number the
--- event states for the metric.
+-- event states for the metric. (A group of one fact has here the one event it can link to.)
 create or replace temp table ev_candidates as
 with probes as (
     select u.fact_id, u.grp, u.metric, u.ak, u.tk, u.value, u.weapon, u.period_start, a.event_id,
@@ -180,7 +190,7 @@ from probes g join ev_stated d
   on d.event_id = g.event_id and d.metric = g.metric and d.ak = g.ak and d.tk = g.tk
  and d.bucket = g.probe_bucket
 where (g.weapon is null or d.weapon is null or g.weapon = d.weapon)
-  and abs(g.value - d.value) <= 0.1 * greatest(g.value, d.value)
+  and abs(g.value - d.value) <= greatest(g.value, d.value) // 10
   and (g.period_start is not null or d.value = g.value);
 
 -- name: numbers_match
