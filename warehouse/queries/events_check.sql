@@ -57,3 +57,5 @@ drop table if exists ev_values;
 drop table if exists ev_events;
 drop macro if exists ev_part;
 drop macro if exists ev_parties;
+drop macro if exists ev_numbers_agree;
+drop macro if exists ev_bucket;

@@ -19,6 +19,11 @@ create or replace temp macro ev_parties(kind, actor, target) as
     end;
 create or replace temp macro ev_part(kind, parties, location) as
     kind || '|' || parties || '|' || coalesce(location, '');
+-- Two numbers agree when they are within 10 % of the larger: `|a - b| <= max(a, b) // 10`, exact
+-- in integers (values are never negative) and `|a - b| * 10 <= max(a, b)` without its overflow.
+-- Numbers that agree fall in the same or neighbouring buckets, so a join can probe by bucket.
+create or replace temp macro ev_numbers_agree(a, b) as abs(a - b) <= greatest(a, b) // 10;
+create or replace temp macro ev_bucket(value) as floor(ln(value + 1) / ln(1 / 0.9))::bigint;
 create or replace temp table ev_inputs as
 select
     f.fact_id,
@@ -70,7 +75,7 @@ select
                || '|' || parties), 1, 16)                     as event_id,
     *,
     date_trunc('month', event_date)::date                     as month,
-    floor(ln(value + 1) / ln(1 / 0.9))::bigint                as bucket
+    ev_bucket(value)                                          as bucket
 from ev_reports
 where event_date is not null and metric <> 'prisoners_agreed';
 
@@ -115,8 +120,6 @@ where n_group >= 2 or top >= 10;
 -- up by that number (`ev_named`), never matched against every event that ever stated it.
 -- A group of one fact links only to the one event its anchor agrees with (two or more are a
 -- tie), so for such a group only that event is kept, by a min and max rather than a distinct.
--- Agreeing within 10 % is `|a - b| <= max(a, b) // 10`: exact in integers (values are never
--- negative), and the same as `|a - b| * 10 <= max(a, b)` without its overflow.
 create or replace temp table ev_stated as
 select distinct event_id, kind, parties, metric, lk, ak, tk, month, bucket, event_date, value, weapon
 from ev_dated;
@@ -127,7 +130,7 @@ group by all
 having count(distinct event_id) = 1;
 create or replace temp table ev_anchored as
 with anchors as (
-    select *, floor(ln(value + 1) / ln(1 / 0.9))::bigint as bucket
+    select *, ev_bucket(value) as bucket
     from ev_undated where anchor
 ),
 probes as (
@@ -163,7 +166,7 @@ pairs as (
 agreeing as not materialized (
     select grp, n_group, event_id
     from pairs
-    where abs(value - d_value) <= greatest(value, d_value) // 10
+    where ev_numbers_agree(value, d_value)
       and (weapon is null or d_weapon is null or weapon = d_weapon)
       and (period_start is null or event_date between period_start and period_end)
 )
@@ -182,7 +185,7 @@ with probes as (
     select u.fact_id, u.grp, u.metric, u.ak, u.tk, u.value, u.weapon, u.period_start, a.event_id,
            unnest([u.bucket - 1, u.bucket, u.bucket + 1]) as probe_bucket
     from ev_anchored a join (
-        select *, floor(ln(value + 1) / ln(1 / 0.9))::bigint as bucket from ev_undated
+        select *, ev_bucket(value) as bucket from ev_undated
     ) u on u.grp = a.grp
 )
 select distinct g.fact_id, g.grp, g.event_id, g.value
@@ -190,7 +193,7 @@ from probes g join ev_stated d
   on d.event_id = g.event_id and d.metric = g.metric and d.ak = g.ak and d.tk = g.tk
  and d.bucket = g.probe_bucket
 where (g.weapon is null or d.weapon is null or g.weapon = d.weapon)
-  and abs(g.value - d.value) <= greatest(g.value, d.value) // 10
+  and ev_numbers_agree(g.value, d.value)
   and (g.period_start is not null or d.value = g.value);
 
 -- name: numbers_match
