@@ -185,6 +185,54 @@ def test_a_number_agrees_within_ten_percent_of_the_larger_bound_included(stated:
     assert linked == [(1 if links else 0,)]
 
 
+@pytest.mark.parametrize(
+    ("stated", "links"),
+    # the event says 100 and 130: 90–111 and 117–144 agree with one of them, 112–116 with neither
+    [(111, True), (112, False), (116, False), (117, True), (144, True), (145, False)],
+)
+def test_a_number_between_the_numbers_of_an_event_agrees_only_near_one_of_them(
+    stated: int, links: bool
+) -> None:
+    con = warehouse()
+    add(
+        con,
+        [article("first", MAY_23), article("second", MAY_23), article("month", dt.date(2025, 5, 1), "month")],
+        [
+            fact("first", "drones_launched", 100, on=MAY_23),
+            fact("second", "drones_launched", 130, on=MAY_23),
+            fact("month", "drones_launched", stated),
+        ],
+    )
+    rebuild(con)
+
+    linked = rows(con, "select count(*) from event_facts where link = 'numbers_match'")
+    assert linked == [(1 if links else 0,)]
+
+
+@pytest.mark.parametrize(
+    ("weapon", "links"),
+    # the event says 100 of Kalibr missiles and 150 of no weapon named
+    [(None, True), ("Kalibr", True), ("Iskander", False)],
+)
+def test_a_number_agrees_only_with_the_numbers_of_a_compatible_weapon(
+    weapon: str | None, links: bool
+) -> None:
+    con = warehouse()
+    add(
+        con,
+        [article("first", MAY_23), article("second", MAY_23), article("month", dt.date(2025, 5, 1), "month")],
+        [
+            fact("first", "missiles_launched", 100, on=MAY_23, weapon="Kalibr"),
+            fact("second", "missiles_launched", 150, on=MAY_23),
+            fact("month", "missiles_launched", 104, weapon=weapon),
+        ],
+    )
+    rebuild(con)
+
+    linked = rows(con, "select count(*) from event_facts where link = 'numbers_match'")
+    assert linked == [(1 if links else 0,)]
+
+
 def test_only_the_facts_of_a_group_within_ten_percent_of_the_event_join_it() -> None:
     con = warehouse()
     add(

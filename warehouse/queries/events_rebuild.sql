@@ -22,8 +22,13 @@ create or replace temp macro ev_part(kind, parties, location) as
 -- Two numbers agree when they are within 10 % of the larger: `|a - b| <= max(a, b) // 10`, exact
 -- in integers (values are never negative) and `|a - b| * 10 <= max(a, b)` without its overflow.
 -- Numbers that agree fall in the same or neighbouring buckets, so a join can probe by bucket.
+-- The numbers that agree with b are exactly those from `b - b // 10` to `b + b // 9` (the upper
+-- end saturating at the largest bigint; tests/load/test_events.py checks both ends), so "agrees
+-- with one of an event's numbers" is "lies in one of the spans those ranges merge into".
 create or replace temp macro ev_numbers_agree(a, b) as abs(a - b) <= greatest(a, b) // 10;
 create or replace temp macro ev_bucket(value) as floor(ln(value + 1) / ln(1 / 0.9))::bigint;
+create or replace temp macro ev_agrees_from(b) as b - b // 10;
+create or replace temp macro ev_agrees_to(b) as b + least(b // 9, 9223372036854775807 - b);
 create or replace temp table ev_inputs as
 select
     f.fact_id,
@@ -68,7 +73,7 @@ where f.kind <> 'cumulative'
 -- name: same_key
 -- A dated fact belongs to the event of its kind, date, place and parties; the id hashes them.
 -- `month` and `bucket` (numbers within 10 % of each other fall in neighbouring buckets) only
--- make the next step's join cheap.
+-- make the joins of the next steps cheap.
 create or replace temp table ev_dated as
 select
     substr(md5(kind || '|' || strftime(event_date, '%Y-%m-%d') || '|' || coalesce(location, '')
@@ -111,9 +116,12 @@ where n_group >= 2 or top >= 10;
 -- name: anchored
 -- The events a group's anchor agrees with: a dated report of the event has the same kind,
 -- parties, place, metric and direction, a compatible weapon (the same, or one unnamed), a
--- number within 10 % of the anchor and a date in the group's period. Probing by month and by
--- buckets of numbers (numbers within 10 % fall in neighbouring buckets) keeps the join an
--- equi-join, and the period bounds what it finds: one event a day at most, for a key.
+-- number within 10 % of the anchor and a date in the group's period. Each event's numbers for a
+-- metric and direction are kept as the spans of the numbers that agree with one of them
+-- (`ev_spans`: a few rows an event, however many reports it has), once over all its numbers
+-- (for a fact naming no weapon) and once per weapon its reports name or leave unnamed (a fact
+-- naming a weapon agrees with the numbers of that weapon and of none). The join probes by month,
+-- which with the period bounds what it finds: one event a day at most, for a key.
 -- A group of an undated article has no period, so nothing narrows it down but its numbers: its
 -- anchor's number must be equal, and the event one that a number of the group names alone (no
 -- other event states that number for that kind, parties, place, metric and direction). Looked
@@ -128,17 +136,48 @@ select kind, parties, metric, lk, ak, tk, value, min(event_id) as event_id
 from ev_stated
 group by all
 having count(distinct event_id) = 1;
+create or replace temp table ev_spans as
+with keyed as (
+    select *, ev_agrees_from(value) as lo, ev_agrees_to(value) as hi
+    from (
+        select * exclude (bucket, weapon, value), true as any_weapon, null::varchar as weapon, value
+        from ev_stated
+        union all
+        select * exclude (bucket, weapon, value), false, weapon, value from ev_stated
+    )
+),
+marked as (  -- a span opens where its range starts past the ranges before it (integers: +1)
+    select *,
+        coalesce(lo > max(hi) over (partition by event_id, metric, ak, tk, any_weapon, weapon
+                                    order by lo rows between unbounded preceding and 1 preceding) + 1,
+                 true) as opens
+    from keyed
+),
+numbered as (
+    select *,
+        sum(opens::int) over (partition by event_id, metric, ak, tk, any_weapon, weapon
+                              order by lo rows unbounded preceding) as span
+    from marked
+)
+select event_id, kind, parties, metric, lk, ak, tk, month, event_date, any_weapon, weapon,
+       min(lo) as lo, max(hi) as hi
+from numbered
+group by event_id, kind, parties, metric, lk, ak, tk, month, event_date, any_weapon, weapon, span;
 create or replace temp table ev_anchored as
 with anchors as (
-    select *, ev_bucket(value) as bucket
-    from ev_undated where anchor
+    select * from ev_undated where anchor
 ),
-probes as (
+probes as (  -- each month of the period, by each weapon it agrees with (two unnests in one
+              -- select would pair their lists up, not combine them)
     select *,
         unnest(
             generate_series(date_trunc('month', period_start), date_trunc('month', period_end), interval 1 month)::date[]
         ) as probe_month
-    from (select *, unnest([bucket - 1, bucket, bucket + 1]) as probe_bucket from anchors where period_start is not null)
+    from (
+        select *, weapon is null as any_weapon,
+               unnest(case when weapon is null then [null] else [weapon, null] end) as probe_weapon
+        from anchors where period_start is not null
+    )
 ),
 named as (
     select distinct u.grp, n.event_id
@@ -147,28 +186,21 @@ named as (
      and n.lk = u.lk and n.ak = u.ak and n.tk = u.tk
     where u.period_start is null
 ),
-pairs as (
-    select u.grp, u.n_group, u.value, u.weapon, u.period_start, u.period_end,
-           d.event_id, d.event_date, d.value as d_value, d.weapon as d_weapon
-    from probes u join ev_stated d
-      on d.kind = u.kind and d.parties = u.parties and d.metric = u.metric and d.bucket = u.probe_bucket
-     and d.lk = u.lk and d.ak = u.ak and d.tk = u.tk
-     and d.month = u.probe_month
+agreeing as not materialized (
+    select u.grp, u.n_group, d.event_id
+    from probes u join ev_spans d
+      on d.kind = u.kind and d.parties = u.parties and d.metric = u.metric
+     and d.lk = u.lk and d.ak = u.ak and d.tk = u.tk and d.month = u.probe_month
+     and d.any_weapon = u.any_weapon and d.weapon is not distinct from u.probe_weapon
+    where u.value between d.lo and d.hi and d.event_date between u.period_start and u.period_end
     union all
-    select u.grp, u.n_group, u.value, u.weapon, u.period_start, u.period_end,
-           d.event_id, d.event_date, d.value, d.weapon
+    select u.grp, u.n_group, d.event_id
     from anchors u join named m on m.grp = u.grp
     join ev_stated d
       on d.event_id = m.event_id and d.kind = u.kind and d.parties = u.parties and d.metric = u.metric
      and d.value = u.value and d.lk = u.lk and d.ak = u.ak and d.tk = u.tk
     where u.period_start is null
-),
-agreeing as not materialized (
-    select grp, n_group, event_id
-    from pairs
-    where ev_numbers_agree(value, d_value)
-      and (weapon is null or d_weapon is null or weapon = d_weapon)
-      and (period_start is null or event_date between period_start and period_end)
+      and (u.weapon is null or d.weapon is null or u.weapon = d.weapon)
 )
 select distinct grp, event_id from agreeing where n_group > 1
 union all
