@@ -55,6 +55,8 @@ select part from (select part from ev_inputs union select part from event_inputs
                   union select ev_part(kind, parties, location) from events)
 where starts_with(part, 'prisoner_exchange|')
   and exists (select 1 from changed where starts_with(part, 'prisoner_exchange|'));
+-- A link of a fact no longer in the warehouse goes, once for the whole rebuild (not per chunk).
+delete from event_facts where fact_id not in (select fact_id from facts);
 
 -- name: reports
 -- Every event fact of the parts rebuilt, with its article's date and its parties as a key:
@@ -281,12 +283,11 @@ select event_id, fact_id, 'agreed_size' from ev_agreed;
 
 -- name: write_event_facts
 -- In place: a fact that left every event goes, a fact that moved is updated, a new one added.
--- Only the parts rebuilt are touched (and links of facts no longer in the warehouse go).
+-- Only the parts rebuilt are touched (the links of facts no longer in the warehouse went in `scope`).
 delete from event_facts
 where fact_id not in (select fact_id from ev_links)
-  and (event_id in (select event_id from events
-                    where ev_part(kind, parties, location) in (select part from ev_scope))
-       or fact_id not in (select fact_id from facts));
+  and event_id in (select event_id from events
+                   where ev_part(kind, parties, location) in (select part from ev_scope));
 insert into event_facts (event_id, fact_id, link)
 select event_id, fact_id, link from ev_links
 on conflict (fact_id) do update set event_id = excluded.event_id, link = excluded.link
