@@ -7,10 +7,13 @@ import datetime as dt
 import json
 import random
 
+import duckdb
 import pytest
 from event_support import add, article, fact, rebuild, rows, warehouse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from ingest.load.events import rebuild_steps
 
 MAY_23 = dt.date(2025, 5, 23)
 MAY_24 = dt.date(2025, 5, 24)
@@ -207,6 +210,26 @@ def test_a_number_between_the_numbers_of_an_event_agrees_only_near_one_of_them(
 
     linked = rows(con, "select count(*) from event_facts where link = 'numbers_match'")
     assert linked == [(1 if links else 0,)]
+
+
+def test_the_numbers_that_agree_with_a_number_are_one_span() -> None:
+    scope = dict(rebuild_steps())["scope"]
+    macros = [m for m in scope.split(";\n") if "temp macro ev_agrees" in m]
+    con = duckdb.connect()
+    for m in macros:
+        con.execute(m)
+    top = 9_223_372_036_854_775_807
+    numbers = [*range(0, 400), 999, 1000, 1001, 123_456_789, top // 2, top - 1, top]
+    spans = con.execute(
+        "select b, ev_agrees_from(b), ev_agrees_to(b) from unnest($numbers::bigint[]) t(b)",
+        {"numbers": numbers},
+    ).fetchall()
+    for b, lo, hi in spans:
+        assert abs(b - lo) <= max(b, lo) // 10 and abs(b - (lo - 1)) > max(b, lo - 1) // 10
+        if hi < top:
+            assert abs(hi - b) <= hi // 10 and abs(hi + 1 - b) > (hi + 1) // 10
+        else:  # saturated: every bigint above b up to the largest agrees
+            assert top - b <= top // 10
 
 
 @pytest.mark.parametrize(
