@@ -266,7 +266,7 @@ from best b join ev_undated u using (grp)
 join ev_agreeing g
   on g.event_id = b.event_id and g.metric = u.metric and g.ak = u.ak and g.tk = u.tk
  and g.value = u.value and coalesce(g.weapon, '') = coalesce(u.weapon, '')
-     and (g.weapon is null) = (u.weapon is null)
+ and (g.weapon is null) = (u.weapon is null)
  and g.exact = (u.period_start is null)
 where b.n_best = 1 and (b.n_agree >= 2 or b.top >= 10);
 reset disabled_optimizers;
