@@ -16,6 +16,10 @@ import polars as pl
 from schemas.vocabulary import CUMULATIVE, EVENT_PAIRS, FACT_KINDS, FACT_ORIGINS, QUALIFIERS
 
 EARLIEST_EVENT = dt.date(2014, 1, 1)
+# Twelve digits, as the extractor reads (ingest/extract/numbers.py, MAX_DIGITS): past any count
+# a war report states, even over a whole war. It also holds a reviewer's correction, and keeps the
+# warehouse's arithmetic on values (event_reports_of ranks by value * 2) inside a bigint.
+LARGEST_COUNT = 10**12 - 1
 # One attack or exchange as an article reports it: the unit of the cross-row checks.
 EVENT_GROUP = ("article_id", "actor", "target", "event_date")
 
@@ -99,6 +103,14 @@ CHECKS: dict[str, tuple[pl.Expr, pl.Expr]] = {
     "value_not_negative": (
         _value >= 0,
         pl.format("the value {} is negative", _value),
+    ),
+    "value_not_too_large": (
+        (_value <= LARGEST_COUNT) & (pl.col("value_max").is_null() | (pl.col("value_max") <= LARGEST_COUNT)),
+        pl.format(
+            "the value {} is too large to be a count (at most {})",
+            pl.max_horizontal(_value, pl.col("value_max")),
+            pl.lit(f"{LARGEST_COUNT:,}"),
+        ),
     ),
     "metric_in_vocabulary": (
         (pl.col("kind") == CUMULATIVE) | pl.concat_str(["kind", "metric"], separator="/").is_in(EVENT_PAIRS),

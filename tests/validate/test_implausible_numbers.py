@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
-from extraction_support import validated
+from extraction_support import extracted, validated
 
+from ingest.validate.facts import validate_facts
 from schemas.vocabulary import CUMULATIVE
 
 
@@ -28,3 +30,26 @@ def test_a_negative_count_is_held_back_with_its_reason() -> None:
     assert quarantine.select("check_name", "message").rows() == [
         ("value_not_negative", "the value -40 is negative")
     ]
+
+
+def test_a_count_past_twelve_digits_is_held_back_with_its_reason() -> None:
+    """The extractor reads at most 12 digits, so only a reviewer's correction (or a hand-made
+    frame) brings such a value; loaded, it would overflow the events' ranking (value * 2)."""
+    candidates = extracted("Russia launched 40 drones at Ukraine on Tuesday.")
+    huge = candidates.with_columns(value=pl.lit(5_000_000_000_000_000_000, pl.Int64))
+    facts, quarantine = validate_facts(huge)
+    assert facts.is_empty()
+    assert quarantine.select("check_name", "message").rows() == [
+        (
+            "value_not_too_large",
+            "the value 5000000000000000000 is too large to be a count (at most 999,999,999,999)",
+        )
+    ]
+
+
+def test_twelve_digits_is_still_a_count() -> None:
+    candidates = extracted("Russia launched 40 drones at Ukraine on Tuesday.")
+    facts, quarantine = validate_facts(
+        candidates.with_columns(kind=pl.lit(CUMULATIVE), value=pl.lit(10**12 - 1))
+    )
+    assert quarantine.is_empty() and facts["value"].to_list() == [10**12 - 1]
