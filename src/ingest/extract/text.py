@@ -7,7 +7,7 @@ text: splitting and tokenising only find spans.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Final, final
 
 
 def words(text: str) -> list[str]:
@@ -37,20 +37,59 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Sentence and Token are written out rather than frozen dataclasses: a frozen dataclass's
+# generated __init__ sets each field through object.__setattr__, and compiled by mypyc it stays
+# that Python function (about 0.35 µs a token against 0.03 for this __init__, which mypyc makes
+# native). They are immutable by contract (Final: mypy refuses an assignment) and compare and
+# hash by their fields, as the dataclasses did.
+
+
+@final
 class Sentence:
-    start: int
-    end: int
-    text: str
-    paragraph: int  # index of the paragraph (a block of lines separated by a blank line)
+    __slots__ = ("end", "paragraph", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, paragraph: int) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.text: Final = text
+        self.paragraph: Final = (
+            paragraph  # index of the paragraph (a block of lines separated by a blank line)
+        )
+
+    def _key(self) -> tuple[int, int, str, int]:
+        return (self.start, self.end, self.text, self.paragraph)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sentence) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Sentence(start={self.start!r}, end={self.end!r}, text={self.text!r}, paragraph={self.paragraph!r})"
 
 
-@dataclass(frozen=True, slots=True)
+@final
 class Token:
-    text: str
-    low: str
-    start: int  # offsets within the sentence
-    end: int
+    __slots__ = ("end", "low", "start", "text")
+
+    def __init__(self, text: str, low: str, start: int, end: int) -> None:
+        self.text: Final = text
+        self.low: Final = low
+        self.start: Final = start  # offsets within the sentence
+        self.end: Final = end
+
+    def _key(self) -> tuple[str, str, int, int]:
+        return (self.text, self.low, self.start, self.end)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Token(text={self.text!r}, low={self.low!r}, start={self.start!r}, end={self.end!r})"
 
 
 def split_sentences(text: str) -> list[Sentence]:
