@@ -3,10 +3,14 @@ that costs extraction most of its time."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.extract import lexicon as lx
-from ingest.extract.sentence.prefilter import has_signal
+from ingest.extract.sentence.prefilter import _NUMBERISH, has_signal, numberish
 from ingest.extract.sentence.reader import read_sentence
 from ingest.extract.text import split_sentences
 
@@ -46,3 +50,78 @@ def test_sentences_keep_their_final_mark_and_offsets() -> None:
         ("Next para.", 1),
     ]
     assert all(text[s.start : s.end] == s.text for s in split_sentences(text))
+
+
+# pieces of sentences for every way _NUMBERISH reads a number, and near misses of each
+_PIECES = st.sampled_from(
+    [
+        "one",
+        "Two",
+        "TWELVE",
+        "a dozen",
+        "both",
+        "All",
+        "alloy",
+        "nineteen",
+        "Fifteen",
+        "teen",
+        "canteen",
+        "tone",
+        "someone",
+        "one-day",
+        "the same number",
+        "the same numbers",
+        "numbered",
+        "an equal number",
+        "equal numbers",
+        "a",
+        "An",
+        "an",
+        "a Shahed-type DRONE",
+        "missiles",
+        "a (Russian) rocket",
+        "a security guard",
+        "a boy",
+        "cowboy",
+        "an elderly woman",
+        "child's",
+        "an 84-year-old",
+        "the 9-year-old",
+        "year-old",
+        "٣",
+        "İstanbul",
+        "ſeven",
+        "Kelvin K",
+        "-",
+        "(",
+        ")",
+        ",",
+        ".",
+        "'",
+        "_",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(_PIECES, max_size=12), st.lists(st.sampled_from([" ", "", "  ", "-"]), min_size=12, max_size=12)
+)
+def test_numberish_finds_a_number_exactly_where_the_one_pattern_does(
+    pieces: list[str], gaps: list[str]
+) -> None:
+    sentence = "".join(p + g for p, g in zip(pieces, gaps, strict=False))
+    assert numberish(sentence) == (_NUMBERISH.search(sentence) is not None)
+
+
+def test_numberish_reads_as_the_one_pattern_on_our_cases_and_the_real_reports() -> None:
+    tests = Path(__file__).resolve().parents[1]
+    real = tests.parents[1] / "shared" / "real" / "articles"  # read where it is there
+    files = sorted((tests / "cases" / "articles").iterdir()) + (
+        sorted(real.iterdir()) if real.is_dir() else []
+    )
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    sentences = [s.text for t in texts for s in split_sentences(t)]
+    assert len(sentences) > 500
+    assert [numberish(s) for s in sentences] == [_NUMBERISH.search(s) is not None for s in sentences]
