@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.extract import lexicon as lx
+from ingest.extract.article.reader import _SCENE_CUE, _names_a_scene
 from ingest.extract.sentence.prefilter import _NUMBERISH, has_signal, numberish
 from ingest.extract.sentence.reader import read_sentence
 from ingest.extract.text import split_sentences
@@ -115,7 +116,7 @@ def test_numberish_finds_a_number_exactly_where_the_one_pattern_does(
     assert numberish(sentence) == (_NUMBERISH.search(sentence) is not None)
 
 
-def test_numberish_reads_as_the_one_pattern_on_our_cases_and_the_real_reports() -> None:
+def test_the_word_lookups_read_as_their_patterns_on_our_cases_and_the_real_reports() -> None:
     tests = Path(__file__).resolve().parents[1]
     real = tests.parents[1] / "shared" / "real" / "articles"  # read where it is there
     files = sorted((tests / "cases" / "articles").iterdir()) + (
@@ -125,3 +126,49 @@ def test_numberish_reads_as_the_one_pattern_on_our_cases_and_the_real_reports() 
     sentences = [s.text for t in texts for s in split_sentences(t)]
     assert len(sentences) > 500
     assert [numberish(s) for s in sentences] == [_NUMBERISH.search(s) is not None for s in sentences]
+    assert [_names_a_scene(s) for s in sentences] == [_SCENE_CUE.search(s) is not None for s in sentences]
+
+
+_SCENE_PIECES = st.sampled_from(
+    [
+        "attack",
+        "Attacked",
+        "ATTACKS",
+        "attacker",
+        "counterattack",
+        "struck",
+        "strike",
+        "Strikes",
+        "hit",
+        "hits",
+        "white",
+        "shelled",
+        "shelling",
+        "shell",
+        "bombed",
+        "bombing",
+        "bomb",
+        "targeted",
+        "damaged",
+        "killed",
+        "injured",
+        "wounded",
+        "unwounded",
+        "İ",
+        "ſtruck",
+        "K",
+        "-",
+        "'",
+        "_",
+        ".",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(_SCENE_PIECES, max_size=10), st.lists(st.sampled_from([" ", "", "-"]), min_size=10, max_size=10)
+)
+def test_a_scene_is_named_exactly_where_the_cue_pattern_finds_one(pieces: list[str], gaps: list[str]) -> None:
+    sentence = "".join(p + g for p, g in zip(pieces, gaps, strict=False))
+    assert _names_a_scene(sentence) == (_SCENE_CUE.search(sentence) is not None)

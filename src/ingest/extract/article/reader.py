@@ -81,7 +81,7 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
         elif back_fragment(s.text, ctx.previous):  # "Our people are back. 207 of them."
             new = _read(i, s, ctx, in_title=s.end <= title_end, back=True)
         elif not has_signal(s.text) and not (ctx.aerial and "over" in s.text and _BY_PLACE.search(s.text)):
-            if _SCENE_CUE.search(s.text):  # "Russians attacked a cafe in the village of Hroza"
+            if _names_a_scene(s.text):  # "Russians attacked a cafe in the village of Hroza"
                 set_scene(s.text, ctx)
             ctx.previous, ctx.list_head = s.text, None
             continue
@@ -105,6 +105,22 @@ def extract_article(text: str, article: ArticleDate, title_end: int = 0) -> list
 _SCENE_CUE = Folded(
     r"\b(?:attack(?:ed|s)?|struck|strikes?|hit|shell(?:ed|ing)|bomb(?:ed|ing)|targeted|damaged|killed|injured|wounded)\b"
 )
+# the same words, looked up among the sentence's words (whole words, as the pattern's \b ends
+# say) rather than scanning every position of the sentence for them: it is tried on every
+# sentence with no count
+_SCENE_WORDS = frozenset(
+    "attack attacked attacks struck strike strikes hit shelled shelling bombed bombing targeted "
+    "damaged killed injured wounded".split()
+)
+_RUN = re.compile(r"\w+")
+
+
+def _names_a_scene(text: str) -> bool:
+    """Whether _SCENE_CUE finds a word of an attack in the text."""
+    low = text.lower()
+    if len(low) != len(text):  # a lowercase of another length ("İ"): the pattern reads it
+        return _SCENE_CUE.search(text) is not None
+    return not _SCENE_WORDS.isdisjoint(_RUN.findall(low))
 
 
 # wholes that count drones and missiles together (FACTS.md: no fact, and no part of one)
@@ -143,7 +159,7 @@ def _read(
 ) -> list[Fact]:
     rs = read_sentence(s.text)
     if not rs.triggers and not rs.mentions:
-        if _SCENE_CUE.search(s.text):  # "... said a drone attack on Taganrog had been repelled"
+        if _names_a_scene(s.text):  # "... said a drone attack on Taganrog had been repelled"
             set_scene(s.text, ctx)
         return []  # numbers, but nothing counted and nothing happening: filler
     date = find_event_date(s.text, ctx.article)
