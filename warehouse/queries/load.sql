@@ -80,3 +80,10 @@ insert into run_checks (run_id, check_name, level, rows_checked, rows_failed)
 select $run_id, check_name, level, rows_checked, rows_failed from checked
 on conflict (run_id, check_name) do update set rows_checked = excluded.rows_checked,
     rows_failed = excluded.rows_failed;
+
+-- name: threads
+-- DuckDB's threads, to set back after a statement that runs on one (ingest/load/run.py, _one_thread).
+select current_setting('threads');
+
+-- name: set_threads
+set threads = $n;

@@ -237,12 +237,12 @@ def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     which the commit's checkpoint then merges by writing the articles' text again (at 250,000
     bench articles 2.7–3.1 s of the commit, and a file 135 MB larger). Facts, many row groups of
     short rows, gain from the threads (docs/performance.md)."""
-    threads = con.execute("select current_setting('threads')").fetchone()
-    con.execute("set threads = 1")
+    threads = con.execute(sql("load.threads")).fetchone()
+    con.execute(sql("load.set_threads"), {"n": 1})
     try:
         yield
     finally:
-        con.execute("set threads = $n", {"n": int(threads[0]) if threads else 1})
+        con.execute(sql("load.set_threads"), {"n": int(threads[0]) if threads else 1})
 
 
 def _count(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]) -> int:
