@@ -36,19 +36,10 @@ def test_options_win_over_the_environment_which_wins_over_the_defaults() -> None
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        (
-            {"NEWSFACTS_READ_WAIT": "abc"},
-            "NEWSFACTS_READ_WAIT must be a number of seconds, 0 or more, not 'abc'",
-        ),
+        ({"NEWSFACTS_READ_WAIT": "abc"}, "NEWSFACTS_READ_WAIT must be a number of seconds, 0 or more, not 'abc'"),
         ({"NEWSFACTS_READ_WAIT": "-1"}, "NEWSFACTS_READ_WAIT must be a number of seconds, 0 or more, not -1"),
-        (
-            {"NEWSFACTS_READ_WAIT": "nan"},
-            "NEWSFACTS_READ_WAIT must be a number of seconds, 0 or more, not nan",
-        ),
-        (
-            {"NEWSFACTS_BATCH_SIZE": "0"},
-            "NEWSFACTS_BATCH_SIZE must be a whole number of articles, 1 or more, not 0",
-        ),
+        ({"NEWSFACTS_READ_WAIT": "nan"}, "NEWSFACTS_READ_WAIT must be a number of seconds, 0 or more, not nan"),
+        ({"NEWSFACTS_BATCH_SIZE": "0"}, "NEWSFACTS_BATCH_SIZE must be a whole number of articles, 1 or more, not 0"),
         (
             {"NEWSFACTS_BATCH_SIZE": "2.5"},
             "NEWSFACTS_BATCH_SIZE must be a whole number of articles, 1 or more, not '2.5'",
@@ -67,13 +58,13 @@ def test_a_bad_variable_is_a_terminal_error_naming_it(env: dict[str, str], messa
 
 
 def test_a_bad_batch_size_option_is_named_as_the_option() -> None:
-    with pytest.raises(
-        SettingsError, match=r"^--batch-size must be a whole number of articles, 1 or more, not 0$"
-    ):
+    with pytest.raises(SettingsError, match=r"^--batch-size must be a whole number of articles, 1 or more, not 0$"):
         Settings.from_env({}, batch_size=0)
 
 
-@pytest.mark.parametrize(("name", "value"), [("NEWSFACTS_READ_WAIT", "abc"), ("NEWSFACTS_BATCH_SIZE", "0")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("NEWSFACTS_READ_WAIT", "abc"), ("NEWSFACTS_BATCH_SIZE", "0")]
+)
 def test_the_cli_says_a_bad_variable_in_one_line(tmp_path: Path, name: str, value: str) -> None:
     env = {**os.environ, name: value}
     done = subprocess.run(
@@ -90,10 +81,7 @@ def test_the_default_warehouse_is_in_the_current_folder(tmp_path: Path) -> None:
         [str(EXE), "sql", "select 1"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
     )
     assert done.returncode == 1
-    assert (
-        done.stderr.strip()
-        == f"error: no warehouse at {DEFAULT_DB}: run `newsfacts run PATH` first, or pass --db FILE"
-    )
+    assert done.stderr.strip() == f"error: no warehouse at {DEFAULT_DB}: run `newsfacts run PATH` first, or pass --db FILE"
 
 
 def test_only_the_entry_points_read_the_environment() -> None:

@@ -16,9 +16,7 @@ from support import rows, write
 
 from ingest.store.connection import writer
 
-ARTICLE = (
-    "Russia launched 40 drones at the Odesa region overnight on 2 June 2025, the Ukrainian air force said.\n"
-)
+ARTICLE = "Russia launched 40 drones at the Odesa region overnight on 2 June 2025, the Ukrainian air force said.\n"
 
 
 @contextmanager
@@ -42,9 +40,7 @@ def held_open(db: Path, for_s: float = 120.0) -> Iterator[subprocess.Popen[str]]
 
 def newsfacts(*args: str) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).parent / "newsfacts"
-    return subprocess.run(
-        [str(exe), *args], capture_output=True, text=True, env=dict(os.environ), timeout=300
-    )
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, env=dict(os.environ), timeout=300)
 
 
 @pytest.fixture
@@ -65,9 +61,7 @@ def test_a_run_on_a_warehouse_held_open_names_the_process_and_gives_up_after_wai
     lines = done.stderr.splitlines()
     assert lines[0].startswith(f"the warehouse {warehouse} is held open by process {holder.pid} (python")
     assert lines[0].endswith("waiting at most 3 s for it to close the file")
-    assert lines[1].startswith(
-        f"error: the warehouse {warehouse} is held open by process {holder.pid} (python"
-    )
+    assert lines[1].startswith(f"error: the warehouse {warehouse} is held open by process {holder.pid} (python")
     assert "still after 3 s" in lines[1] and len(lines) == 2, done.stderr
     assert 3 <= took < 30  # gave up after --wait, before Prefect would have started and waited on its own
 

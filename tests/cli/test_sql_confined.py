@@ -50,6 +50,7 @@ STATEMENTS = {
 }
 
 
+
 @pytest.mark.parametrize("statement", STATEMENTS.values(), ids=STATEMENTS.keys())
 def test_sql_refuses_every_statement_that_reaches_outside_the_warehouse(folder: Path, statement: str) -> None:
     wh, other = folder / "wh.duckdb", folder / "other.duckdb"
@@ -62,9 +63,7 @@ def test_sql_refuses_every_statement_that_reaches_outside_the_warehouse(folder: 
     assert "Traceback" not in done.stderr
     assert {p.name: _digest(p) for p in (wh, other)} == before
     assert sorted(p.name for p in folder.iterdir()) == ["other.duckdb", "wh.duckdb"]
-    count = newsfacts(
-        "sql", "select count(*) n from articles", "--format", "json", "--db", str(wh), cwd=folder
-    )
+    count = newsfacts("sql", "select count(*) n from articles", "--format", "json", "--db", str(wh), cwd=folder)
     assert json.loads(count.stdout) == [{"n": 1}]
 
 
@@ -78,9 +77,7 @@ def test_queries_views_failures_and_runs_still_work_on_the_confined_connection(f
     wh = str(folder / "wh.duckdb")
     done = newsfacts("sql", "select source from articles", "--format", "json", "--db", wh, cwd=folder)
     assert json.loads(done.stdout) == [{"source": "in/a.txt"}]
-    view = newsfacts(
-        "sql", "select count(*) n from open_failures", "--format", "json", "--db", wh, cwd=folder
-    )
+    view = newsfacts("sql", "select count(*) n from open_failures", "--format", "json", "--db", wh, cwd=folder)
     assert json.loads(view.stdout) == [{"n": 0}], view.stderr
     for command in ("failures", "runs"):
         done = newsfacts(command, "--db", wh, cwd=folder)

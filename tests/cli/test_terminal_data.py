@@ -50,7 +50,7 @@ def test_a_query_error_holding_markup_is_one_literal_line(tmp_path: Path) -> Non
     db = tmp_path / "wh.duckdb"
     with writer(db):
         pass
-    done = newsfacts("sql", 'select * from "[/x]"', "--db", str(db))
+    done = newsfacts("sql", "select * from \"[/x]\"", "--db", str(db))
     assert done.returncode == 1 and done.stderr.count("\n") == 1 and "[/x]" in done.stderr, done.stderr
 
 

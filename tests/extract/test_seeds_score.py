@@ -17,9 +17,7 @@ def strict_f1(score: Path, articles: Path, gold: Path, tmp: Path) -> float:
     write_predictions(articles, pred)
     done = subprocess.run(
         [sys.executable, str(score), "--pred", str(pred), "--gold", str(gold), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
+        capture_output=True, text=True, check=True,
     )
     return float(json.loads(done.stdout)["strict"]["f1"])
 
@@ -29,7 +27,5 @@ def test_seeds_strict_f1_is_at_least_085(shared: Path, tmp_path: Path) -> None:
 
 
 def test_our_corpus_strict_f1_does_not_regress(shared: Path, tmp_path: Path) -> None:
-    f1 = strict_f1(
-        shared / "score.py", ROOT / "tests/cases/articles", ROOT / "tests/cases/gold.jsonl", tmp_path
-    )
+    f1 = strict_f1(shared / "score.py", ROOT / "tests/cases/articles", ROOT / "tests/cases/gold.jsonl", tmp_path)
     assert f1 >= 0.70

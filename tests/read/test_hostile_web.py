@@ -62,9 +62,7 @@ def test_a_feed_that_is_not_xml_is_a_failure_with_its_reason(
 def test_a_redirect_loop_is_a_failure_not_a_crash(news_web: NewsWeb, wh: Path) -> None:
     report = fetch(news_web, wh, "/loop/a")
 
-    assert reasons(report) == {
-        news_web.url("/loop/a"): "too many redirects (more than 20), most likely a loop"
-    }
+    assert reasons(report) == {news_web.url("/loop/a"): "too many redirects (more than 20), most likely a loop"}
     assert list(articles(report)) == [news_web.url(GOOD)]
 
 

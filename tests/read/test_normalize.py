@@ -23,9 +23,7 @@ def test_a_file_with_hidden_characters_gives_the_facts_a_reader_sees(tmp_path: P
     visible = tmp_path / "visible.txt"
     hidden = tmp_path / "hidden.txt"
     visible.write_text("Russia launched 54 drones at Ukraine; 30 were shot down.", encoding="utf-8")
-    hidden.write_text(
-        "Russia launched 5\u200b4 drones at Ukraine; 3\u20600 were shot down.", encoding="utf-8"
-    )
+    hidden.write_text("Russia launched 5\u200b4 drones at Ukraine; 3\u20600 were shot down.", encoding="utf-8")
     articles, failures = read_sources([str(visible), str(hidden)])
     assert not failures
     by_name = {Path(a.source).name: a for a in articles}

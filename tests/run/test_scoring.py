@@ -15,10 +15,7 @@ def fact(article: str, metric: str, value: int, **more: Any) -> dict[str, Any]:
 
 def test_a_fact_matches_only_when_every_strict_field_agrees() -> None:
     gold = [fact("a.txt", "drones_launched", 40), fact("a.txt", "drones_intercepted", 35)]
-    pred = [
-        fact("a.txt", "drones_launched", 40, actor="russia"),
-        fact("a.txt", "drones_intercepted", 35, target=None),
-    ]
+    pred = [fact("a.txt", "drones_launched", 40, actor="russia"), fact("a.txt", "drones_intercepted", 35, target=None)]
     score = strict_score(gold, pred)
     assert (score.gold, score.predicted, score.matched) == (2, 2, 1)
     assert score.precision == score.recall == score.f1 == 0.5

@@ -23,9 +23,7 @@ def _who(text: str, title_end: int = 0) -> set[tuple[str, int, str, str]]:
 
 def test_the_body_settles_a_headline_read_the_other_way() -> None:
     title = "Russian drones: 17 of 21 downed over Ukraine"
-    body = (
-        "Russia launched 21 drones at Ukraine overnight, and 17 of them were shot down, the air force said."
-    )
+    body = "Russia launched 21 drones at Ukraine overnight, and 17 of them were shot down, the air force said."
     got = _who(f"{title}\n\n{body}", title_end=len(title))
     assert ("drones_intercepted", 17, "Russia", "Ukraine") in got
     assert ("drones_intercepted", 17, "Ukraine", "Russia") not in got

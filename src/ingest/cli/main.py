@@ -67,10 +67,7 @@ def run(
     db: DbOption = None,
     batch_size: Annotated[int | None, typer.Option(help="articles per extraction task")] = None,
     wait: Annotated[
-        float,
-        typer.Option(
-            "--wait", min=0, help="seconds to wait while another run, or another program, holds the warehouse"
-        ),
+        float, typer.Option("--wait", min=0, help="seconds to wait while another run, or another program, holds the warehouse")
     ] = Settings.run_wait_s,
     dask: Annotated[
         str | None,
@@ -108,11 +105,7 @@ def _start(paths: list[str], settings: Settings, wait: float, dask: str | None, 
     except NewsfactsError as e:
         fail(str(e))
     # at once, before the seconds Prefect takes to import and start the flow
-    say(
-        f"using the Prefect server at {api.removesuffix('/api')}…"
-        if api
-        else "starting Prefect (a temporary server)…"
-    )
+    say(f"using the Prefect server at {api.removesuffix('/api')}…" if api else "starting Prefect (a temporary server)…")
     from flows.ingest_flow import ingest  # Prefect is slow to import: only when a run needs it
 
     with bar.shown(err) as listener, without_flow_heartbeats():
@@ -123,9 +116,7 @@ def _start(paths: list[str], settings: Settings, wait: float, dask: str | None, 
                 from flows.runners import dask_runner
 
                 flow = ingest.with_options(task_runner=dask_runner(dask))
-            return flow(
-                paths, str(settings.db), settings.batch_size, wait_s=wait, requested_at=_requested_at()
-            )
+            return flow(paths, str(settings.db), settings.batch_size, wait_s=wait, requested_at=_requested_at())
         except NewsfactsError as e:
             fail(f"the run did not complete: {e}")
         except Exception as e:  # a library error we did not foresee: still one sentence

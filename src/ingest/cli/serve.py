@@ -46,10 +46,7 @@ def serve(
                     ui = api.removesuffix("/api")
                     out.print(
                         Text.assemble(
-                            (
-                                f"serving {len(cfg.sources)} source{'s' if len(cfg.sources) != 1 else ''}",
-                                "bold",
-                            ),
+                            (f"serving {len(cfg.sources)} source{'s' if len(cfg.sources) != 1 else ''}", "bold"),
                             printable(f" into {cfg.db}; Prefect UI: {ui} — Ctrl-C stops"),
                         ),
                         highlight=False,

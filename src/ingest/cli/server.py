@@ -29,9 +29,7 @@ def start() -> None:
         server = servers.ensure(home, _say)
     except NewsfactsError as e:
         fail(str(e))
-    out.print(
-        f"the Prefect server is running on {server.ui_url} (pid {server.pid}, home {home})", highlight=False
-    )
+    out.print(f"the Prefect server is running on {server.ui_url} (pid {server.pid}, home {home})", highlight=False)
 
 
 @server_app.command()
@@ -44,9 +42,7 @@ def status() -> None:
     if server is None:
         out.print(f"no Prefect server of newsfacts is running (home {home})", highlight=False)
         raise typer.Exit(1)
-    out.print(
-        f"the Prefect server is running on {server.ui_url} (pid {server.pid}, home {home})", highlight=False
-    )
+    out.print(f"the Prefect server is running on {server.ui_url} (pid {server.pid}, home {home})", highlight=False)
     calls = servers.ui_api_url(server.ui_url)
     if calls != server.api_url:  # a server started by hand or by an older newsfacts
         err.print(

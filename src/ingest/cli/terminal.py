@@ -50,7 +50,6 @@ class DataConsole(Console):
 out = DataConsole(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = DataConsole(stderr=True, soft_wrap=True)
 
-
 class Shown(StrEnum):
     """How `failures` and `runs` print: for a person, or for programs."""
 

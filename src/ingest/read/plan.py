@@ -50,7 +50,9 @@ class RunPlan:
 def plan_run(paths: Iterable[str], known_files: pl.DataFrame, batch_size: int) -> RunPlan:
     """Batches of the files under `paths` that changed since `known_files` (path, size, mtime_ns)."""
     found, missing = discover_files(paths)
-    files = pl.DataFrame(found, schema=FILE_SCHEMA, orient="row")
+    files = pl.DataFrame(
+        found, schema=FILE_SCHEMA, orient="row"
+    )
     files = files.unique("path", keep="first", maintain_order=True)
     changed = files.join(known_files, on=["path", "size", "mtime_ns"], how="anti", maintain_order="left")
     unchanged = files.join(changed, on="path", how="anti").get_column("path").to_list()

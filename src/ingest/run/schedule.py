@@ -113,7 +113,9 @@ class _Checker:
         self.unknown("", doc, ("warehouse", "web", "sources"))
         wh = doc.get("warehouse", {})
         if not isinstance(wh, dict):
-            raise self.fail("", '[warehouse] must be a table, e.g. [warehouse] path = "newsfacts.duckdb"')
+            raise self.fail(
+                "", '[warehouse] must be a table, e.g. [warehouse] path = "newsfacts.duckdb"'
+            )
         self.unknown("[warehouse]", wh, ("path", "batch_size"))
         db = self.path("[warehouse]", "path", wh["path"]) if "path" in wh else default_db.absolute()
         batch_size = wh.get("batch_size", Settings.batch_size)

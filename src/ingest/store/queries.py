@@ -89,9 +89,7 @@ def one_statement(con: duckdb.DuckDBPyConnection, text: str, select: bool = Fals
         )
     if select and found[0].type != duckdb.StatementType.SELECT:
         kind = found[0].type.name.lower()
-        raise QueryError(
-            f"the query must be one that returns rows (or a table or view), not a {kind} statement"
-        )
+        raise QueryError(f"the query must be one that returns rows (or a table or view), not a {kind} statement")
     return text
 
 

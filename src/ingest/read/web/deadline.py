@@ -62,9 +62,7 @@ class DeadlineBackend(NetworkBackend):
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[SOCKET_OPTION] | None = None
     ) -> NetworkStream:
-        return _BoundedStream(
-            self._inner.connect_unix_socket(path, self.bound(timeout), socket_options), self
-        )
+        return _BoundedStream(self._inner.connect_unix_socket(path, self.bound(timeout), socket_options), self)
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
