@@ -46,3 +46,17 @@ class Folded:
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         pattern, subject = self._for(text)
         return pattern.finditer(subject, pos, endpos)
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def folded_words(text: str, low: str | None = None) -> tuple[str, frozenset[str]] | None:
+    """The text's lowercase (`low`, if the caller has it) and its words, the runs of \\w that a
+    pattern's \\b…\\b holds: a whole-word alternation is then a set lookup instead of a scan of
+    every position. None when the lowercase has another length ("İ"): only a Folded pattern
+    (under re.IGNORECASE) reads such a text at its own offsets."""
+    low = text.lower() if low is None else low
+    if len(low) != len(text):
+        return None
+    return low, frozenset(_WORD_RUN.findall(low))

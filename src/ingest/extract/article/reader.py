@@ -48,7 +48,7 @@ from ingest.extract.article.pointing import POINTING, read_pointing
 from ingest.extract.article.rows import merge_restated, to_row
 from ingest.extract.article.sources import Sources, clause_source
 from ingest.extract.dates import ArticleDate, find_event_date
-from ingest.extract.folded import Folded
+from ingest.extract.folded import Folded, folded_words
 from ingest.extract.places import PlaceMention, find_places
 from ingest.extract.sentence.context import is_cumulative, undated_past
 from ingest.extract.sentence.model import Mention, ReadSentence
@@ -112,15 +112,12 @@ _SCENE_WORDS = frozenset(
     "attack attacked attacks struck strike strikes hit shelled shelling bombed bombing targeted "
     "damaged killed injured wounded".split()
 )
-_RUN = re.compile(r"\w+")
 
 
 def _names_a_scene(text: str) -> bool:
     """Whether _SCENE_CUE finds a word of an attack in the text."""
-    low = text.lower()
-    if len(low) != len(text):  # a lowercase of another length ("İ"): the pattern reads it
-        return _SCENE_CUE.search(text) is not None
-    return not _SCENE_WORDS.isdisjoint(_RUN.findall(low))
+    folded = folded_words(text)
+    return _SCENE_CUE.search(text) is not None if folded is None else not _SCENE_WORDS.isdisjoint(folded[1])
 
 
 # wholes that count drones and missiles together (FACTS.md: no fact, and no part of one)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract import lexicon as lx
-from ingest.extract.folded import Folded
+from ingest.extract.folded import Folded, folded_words
 
 # A sentence can hold a count only if it has a number (digits, a number word, "a dozen", a pointing
 # "all of them" / "the same number", or "a"/"an" before a weapon) and a word that says what was
@@ -36,7 +36,6 @@ _A_WEAPON = re.compile(r"\ban? (?:[\w()-]+ ){0,4}(?:" + "|".join(_WEAPON_WORDS) 
 _A_PERSON = re.compile(r"\ban? (?:[\w-]+ ){0,2}(?:" + "|".join(sorted(_ONE_PERSON)) + r")\b")
 _SAME_NUMBER = re.compile(r"\b(?:same numbers?|equal number)\b")
 _AGED = re.compile(r"\b(?:an?|the) \d+-year-old\b")
-_RUN = re.compile(r"\w+")
 # The whole test as one pattern, for a text whose lowercase changes length ("İ"), which the
 # pieces above cannot read (they are matched against the lowercase)
 _NUMBERISH = Folded(
@@ -48,17 +47,18 @@ _NUMBERISH = Folded(
 )
 
 
-def numberish(sentence: str) -> bool:
-    """Whether the sentence states a number some way (_NUMBERISH finds one). One alternation of
-    every way scans every position of the sentence (about 10 µs a sentence without a digit, most
-    of the prefilter); a digit is one character class, the number words are looked up among the
-    sentence's words, and each other way is tried only where its words are."""
+def numberish(sentence: str, low: str | None = None) -> bool:
+    """Whether the sentence states a number some way (_NUMBERISH finds one); `low` its lowercase,
+    if the caller has it. One alternation of every way scans every position of the sentence
+    (about 10 µs a sentence without a digit, most of the prefilter); a digit is one character
+    class, the number words are looked up among the sentence's words, and each other way is tried
+    only where its words are."""
     if _DIGIT.search(sentence) is not None:
         return True
-    low = sentence.lower()
-    if len(low) != len(sentence):
+    folded = folded_words(sentence, low)
+    if folded is None:
         return _NUMBERISH.search(sentence) is not None
-    words = set(_RUN.findall(low))
+    low, words = folded
     if not _NUMBER_WORDS.isdisjoint(words) or any(len(w) > 4 and w.endswith("teen") for w in words):
         return True
     if "number" in low and _SAME_NUMBER.search(low):
@@ -96,6 +96,7 @@ _SUBJECT_WORDS = frozenset(
 
 def has_signal(sentence: str) -> bool:
     """Cheap prefilter: a sentence with no number, or nothing counted, holds no fact."""
-    if not numberish(sentence):
+    low = sentence.lower()
+    if not numberish(sentence, low):
         return False
-    return not _SUBJECT_WORDS.isdisjoint(_WORD.findall(sentence.lower()))
+    return not _SUBJECT_WORDS.isdisjoint(_WORD.findall(low))
